@@ -1,0 +1,129 @@
+"""book.yml: the facts of one book (parts, titles, slugs, pages), checked as they are read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import SourceError
+from .yamlfile import line_of, load_yaml
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class PartSpec:
+    slug: str
+    title: str
+    heading: str  # the heading line as the OCR has it (stripped), which locates the part
+    printed_heading: str  # the heading as the book prints it
+    start_page: int
+    kind: str = "text"  # "text" or "notes"
+    subtitle: str = ""
+    date: str = ""
+    signature: list[str] = field(default_factory=list)
+    # phrases of this part that name another part, made links: [{text: ..., part: slug}]
+    mentions: list[dict[str, str]] = field(default_factory=list)
+    yaml_line: int = 0
+
+
+@dataclass
+class Book:
+    path: Path
+    title: str
+    author: str
+    source: str
+    metadata: dict[str, Any]
+    first_page: int  # printed number of the first page of the OCR file
+    parts: list[PartSpec]
+    footnote_marker: str = "*"
+    footnote_signature: str = "—Ed."
+
+    @property
+    def source_path(self) -> Path:
+        return self.path.parent / self.source
+
+
+def _require(mapping: dict, key: str, kind: type, path: Path, where: str) -> Any:
+    if key not in mapping:
+        raise SourceError(path, line_of(mapping), f"{where}: missing key '{key}'")
+    value = mapping[key]
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise SourceError(
+            path, line_of(mapping), f"{where}: '{key}' must be a {kind.__name__}, not {value!r}"
+        )
+    return value
+
+
+def _part(raw: Any, path: Path, index: int) -> PartSpec:
+    where = f"part {index + 1}"
+    if not isinstance(raw, dict):
+        raise SourceError(path, line_of(raw), f"{where}: must be a mapping")
+    slug = _require(raw, "slug", str, path, where)
+    if not SLUG.match(slug):
+        raise SourceError(path, line_of(raw), f"{where}: slug {slug!r} is not lower-case-with-dashes")
+    signature = raw.get("signature", [])
+    if not isinstance(signature, list) or not all(isinstance(s, str) for s in signature):
+        raise SourceError(path, line_of(raw), f"{where}: 'signature' must be a list of lines")
+    kind = raw.get("kind", "text")
+    if kind not in ("text", "notes"):
+        raise SourceError(path, line_of(raw), f"{where}: kind must be 'text' or 'notes'")
+    return PartSpec(
+        slug=slug,
+        title=_require(raw, "title", str, path, where),
+        heading=_require(raw, "heading", str, path, where).strip(),
+        printed_heading=_require(raw, "printed_heading", str, path, where),
+        start_page=_require(raw, "start_page", int, path, where),
+        kind=kind,
+        subtitle=str(raw.get("subtitle", "")),
+        date=str(raw.get("date", "")),
+        signature=signature,
+        mentions=_mentions(raw.get("mentions", []), path, where),
+        yaml_line=line_of(raw),
+    )
+
+
+def _mentions(raw: Any, path: Path, where: str) -> list[dict[str, str]]:
+    if not isinstance(raw, list) or not all(
+        isinstance(m, dict) and isinstance(m.get("text"), str) and isinstance(m.get("part"), str)
+        for m in raw
+    ):
+        raise SourceError(path, line_of(raw), f"{where}: 'mentions' must list {{text, part}}")
+    return [{"text": m["text"], "part": m["part"]} for m in raw]
+
+
+def load_book(path: Path) -> Book:
+    """Read and check book.yml: every key present, slugs unique, one notes part at most."""
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise SourceError(path, 1, "book.yml must be a mapping")
+    pages = _require(data, "pages", dict, path, "book")
+    raw_parts = _require(data, "parts", list, path, "book")
+    if not raw_parts:
+        raise SourceError(path, line_of(data), "book: 'parts' is empty")
+    parts = [_part(raw, path, i) for i, raw in enumerate(raw_parts)]
+    seen: dict[str, int] = {}
+    for part in parts:
+        if part.slug in seen or part.slug == "index":
+            raise SourceError(path, part.yaml_line, f"duplicate slug {part.slug!r}")
+        seen[part.slug] = part.yaml_line
+    for part in parts:
+        for mention in part.mentions:
+            if mention["part"] not in seen:
+                raise SourceError(path, part.yaml_line, f"mention of unknown part {mention['part']!r}")
+    if sum(part.kind == "notes" for part in parts) > 1:
+        raise SourceError(path, line_of(data), "book: more than one part of kind 'notes'")
+    footnotes = data.get("footnotes", {}) or {}
+    return Book(
+        path=path,
+        title=_require(data, "title", str, path, "book"),
+        author=_require(data, "author", str, path, "book"),
+        source=_require(data, "source", str, path, "book"),
+        metadata=dict(data.get("metadata", {}) or {}),
+        first_page=_require(pages, "first", int, path, "pages"),
+        parts=parts,
+        footnote_marker=str(footnotes.get("marker", "*")),
+        footnote_signature=str(footnotes.get("signature", "—Ed.")),
+    )

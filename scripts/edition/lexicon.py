@@ -1,0 +1,87 @@
+"""Word knowledge: a maintained English word list plus the book's own vocabulary (names.yml).
+
+The word list is pyspellchecker's English frequency dictionary (pinned in the lock file, so
+every machine decides the same way). It lacks British spellings and the book's proper names;
+names.yml supplies them, reviewed, one entry each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .errors import SourceError
+from .yamlfile import load_yaml
+
+WORD = re.compile(r"[A-Za-z]+(?:[’'][A-Za-z]+)*")
+SECTIONS = ("names", "words")
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Lower-case words of pyspellchecker's English dictionary."""
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
+@dataclass
+class Lexicon:
+    """What counts as a word: the English list, the book's names and words (both case-folded)."""
+
+    book_words: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+
+    def knows(self, word: str) -> bool:
+        """Is `word` (any case, possessive allowed) a known word?
+
+        >>> Lexicon().knows("Revolution")
+        True
+        >>> Lexicon().knows("wias")
+        False
+        """
+        folded = word.lower().replace("’", "'")
+        for candidate in (folded, folded.removesuffix("'s"), folded.removesuffix("'")):
+            if candidate in english_words() or candidate in self.book_words:
+                return True
+            if candidate in self.names:
+                return True
+        return False
+
+
+def load_lexicon(path: Path | None) -> Lexicon:
+    """names.yml → Lexicon; a duplicate entry is an error naming its line."""
+    lexicon = Lexicon()
+    if path is None or not path.exists():
+        return lexicon
+    data = load_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise SourceError(path, 1, "names.yml must be a mapping with 'names' and 'words'")
+    text_lines = path.read_text(encoding="utf-8").splitlines()
+    seen: dict[str, int] = {}
+    for section in SECTIONS:
+        entries = data.get(section, []) or []
+        if not isinstance(entries, list):
+            raise SourceError(path, 1, f"'{section}' must be a list")
+        for entry in entries:
+            if not isinstance(entry, str) or not entry.strip():
+                raise SourceError(path, 1, f"'{section}': entry {entry!r} is not a word")
+            line = _line_of_entry(text_lines, entry)
+            key = entry.lower()
+            if key in seen:
+                raise SourceError(
+                    path, line, f"duplicate entry {entry!r} (first at line {seen[key]})"
+                )
+            seen[key] = line
+            target = lexicon.names if section == "names" else lexicon.book_words
+            target.add(key)
+    return lexicon
+
+
+def _line_of_entry(text_lines: list[str], entry: str) -> int:
+    pattern = re.compile(rf"^\s*-\s*['\"]?{re.escape(entry)}['\"]?\s*(#.*)?$")
+    matches = [i for i, text in enumerate(text_lines, start=1) if pattern.match(text)]
+    # a duplicate's line is the second occurrence, which is where the reader must look
+    return matches[-1] if matches else 0

@@ -1,0 +1,197 @@
+"""The files of docs/: the parts, the title page, About, the list of emendations; written whole.
+
+`generate` makes every file in memory; `write_docs` swaps the new folder in only when all of it
+is written, so a failure leaves docs/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from .model import Document, Edit
+from .render import GENERATED, Anchors, escape, render_part, yaml_string
+
+
+def generate(doc: Document) -> dict[str, str]:
+    """File name → Markdown, for every file of docs/."""
+    anchors = Anchors()
+    files = {f"{part.slug}.md": render_part(doc, part, anchors) for part in doc.parts}
+    files["index.md"] = render_index(doc)
+    files["about.md"] = render_about(doc, anchors)
+    files["emendations.md"] = render_emendations(doc, anchors)
+    return dict(sorted(files.items()))
+
+
+def _header(doc: Document, title: str, description: str) -> list[str]:
+    return [
+        GENERATED.format(source=doc.book.source),
+        "",
+        "---",
+        f"title: {yaml_string(title)}",
+        f"description: {yaml_string(description)}",
+        "---",
+        "",
+    ]
+
+
+def render_index(doc: Document) -> str:
+    book = doc.book
+    meta = book.metadata
+    lines = _header(doc, book.title, f"{book.author}, {book.title}: a proofread reading edition.")
+    lines += [f"# {escape(book.title)}", "", f"**{escape(book.author)}**", "{: .author }", ""]
+    for key in ("translation", "publisher", "edition"):
+        if meta.get(key):
+            lines += [escape(str(meta[key])), "{: .imprint }", ""]
+    lines += ["## Contents", ""]
+    for part in doc.parts:
+        pages = f"p. {part.meta['heading'].page}"
+        extra = f" ({escape(part.meta['date'].text)})" if part.meta.get("date") else ""
+        lines.append(f"- [{escape(part.title)}]({part.slug}.md){extra} · {pages}")
+    lines += [
+        "",
+        "## This edition",
+        "",
+        "The text is the printed book's, recovered from a damaged OCR scan: every OCR error "
+        "undone, nothing else changed. How it was made, the printed-page concordance and how "
+        "to cite it are [about this edition](about.md); every change made to the scanned text "
+        "is listed in [the emendations](emendations.md).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_about(doc: Document, anchors: Anchors) -> str:
+    book = doc.book
+    meta = book.metadata
+    counts = Counter(edit.kind for edit in doc.edits)
+    paragraphs = {
+        part.slug: sum(block.kind == "paragraph" for block in part.blocks) for part in doc.parts
+    }
+    pages = sorted({line.page for line in doc.lines if line.page_start})
+    lines = _header(doc, "About this edition", "How this edition was made, and how to cite it.")
+    lines += [
+        "# About this edition",
+        "",
+        "## The source",
+        "",
+        f"{escape(book.author)}, *{escape(book.title)}*. {escape(str(meta.get('publisher', '')))}"
+        f", {escape(str(meta.get('edition', '')))}. {escape(str(meta.get('translation', '')))}",
+        "",
+        f"This edition is made from an uncorrected OCR text of the printed book "
+        f"(`source/{escape(book.source)}`, {len(doc.lines)} lines, printed pages "
+        f"{pages[0]}–{pages[-1]}), which is kept unchanged beside the program that cleans it.",
+        "",
+        "## What was done to it",
+        "",
+        "A preprocessing program reads the OCR text and the book's data files and writes these "
+        "pages. In order, it:",
+        "",
+        "1. recovers the printed pages from the scan's layout and numbers them, checking the "
+        "numbering against every page reference of the Notes;",
+        "2. sets apart printer's marks and scanner noise;",
+        "3. applies the reviewed corrections, each tied to its exact raw text;",
+        "4. repairs the systematic OCR damage by named rules (a spurious letter before *a*, "
+        "an *i* before an inner *a*, stray marks, junk at line starts);",
+        "5. sets curly quotes and apostrophes and close em dashes, as the book prints them;",
+        "6. finds the parts, their subtitles, dates and signature, the section breaks;",
+        "7. links every note marker to its note and back;",
+        "8. rebuilds the paragraphs, rejoining words broken at line and page ends (keeping a "
+        "hyphen only where the book's own usage, or the word list, shows a compound).",
+        "",
+        f"Changes on record: {counts['rule']} by named rules, {counts['correction']} by reviewed "
+        f"corrections; all {len(doc.edits)} are listed, each with its place, in "
+        "[the emendations](emendations.md). Where the print itself seems wrong, the text keeps it.",
+        "",
+        "| Part | Paragraphs | First printed page |",
+        "| --- | ---: | ---: |",
+    ]
+    for part in doc.parts:
+        count = paragraphs[part.slug] if part.kind == "text" else f"{len(doc.notes)} notes"
+        lines.append(
+            f"| [{escape(part.title)}]({part.slug}.md) | {count} | {part.meta['heading'].page} |"
+        )
+    lines += ["", "## Printed pages", "", "Each printed page of the book can be linked to:", ""]
+    lines.append(" ".join(_page_link(doc, page) for page in pages))
+    lines += ["{: .concordance }", "", "## How to cite", ""]
+    lines += [
+        f"{escape(book.author)}, *{escape(book.title)}*, "
+        f"{escape(str(meta.get('publisher', '')))}, p. *N*; "
+        f"cited from {escape(str(meta.get('edition_name', 'this reading edition')))}, "
+        "at the page's own address, for example `/recollections/#page-37`. Paragraphs have "
+        "addresses of their own too (`#p-37-2`: the second paragraph that begins on page 37).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _page_link(doc: Document, page: int) -> str:
+    for part in doc.parts:
+        heading = part.meta["heading"]
+        if any(line.page == page and line.page_start for line in [heading, *part.lines]):
+            return f"[{page}]({part.slug}.md#page-{page})"
+    return str(page)
+
+
+def render_emendations(doc: Document, anchors: Anchors) -> str:
+    by_rule = Counter(edit.rule for edit in doc.edits)
+    lines = _header(doc, "Emendations", "Every change made to the OCR text, with its reason.")
+    lines += [
+        "# Emendations",
+        "",
+        "Every change this edition makes to the scanned text, in the order of the book: what the "
+        "scan has, what the edition prints, the rule or reviewed correction that made the change "
+        "and why. *Line* is the line of the OCR file `source/"
+        f"{escape(doc.book.source)}`.",
+        "",
+        "## Counts by kind",
+        "",
+        "| Rule or correction | Changes |",
+        "| --- | ---: |",
+    ]
+    for rule, count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
+        lines.append(f"| `{rule}` | {count} |")
+    lines += ["", "## Every change", "", "| Page | Line | Scan | Edition | By | Why |"]
+    lines.append("| ---: | ---: | --- | --- | --- | --- |")
+    for edit in sorted(doc.edits, key=lambda e: (e.line, e.rule)):
+        lines.append(_edit_row(edit, anchors))
+    return "\n".join(lines) + "\n"
+
+
+def _edit_row(edit: Edit, anchors: Anchors) -> str:
+    place = anchors.by_line.get(edit.line)
+    page = f"[{edit.page}]({place[0]}.md#{place[1]})" if place else str(edit.page)
+    before = f"<del>{escape(edit.before)}</del>" if edit.before else "—"
+    after = f"<ins>{escape(edit.after)}</ins>" if edit.after else "(removed)"
+    return f"| {page} | {edit.line} | {before} | {after} | `{edit.rule}` | {escape(edit.why)} |"
+
+
+def check_docs(files: dict[str, str], docs: Path) -> list[str]:
+    """Names of the files of docs/ that differ from `files` (missing, changed or extra)."""
+    present = {path.name for path in docs.glob("*.md")} if docs.exists() else set()
+    differing = sorted(present - set(files))
+    for name, content in files.items():
+        path = docs / name
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            differing.append(name)
+    return sorted(differing)
+
+
+def write_docs(files: dict[str, str], docs: Path) -> None:
+    """Write all files into a new folder beside docs/, then swap it in."""
+    docs = docs.resolve()
+    docs.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".docs-new-", dir=docs.parent))
+    try:
+        for name, content in files.items():
+            (staging / name).write_text(content, encoding="utf-8")
+        retired = docs.parent / f".docs-old-{staging.name[-8:]}"
+        if docs.exists():
+            docs.rename(retired)
+        staging.rename(docs)
+        shutil.rmtree(retired, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

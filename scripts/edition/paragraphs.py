@@ -1,0 +1,221 @@
+"""Lines → paragraphs: where a paragraph ends, and how a line joins the next.
+
+The OCR's own whitespace is the main witness. A line that ends with a space ran on in print;
+a line that ends without one closes a paragraph, ends a page, or breaks a word. Blank lines
+are only a hint: some fall mid-sentence. At a page break the layout says nothing, so the
+decision falls to the punctuation, the length of the line and the word list. Every verdict
+can be overridden by a reviewed `paragraph` or `join` entry of corrections.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .corrections import Corrections
+from .lexicon import Lexicon
+from .model import Block, Document, Edit, Line, PageMark, Part
+
+# in the Notes: a line that opens a note ("2 The reference") or a numbered item ("1) On")
+NOTE_OPENING = re.compile(r"^(\d{1,2} [A-Z“]|\d\) )")
+ENDS_WITH_PAGE_REFERENCE = re.compile(r"\bp\. \d+$")
+SENTENCE_END = re.compile(r"[.?!:…”’)\]]\d*$|\.\d*[”’]$")
+# a full line is about 55 characters; one well short of that ended its paragraph
+SHORT_LINE = 46
+
+
+@dataclass
+class Vocabulary:
+    """How the book itself writes words mid-line: solid ("everyday") or hyphenated."""
+
+    solid: Counter[str]
+    hyphenated: Counter[str]
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> Vocabulary:
+        solid: Counter[str] = Counter()
+        hyphenated: Counter[str] = Counter()
+        for line in lines:
+            words = line.text.split()
+            for word in words[1:-1]:  # words at either end may be broken halves
+                core = re.sub(r"^\W+|\W+$", "", word).lower()
+                if "-" in core:
+                    hyphenated[core] += 1
+                elif core:
+                    solid[core] += 1
+        return cls(solid, hyphenated)
+
+
+def join_kind(left: str, right: str, vocabulary: Vocabulary, lexicon: Lexicon) -> str:
+    """How a word broken after `left` joins `right`: "solid" or "hyphen".
+
+    `left` ends with the part before the break (its hyphen, if printed, removed).
+
+    >>> v = Vocabulary(Counter(), Counter({"strong-willed": 1}))
+    >>> join_kind("strong", "willed", v, Lexicon())
+    'hyphen'
+    >>> join_kind("Com", "munist", Vocabulary(Counter(), Counter()), Lexicon())
+    'solid'
+    """
+    head = re.sub(r"^.*[^A-Za-z’]", "", left)
+    tail = re.match(r"[A-Za-z’]*", right).group(0)
+    solid = (head + tail).lower()
+    hyphenated = f"{head}-{tail}".lower()
+    if vocabulary.hyphenated[hyphenated] > vocabulary.solid[solid]:
+        return "hyphen"
+    if vocabulary.solid[solid] > vocabulary.hyphenated[hyphenated]:
+        return "solid"
+    if lexicon.knows(solid):
+        return "solid"
+    if lexicon.knows(head) and lexicon.knows(tail):
+        return "hyphen"
+    return "solid"
+
+
+def join(
+    left: Line, right: Line, vocabulary: Vocabulary, lexicon: Lexicon, corrections: Corrections
+) -> str:
+    """The text that goes between two lines of one paragraph: " ", "" (solid) or "-".
+
+    A printed line-end hyphen is decided by `join_kind`. Without one, a line that ends with a
+    space ended its word; one that does not may still have (the scan drops some trailing
+    spaces, and all of them at page ends), so the words decide: solid where the book or the
+    word list knows the joined word, apart where both halves are words and the whole is not.
+    """
+    text = left.text.rstrip()
+    following = right.text.lstrip()
+    decision = corrections.joins.get(left.number)
+    if decision:
+        return {"space": " ", "solid": "", "hyphen": "-"}[decision.verdict]
+    if text.endswith("—") or following.startswith("—"):
+        return ""  # the book sets its em dashes close
+    if text.endswith("-") and not text.endswith("--") and following[:1].isalpha():
+        return "-" if join_kind(text[:-1], following, vocabulary, lexicon) == "hyphen" else ""
+    if left.raw.endswith(" ") or not (text[-1:].isalpha() and following[:1].islower()):
+        return " "
+    head = re.sub(r"^.*[^A-Za-z’]", "", text)
+    tail = re.match(r"[A-Za-z’]*", following).group(0)
+    solid, hyphenated = (head + tail).lower(), f"{head}-{tail}".lower()
+    if vocabulary.hyphenated[hyphenated] > vocabulary.solid[solid]:
+        return "-"
+    if vocabulary.solid[solid] or lexicon.knows(solid):
+        return ""
+    if lexicon.knows(head) and lexicon.knows(tail):
+        return " "
+    return ""
+
+
+def starts_paragraph(
+    left: Line, right: Line, corrections: Corrections, in_notes: bool = False
+) -> bool:
+    """Does `right` begin a new paragraph after `left`?
+
+    >>> from .corrections import Corrections
+    >>> none = Corrections(None, [], {}, {})
+    >>> starts_paragraph(Line(177, "a hunt for popularity reflecting mere vanity.", "a hunt for popularity reflecting mere vanity."),
+    ...                  Line(178, "I consider it my duty", "I consider it my duty"), none)
+    True
+    >>> starts_paragraph(Line(75, "and as she ", "and as she "), Line(77, "happened to be", "happened to be"), none)
+    False
+    """
+    decision = corrections.paragraphs.get(right.number)
+    if decision:
+        return decision.verdict == "break"
+    text = left.text.rstrip()
+    following = right.text.lstrip()
+    if in_notes and (NOTE_OPENING.match(following) or ENDS_WITH_PAGE_REFERENCE.search(text)):
+        return True
+    if not SENTENCE_END.search(text) or not following[:1] or following[:1].islower():
+        return False
+    if left.raw.endswith(" "):
+        return False
+    page_break = right.page_start or right.number - left.number > 3
+    if page_break:
+        return len(text) < SHORT_LINE
+    return True
+
+
+def build_paragraphs(doc: Document, lexicon: Lexicon, corrections: Corrections) -> Document:
+    """Make the blocks of every part out of its lines."""
+    vocabulary = Vocabulary.of([line for line in doc.lines if line.is_text])
+    for part in doc.parts:
+        part.blocks = _blocks(doc, part, vocabulary, lexicon, corrections)
+    return doc
+
+
+def _blocks(
+    doc: Document, part: Part, vocabulary: Vocabulary, lexicon: Lexicon, corrections: Corrections
+) -> list[Block]:
+    blocks: list[Block] = []
+    current: list[Line] = []
+    for line in part.lines:
+        if line.kind == "section-break":
+            _close(doc, blocks, current, vocabulary, lexicon, corrections)
+            current = []
+            blocks.append(Block("section-break", [line], text="* * *"))
+            continue
+        if line.kind != "text":
+            continue
+        if current and starts_paragraph(current[-1], line, corrections, part.kind == "notes"):
+            _close(doc, blocks, current, vocabulary, lexicon, corrections)
+            current = []
+        current.append(line)
+    _close(doc, blocks, current, vocabulary, lexicon, corrections)
+    return blocks
+
+
+def _close(
+    doc: Document,
+    blocks: list[Block],
+    lines: list[Line],
+    vocabulary: Vocabulary,
+    lexicon: Lexicon,
+    corrections: Corrections,
+) -> None:
+    if lines:
+        blocks.append(assemble(doc, lines, vocabulary, lexicon, corrections))
+
+
+def assemble(
+    doc: Document,
+    lines: list[Line],
+    vocabulary: Vocabulary,
+    lexicon: Lexicon,
+    corrections: Corrections,
+) -> Block:
+    """One paragraph from its lines, with line offsets and page marks for provenance."""
+    block = Block("paragraph", list(lines))
+    text = ""
+    for index, line in enumerate(lines):
+        piece = line.text.strip()
+        if index:
+            glue = join(lines[index - 1], line, vocabulary, lexicon, corrections)
+            if text.endswith("-"):
+                text = text[:-1]
+                glue = glue if glue == "-" else ""
+            if glue == "-" and lines[index - 1].text.rstrip().endswith("-") is False:
+                doc.record(_join_edit(lines[index - 1], line, "keep-compound-hyphen"))
+            elif glue == "" and lines[index - 1].text.rstrip().endswith("-"):
+                doc.record(_join_edit(lines[index - 1], line, "drop-line-end-hyphen"))
+            text += glue
+        block.line_offsets.append(len(text))
+        if line.page_start:
+            block.page_marks.append(PageMark(len(text), line.page))
+        indent = len(line.text) - len(line.text.lstrip())
+        block.markers += [(len(text) + offset - indent, note) for offset, note in line.markers]
+        text += piece
+    block.text = text
+    return block
+
+
+def _join_edit(left: Line, right: Line, rule: str) -> Edit:
+    head = left.text.rstrip().split()[-1] if left.text.strip() else ""
+    tail = right.text.split()[0] if right.text.strip() else ""
+    why = (
+        "the word broken at the line end is a compound the book hyphenates"
+        if rule == "keep-compound-hyphen"
+        else "a line-end hyphen that only broke the word"
+    )
+    after = head.rstrip("-") + ("-" if rule == "keep-compound-hyphen" else "") + tail
+    return Edit(rule, left.number, left.page, f"{head} / {tail}", after, why)

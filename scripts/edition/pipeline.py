@@ -1,0 +1,54 @@
+"""The passes in order: source/ → a Document → Markdown files. Nothing here writes to disk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import classify, corrections, notes, pages, paragraphs, repairs, structure, typography
+from .book import load_book
+from .lexicon import load_lexicon
+from .model import Document
+from .source import read_lines
+
+
+@dataclass
+class Sources:
+    """Where one book's data lives: book.yml names its OCR file; the rest sit beside it."""
+
+    folder: Path
+
+    @property
+    def book(self) -> Path:
+        return self.folder / "book.yml"
+
+    @property
+    def corrections(self) -> Path:
+        return self.folder / "corrections.yml"
+
+    @property
+    def names(self) -> Path:
+        return self.folder / "names.yml"
+
+
+def build(sources: Sources) -> Document:
+    """Run every pass; raises SourceError (file, line, problem) on bad input."""
+    book = load_book(sources.book)
+    lexicon = load_lexicon(sources.names)
+    fixes = corrections.load_corrections(sources.corrections)
+    doc = Document(book=book, lines=read_lines(book.source_path))
+    pages.number_pages(doc)
+    classify.classify_lines(doc)
+    corrections.check_layout_decisions(doc, fixes)
+    corrections.apply_text_corrections(doc, fixes)
+    repairs.repair_lines(doc, lexicon, str(sources.corrections))
+    typography.typeset(doc)
+    structure.find_parts(doc)
+    structure.take_furniture(doc)
+    notes.find_numbered_markers(doc)
+    notes.find_footnotes(doc)
+    paragraphs.build_paragraphs(doc, lexicon, fixes)
+    structure.number_sections(doc)
+    notes.collect_notes(doc)
+    notes.locate_markers(doc)
+    return doc

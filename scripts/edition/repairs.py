@@ -1,0 +1,385 @@
+"""OCR repairs: one small pure function per kind of damage, each with a real example.
+
+Every repair works on one printed line and returns the line changed or unchanged; the pass
+at the bottom (`repair_lines`) runs them in order, records each change with its line and page,
+and refuses to touch a line that a corrections.yml entry has settled. A word broken at either
+end of a line is passed over (its other half is on the next line), so that "Ital" / "ian" is
+never read as a spurious "ian".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .errors import SourceError
+from .lexicon import Lexicon
+from .model import Document, Edit, Line
+
+TOKEN = re.compile(r"\S+")
+# letters a spurious character is misread as, before a word that starts with "a"
+SPURIOUS_LEADS = "iltIs1.'>"
+# OCR forms that an English word list happens to hold, but this kind of damage makes:
+# the word is never the book's (checked against the whole proofread text)
+SHORT_MISREADS = {
+    "ia": "a",
+    "la": "a",
+    "las": "as",
+    "lat": "at",
+    "tan": "an",
+    "tare": "are",
+    "lare": "are",
+    "ias": "as",
+    "iat": "at",
+    "ian": "an",
+}
+# words after which "land" (or "sand") is the noun, not a misread "and"
+NOUN_LAND_BEFORE = {
+    "the", "a", "our", "their", "his", "her", "its", "whose", "this", "that", "native",
+    "soviet", "whole", "own", "every", "any", "no", "foreign", "promised", "my", "your",
+}  # fmt: skip
+CONTRACTIONS = ("s", "t", "ll", "re", "ve", "d", "m")
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A named repair: `fix(word_or_line, lexicon) -> str`, its one-line why, its scope."""
+
+    name: str
+    why: str
+    fix: Callable[..., str]
+    scope: str  # "line" (the whole line) or "word" (each whole word of the line)
+
+
+def strip_line_start_junk(line: str, lexicon: Lexicon) -> str:
+    """Remove scanner debris before the first word of a line.
+
+    >>> strip_line_start_junk("?■ I consider it my duty to make public every scrap of in", Lexicon())
+    'I consider it my duty to make public every scrap of in'
+    >>> strip_line_start_junk("/ “ I open the Reichstag in discharge of my duty as its ", Lexicon())
+    '“ I open the Reichstag in discharge of my duty as its '
+
+    A section break "* * *" and an editor's footnote are not junk: they never reach here
+    (the line classifier sets them apart first).
+    """
+    return re.sub(r"^\s*(?:\?■|■|•|/|t\.|\*)\s*(?=[“‘\"'A-Za-z])", "", line)
+
+
+def drop_spurious_letter_before_a(word: str, lexicon: Lexicon) -> str:
+    """A stray character read in front of a word that begins with "a".
+
+    >>> drop_spurious_letter_before_a("iand", Lexicon())
+    'and'
+    >>> drop_spurious_letter_before_a("1a", Lexicon())
+    'a'
+    >>> drop_spurious_letter_before_a("land", Lexicon())  # a real word: left to the context rule
+    'land'
+    """
+    core, tail = _split_trailing_punctuation(word)
+    if core.lower() in SHORT_MISREADS:
+        return word  # decided by fix_short_misread, which sees the neighbours
+    if len(core) < 2 or core[0] not in SPURIOUS_LEADS or core[1] != "a":
+        return word
+    rest = core[1:]
+    if core[0] in ".'>" or (not lexicon.knows(core) and lexicon.knows(rest)) or rest == "a":
+        return rest + tail
+    return word
+
+
+def drop_spurious_i_before_inner_a(word: str, lexicon: Lexicon) -> str:
+    """An "i" read before an "a" inside a word: "thiat", "Piarty", "Cliaira".
+
+    >>> drop_spurious_i_before_inner_a("Piarty", Lexicon())
+    'Party'
+    >>> drop_spurious_i_before_inner_a("Cliaira’s", Lexicon())
+    'Clara’s'
+    >>> drop_spurious_i_before_inner_a("Asia", Lexicon())
+    'Asia'
+    """
+    core, tail = _split_trailing_punctuation(word)
+    if "ia" not in core or lexicon.knows(core):
+        return word
+    candidate = core.replace("ia", "a")
+    return candidate + tail if lexicon.knows(candidate) else word
+
+
+def remove_stray_apostrophe_in_word(word: str, lexicon: Lexicon) -> str:
+    """A straight apostrophe inside a word that is no contraction: "Ru'ssia", "figu'res".
+
+    >>> remove_stray_apostrophe_in_word("Ru'ssia,", Lexicon())
+    'Russia,'
+    >>> remove_stray_apostrophe_in_word("don't", Lexicon())
+    "don't"
+    """
+    core, tail = _split_trailing_punctuation(word)
+    match = re.fullmatch(r"([A-Za-z]+)'([A-Za-z]+)", core)
+    if not match or match.group(2).lower() in CONTRACTIONS:
+        return word
+    joined = match.group(1) + match.group(2)
+    return joined + tail if lexicon.knows(joined) else word
+
+
+def remove_stray_hyphen_in_word(word: str, lexicon: Lexicon) -> str:
+    """A hyphen read inside a plain word: "Liebknec-ht".
+
+    >>> remove_stray_hyphen_in_word("Liebknec-ht", Lexicon(names={"liebknecht"}))
+    'Liebknecht'
+    >>> remove_stray_hyphen_in_word("self-deception", Lexicon())
+    'self-deception'
+    """
+    core, tail = _split_trailing_punctuation(word)
+    match = re.fullmatch(r"([A-Za-z]+)-([A-Za-z]+)", core)
+    if not match:
+        return word
+    left, right = match.groups()
+    joined = left + right
+    if lexicon.knows(joined) and not (lexicon.knows(left) and lexicon.knows(right)):
+        return joined + tail
+    return word
+
+
+def drop_stray_mark_before_word(word: str, lexicon: Lexicon) -> str:
+    """A hyphen, period, apostrophe or ">" glued to the front of a word: "-clearly", ".With".
+
+    >>> drop_stray_mark_before_word("-clearly", Lexicon())
+    'clearly'
+    >>> drop_stray_mark_before_word("'banner", Lexicon())
+    'banner'
+    >>> drop_stray_mark_before_word("'isms1", Lexicon())  # a quote: not a known word after it
+    "'isms1"
+    """
+    match = re.fullmatch(r"[-.'>]([A-Za-z]+)(\W*)", word)
+    if match and lexicon.knows(match.group(1)) and match.group(1).lower() not in CONTRACTIONS:
+        return match.group(1) + match.group(2)
+    return word
+
+
+def _split_trailing_punctuation(word: str) -> tuple[str, str]:
+    match = re.fullmatch(r"(.*?[A-Za-z0-9’])([^A-Za-z0-9’]*)", word)
+    return (match.group(1), match.group(2)) if match else (word, "")
+
+
+WORD_REPAIRS = [
+    Repair(
+        "drop-spurious-letter-before-a",
+        "a stray i, l, t, s, 1 or mark scanned in front of a word beginning with a",
+        drop_spurious_letter_before_a,
+        "word",
+    ),
+    Repair(
+        "drop-spurious-i-before-inner-a",
+        "an i scanned before an a inside a word",
+        drop_spurious_i_before_inner_a,
+        "word",
+    ),
+    Repair(
+        "remove-stray-apostrophe-in-word",
+        "a straight apostrophe inside a word that is no contraction",
+        remove_stray_apostrophe_in_word,
+        "word",
+    ),
+    Repair(
+        "remove-stray-hyphen-in-word",
+        "a hyphen inside a word that is only a word without it",
+        remove_stray_hyphen_in_word,
+        "word",
+    ),
+    Repair(
+        "drop-stray-mark-before-word",
+        "a hyphen, period, apostrophe or > scanned in front of a word",
+        drop_stray_mark_before_word,
+        "word",
+    ),
+]
+
+
+def fix_short_misread(words: list[str], lexicon: Lexicon) -> list[str]:
+    """Short OCR forms that are words in a list but never this book's: "ia" → "a", "las" → "as".
+
+    >>> fix_short_misread("give la peculiar flavour".split(), Lexicon())
+    ['give', 'a', 'peculiar', 'flavour']
+    >>> fix_short_misread("is à la rebours".split(), Lexicon())
+    ['is', 'à', 'la', 'rebours']
+    """
+    out = list(words)
+    for i, word in enumerate(words):
+        core, tail = _split_trailing_punctuation(word)
+        replacement = SHORT_MISREADS.get(core.lower())
+        if replacement is None:
+            continue
+        previous = words[i - 1].lower() if i else ""
+        if core.lower() == "la" and previous in ("a", "à"):
+            continue  # French "à la"
+        if core[0].isupper():
+            replacement = replacement.capitalize()
+        out[i] = replacement + tail
+    return out
+
+
+def restore_and_read_as_land(words: list[str], lexicon: Lexicon) -> list[str]:
+    """"and" scanned as "land" or "sand", told from the noun by the word before it.
+
+    >>> restore_and_read_as_land("wishes land firmly believes".split(), Lexicon())
+    ['wishes', 'and', 'firmly', 'believes']
+    >>> restore_and_read_as_land("the Soviet land was".split(), Lexicon())
+    ['the', 'Soviet', 'land', 'was']
+    """
+    out = list(words)
+    for i, word in enumerate(words):
+        core, tail = _split_trailing_punctuation(word)
+        if core not in ("land", "sand"):
+            continue
+        previous = re.sub(r"\W", "", words[i - 1]).lower() if i else ""
+        if i and previous in NOUN_LAND_BEFORE and not words[i - 1].endswith(","):
+            continue
+        if tail and tail not in (",",):
+            continue  # "the land." ends a phrase: a noun
+        out[i] = "and" + tail
+    return out
+
+
+def restore_all_read_as_tall(words: list[str], lexicon: Lexicon) -> list[str]:
+    """"all" scanned as "tall" or "fall" where no adjective or verb can stand.
+
+    >>> restore_all_read_as_tall("in tall social strata".split(), Lexicon())
+    ['in', 'all', 'social', 'strata']
+    >>> restore_all_read_as_tall("does not fall into their".split(), Lexicon())
+    ['does', 'not', 'fall', 'into', 'their']
+    """
+    out = list(words)
+    for i, word in enumerate(words):
+        if word not in ("tall", "fall", "—tall"):
+            continue
+        previous = words[i - 1].lower() if i else ""
+        if word.startswith("—") or previous in ("in", "of", "after", "by", "with"):
+            out[i] = word.replace("tall", "all").replace("fall", "all")
+    return out
+
+
+PHRASE_REPAIRS = [
+    Repair(
+        "fix-short-misread",
+        "short OCR forms (ia, la, las, lat, tan, tare) that stand for a, as, at, an, are",
+        fix_short_misread,
+        "phrase",
+    ),
+    Repair(
+        "restore-and-read-as-land",
+        "“and” scanned with a spurious l or s, where the noun cannot stand",
+        restore_and_read_as_land,
+        "phrase",
+    ),
+    Repair(
+        "restore-all-read-as-tall",
+        "“all” scanned with a spurious t or f, where the adjective or verb cannot stand",
+        restore_all_read_as_tall,
+        "phrase",
+    ),
+]
+
+
+def split_line(line: str, starts_mid_word: bool, ends_mid_word: bool) -> tuple[str, str, str]:
+    """(head, body, tail): the halves of words broken at the line's ends are kept out of body."""
+    head, body, tail = "", line, ""
+    if starts_mid_word:
+        match = re.match(r"\s*\S+", body)
+        if match:
+            head, body = body[: match.end()], body[match.end() :]
+    if ends_mid_word:
+        match = re.search(r"\S+\s*$", body)
+        if match:
+            body, tail = body[: match.start()], body[match.start() :]
+    return head, body, tail
+
+
+def apply_word_repairs(body: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Run every repair over a line's body; returns [(repair name, new body)] in order."""
+    steps: list[tuple[str, str]] = []
+    for repair in [*WORD_REPAIRS, *PHRASE_REPAIRS]:
+        words = TOKEN.findall(body)
+        if repair.scope == "word":
+            new_words = [repair.fix(word, lexicon) for word in words]
+        else:
+            new_words = repair.fix(words, lexicon)
+        if new_words != words:
+            body = _replace_words(body, new_words)
+            steps.append((repair.name, body))
+    return steps
+
+
+def _replace_words(body: str, new_words: list[str]) -> str:
+    pieces = iter(new_words)
+    return TOKEN.sub(lambda _match: next(pieces), body)
+
+
+REPAIRS_BY_NAME = {repair.name: repair for repair in [*WORD_REPAIRS, *PHRASE_REPAIRS]}
+LINE_START_JUNK = Repair(
+    "strip-line-start-junk",
+    "scanner debris (?■, /, t., *) before the first word of a line",
+    strip_line_start_junk,
+    "line",
+)
+REPAIRS_BY_NAME[LINE_START_JUNK.name] = LINE_START_JUNK
+
+
+def repair_lines(doc: Document, lexicon: Lexicon, corrections_path: str = "") -> Document:
+    """Run every repair over every text line, recording each change; a settled line is refused."""
+    text_lines = [line for line in doc.lines if line.is_text]
+    for index, line in enumerate(text_lines):
+        previous = text_lines[index - 1] if index else None
+        following = text_lines[index + 1] if index + 1 < len(text_lines) else None
+        starts_mid = previous is not None and ends_mid_word(previous, line)
+        ends_mid = following is not None and ends_mid_word(line, following)
+        _repair_line(doc, line, lexicon, starts_mid, ends_mid, corrections_path)
+    return doc
+
+
+def ends_mid_word(line: Line, following: Line) -> bool:
+    """Does the raw layout show a word running on from `line` into `following`?"""
+    if line.raw.endswith(" ") or not line.raw.rstrip():
+        return False
+    gap = following.number - line.number
+    last = line.raw.rstrip()[-1]
+    return gap <= 4 and (last.isalpha() or last == "-") and following.raw.lstrip()[:1].islower()
+
+
+def _repair_line(
+    doc: Document, line: Line, lexicon: Lexicon, starts_mid: bool, ends_mid: bool, where: str
+) -> None:
+    steps: list[tuple[str, str]] = []
+    junk_free = line.text
+    if line.kind == "text":  # a page-foot note's leading asterisk is its mark, not junk
+        junk_free = strip_line_start_junk(line.text, lexicon)
+    if junk_free != line.text:
+        steps.append((LINE_START_JUNK.name, junk_free))
+    head, body, tail = split_line(junk_free, starts_mid, ends_mid)
+    steps += [(name, head + new + tail) for name, new in apply_word_repairs(body, lexicon)]
+    if not steps:
+        return
+    if line.corrected_by:
+        raise SourceError(
+            where or "corrections.yml",
+            line.corrected_by[0],
+            f"rule {steps[0][0]} would also change raw line {line.number} (page {line.page}), "
+            "which this entry corrects: fold the rule's change into the entry",
+        )
+    before = line.text
+    for name, after in steps:
+        for old, new in word_changes(before, after):
+            doc.record(Edit(name, line.number, line.page, old, new, REPAIRS_BY_NAME[name].why))
+        before = after
+    line.text = before
+
+
+def word_changes(before: str, after: str) -> list[tuple[str, str]]:
+    """The changed words between two versions of a line, as (old, new) pairs."""
+    import difflib
+
+    old_words, new_words = before.split(), after.split()
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    return [
+        (" ".join(old_words[a1:a2]), " ".join(new_words[b1:b2]))
+        for op, a1, a2, b1, b2 in matcher.get_opcodes()
+        if op != "equal"
+    ]

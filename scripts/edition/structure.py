@@ -1,0 +1,120 @@
+"""Parts and their furniture: titles, subtitles, closing dates, signatures, section breaks.
+
+The parts are found by their raw heading lines, given in book.yml, which must appear in the
+OCR once each and in book order; each part must begin on the printed page book.yml states.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import SourceError
+from .model import Block, Document, Line, Part
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def find_parts(doc: Document) -> Document:
+    """Cut the lines into parts at their headings; a missing or misplaced heading is an error."""
+    book = doc.book
+    heading_lines: list[int] = []
+    for spec in book.parts:
+        found = [line.number for line in doc.lines if _same(line.raw, spec.heading)]
+        if not found:
+            raise SourceError(
+                book.source_path, 0, f"part title {spec.heading!r} ({spec.slug}) not found"
+            )
+        if len(found) > 1:
+            raise SourceError(book.source_path, found[1], f"part title {spec.heading!r} twice")
+        if heading_lines and found[0] < heading_lines[-1]:
+            previous = book.parts[len(heading_lines) - 1]
+            raise SourceError(
+                book.source_path,
+                found[0],
+                f"part {spec.slug!r} comes before part {previous.slug!r}, against book.yml",
+            )
+        heading_lines.append(found[0])
+    ends = [*heading_lines[1:], len(doc.lines) + 1]
+    for spec, start, end in zip(book.parts, heading_lines, ends, strict=True):
+        heading = doc.lines[start - 1]
+        if heading.page != spec.start_page:
+            raise SourceError(
+                book.path,
+                spec.yaml_line,
+                f"part {spec.slug!r} starts on printed page {heading.page} "
+                f"(raw line {start}), book.yml says {spec.start_page}",
+            )
+        heading.kind = "heading"
+        heading.text = spec.printed_heading
+        part = Part(spec.slug, spec.title, start, kind=spec.kind, lines=doc.lines[start:end - 1])
+        part.meta["spec"] = spec
+        part.meta["heading"] = heading
+        doc.parts.append(part)
+    return doc
+
+
+def take_furniture(doc: Document) -> Document:
+    """Set apart each part's subtitle (first line), closing date and signature (last lines)."""
+    for part in doc.parts:
+        spec = part.meta["spec"]
+        text_lines = [line for line in part.lines if line.kind == "text"]
+        if spec.subtitle:
+            first = text_lines[0] if text_lines else None
+            if first is None or not _same(first.text, spec.subtitle):
+                _missing(doc, part, "subtitle", spec.subtitle, first)
+            first.kind = "subtitle"
+            part.subtitle = Block("subtitle", [first], text=spec.subtitle)
+        closing = [*spec.signature, spec.date] if spec.date else list(spec.signature)
+        tail = text_lines[len(text_lines) - len(closing) :] if closing else []
+        for line, expected in zip(tail, closing, strict=True):
+            if not _same(line.text, expected):
+                kind = "date" if expected == spec.date and spec.date else "signature"
+                _missing(doc, part, kind, expected, line)
+        if spec.date:
+            tail[-1].kind = "date"
+            part.meta["date"] = Block("date", [tail[-1]], text=spec.date)
+        if spec.signature:
+            lines = tail[: len(spec.signature)]
+            for line in lines:
+                line.kind = "signature"
+            part.meta["signature"] = Block("signature", lines, text="\n".join(spec.signature))
+    return doc
+
+
+def _missing(doc: Document, part: Part, what: str, expected: str, line: Line | None) -> None:
+    number = line.number if line else part.heading_line
+    found = repr(line.text.strip()) if line else "nothing"
+    raise SourceError(
+        doc.book.source_path,
+        number,
+        f"part {part.slug!r}: {what} {expected!r} expected here, found {found}",
+    )
+
+
+SECTION_ANCHOR = "section-{}"
+
+
+def number_sections(doc: Document) -> Document:
+    """Give each section break an anchor: the part's text after the n-th break is section n+1."""
+    for part in doc.parts:
+        count = 1
+        for block in part.blocks:
+            if block.kind == "section-break":
+                count += 1
+                block.anchor = SECTION_ANCHOR.format(count)
+        part.meta["sections"] = count
+    return doc
+
+
+def title_from_heading(heading: str) -> str:
+    """A display title from a capitalised printed heading (used only where book.yml has none)."""
+    small = {"of", "the", "and", "in", "to", "a", "my"}
+    words = heading.lower().split()
+    return " ".join(
+        w if i and w in small else w.capitalize() for i, w in enumerate(words)
+    ) if words else ""
+
+
+PAGE_REFERENCE = re.compile(r"\bp\. ?(\d+)\s*$")
