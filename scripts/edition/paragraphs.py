@@ -99,11 +99,12 @@ def join(
     solid, hyphenated = (head + tail).lower(), f"{head}-{tail}".lower()
     if vocabulary.hyphenated[hyphenated] > vocabulary.solid[solid]:
         return "-"
+    both_words = lexicon.knows(head) and lexicon.knows(tail)
+    if right.page_start and both_words and not vocabulary.solid[solid]:
+        return " "  # at a page end the scan keeps no space to tell: "As" / "a disciplined"
     if vocabulary.solid[solid] or lexicon.knows(solid):
         return ""
-    if lexicon.knows(head) and lexicon.knows(tail):
-        return " "
-    return ""
+    return " " if both_words else ""
 
 
 def starts_paragraph(

@@ -113,9 +113,10 @@ def compare(doc: Document, proof: dict[int, ProofLine]) -> list[Difference]:
             differences.append(
                 Difference(line.number, "paragraph", str(line.number in starts), str(row.paragraph))
             )
-        if in_flow and row.join and joins.get(line.number, "space") != row.join:
+        expected_join = row.join or "space"
+        if in_flow and line.number in joins and joins[line.number] != expected_join:
             differences.append(
-                Difference(line.number, "join", joins.get(line.number, "space"), row.join)
+                Difference(line.number, "join", joins[line.number], expected_join)
             )
     return differences
 
@@ -127,6 +128,8 @@ def _joins(doc: Document) -> dict[int, str]:
         for block in part.blocks:
             for index in range(1, len(block.lines)):
                 start = block.line_offsets[index]
+                if start > len(block.text) or block.text[start - 1 : start + 1].count("—"):
+                    continue  # past a note's page reference, or at a close em dash
                 glue = block.text[max(0, start - 1) : start]
                 previous = block.lines[index - 1]
                 found[previous.number] = (

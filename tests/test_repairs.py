@@ -1,0 +1,125 @@
+"""Each OCR repair on real lines of the book: what it fixes, and the real words it leaves."""
+
+import pytest
+from edition.lexicon import Lexicon
+from edition.repairs import (
+    drop_spurious_i_before_inner_a,
+    drop_spurious_letter_before_a,
+    drop_stray_mark_before_word,
+    fix_short_misread,
+    remove_stray_apostrophe_in_word,
+    remove_stray_hyphen_in_word,
+    restore_all_read_as_tall,
+    restore_and_read_as_land,
+    split_line,
+    strip_line_start_junk,
+)
+
+PLAIN = Lexicon()
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [
+        ("?■ I consider it my duty to make public every scrap of in", "I consider it my duty to make public every scrap of in"),
+        ("t. “A great goal brightens the world. This historic mo", "“A great goal brightens the world. This historic mo"),
+        ("*and friendly care. When Lenin arrived", "and friendly care. When Lenin arrived"),
+        ("/ “ I open the Reichstag", "“ I open the Reichstag"),
+    ],
+)
+def test_line_start_junk_removed(raw, fixed):
+    assert strip_line_start_junk(raw, PLAIN) == fixed
+
+
+@pytest.mark.parametrize("line", ["“Take a good look at that man.", "I was at Clara’s on the first", "1 Karlstadt (1480-1541)"])
+def test_line_start_words_kept(line):
+    assert strip_line_start_junk(line, PLAIN) == line
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [("iand", "and"), ("tand", "and"), ("1a", "a"), ("iare", "are"), ("wias", "wias"), (".are", "are"), ("lagainst", "against"), ("iamong", "among")],
+)
+def test_spurious_letter_before_a(raw, fixed):
+    assert drop_spurious_letter_before_a(raw, PLAIN) == fixed
+
+
+@pytest.mark.parametrize("word", ["land", "tall", "sand", "last", "iambic", "Ilyich", "stand", "sail"])
+def test_spurious_letter_leaves_real_words(word):
+    assert drop_spurious_letter_before_a(word, PLAIN) == word
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [("wias", "was"), ("thiat", "that"), ("Piarty", "Party"), ("hiave", "have"), ("fiact,", "fact,"), ("piamphlet", "pamphlet")],
+)
+def test_spurious_i_before_inner_a(raw, fixed):
+    assert drop_spurious_i_before_inner_a(raw, PLAIN) == fixed
+
+
+@pytest.mark.parametrize("word", ["Russia", "social", "Asia", "brilliant", "dictatorial", "initial"])
+def test_inner_ia_of_real_words_kept(word):
+    assert drop_spurious_i_before_inner_a(word, PLAIN) == word
+
+
+def test_apostrophes_inside_words():
+    assert remove_stray_apostrophe_in_word("figu'res", PLAIN) == "figures"
+    assert remove_stray_apostrophe_in_word("a'bout", PLAIN) == "about"
+    assert remove_stray_apostrophe_in_word("Moscow's", PLAIN) == "Moscow's"
+    assert remove_stray_apostrophe_in_word("don't", PLAIN) == "don't"
+
+
+def test_hyphen_inside_a_name_but_not_a_compound(lexicon):
+    assert remove_stray_hyphen_in_word("Liebknec-ht;", lexicon) == "Liebknecht;"
+    assert remove_stray_hyphen_in_word("strong-willed", lexicon) == "strong-willed"
+    assert remove_stray_hyphen_in_word("self-possession,", lexicon) == "self-possession,"
+
+
+def test_stray_mark_before_word():
+    assert drop_stray_mark_before_word("-clearly", PLAIN) == "clearly"
+    assert drop_stray_mark_before_word(".With", PLAIN) == "With"
+    assert drop_stray_mark_before_word("—the", PLAIN) == "—the"
+    assert drop_stray_mark_before_word("-4", PLAIN) == "-4"
+
+
+def test_short_misreads_in_context():
+    assert fix_short_misread("Lenin had la smile".split(), PLAIN) == "Lenin had a smile".split()
+    assert fix_short_misread("care of him las we".split(), PLAIN) == "care of him as we".split()
+    assert fix_short_misread("is à la rebours,".split(), PLAIN) == "is à la rebours,".split()
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [
+        ("how close land dear the Soviet land was", "how close and dear the Soviet land was"),
+        ("to Russia’s proletariat sand", "to Russia’s proletariat and"),
+        ("into a kind of sport, land of those", "into a kind of sport, and of those"),
+        ("all over the land. But I", "all over the land. But I"),
+        ("in ‘the land of thinkers", "in ‘the land of thinkers"),
+        ("peasants, whose land", "peasants, whose land"),
+    ],
+)
+def test_and_read_as_land_only_where_no_noun_can_stand(raw, fixed):
+    assert " ".join(restore_and_read_as_land(raw.split(), PLAIN)) == fixed
+
+
+def test_all_read_as_tall_or_fall():
+    assert restore_all_read_as_tall("in tall social".split(), PLAIN) == ["in", "all", "social"]
+    assert restore_all_read_as_tall("does not fall into".split(), PLAIN) == ["does", "not", "fall", "into"]
+
+
+def test_broken_words_at_line_ends_are_left_out():
+    # "Ital" / "ian delegations": the "ian" is half a word, not a misread "an"
+    head, body, tail = split_line("ian delegations. Comrade", True, False)
+    assert head == "ian" and body == " delegations. Comrade"
+    head, body, tail = split_line("representatives of organized la", False, True)
+    assert tail == "la"
+
+
+def test_every_rule_change_is_on_record_with_its_place(doc):
+    rule_edits = [edit for edit in doc.edits if edit.kind == "rule"]
+    assert rule_edits, "the rules changed nothing"
+    first_iand = next(e for e in rule_edits if e.before == "iand")
+    assert (first_iand.after, first_iand.rule) == ("and", "drop-spurious-letter-before-a")
+    assert doc.lines[first_iand.line - 1].raw.count("iand") >= 1
+    assert first_iand.page == doc.lines[first_iand.line - 1].page

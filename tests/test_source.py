@@ -1,0 +1,48 @@
+"""Reading the OCR file: what is refused and what is accepted."""
+
+from pathlib import Path
+
+import pytest
+from edition.errors import SourceError
+from edition.source import decode_source
+
+from conftest import OCR
+
+PATH = Path("book.txt")
+
+
+def test_real_source_has_every_line():
+    lines = decode_source(OCR.read_bytes(), OCR)
+    assert len(lines) == 3325  # 3,324 line ends, then a last line holding one space
+    assert lines[0] == " P R E F A C E  "
+    assert lines[-2:] == ["p. 84", " "]
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "words"),
+    [
+        (b"", 1, "empty"),
+        (b"  \n\n ", 1, "empty"),
+        (b"FOREWORD\nby Nadezhda\x00\x01", 2, "binary"),
+        ("FOREWORD\n\nClara Zetkin’s\n".encode("utf-8").replace(b"\xe2\x80\x99", b"\x92"), 3, "UTF-8"),
+        ("line\ncaf\u00e9 au lait\n".encode("latin-1"), 2, "0xe9"),
+    ],
+)
+def test_bad_bytes_are_refused_with_their_line(data, line, words):
+    with pytest.raises(SourceError) as error:
+        decode_source(data, PATH)
+    assert error.value.line == line
+    assert words in str(error.value)
+
+
+def test_bom_and_crlf_read_as_the_clean_text():
+    clean = OCR.read_bytes()
+    dirty = b"\xef\xbb\xbf" + clean.replace(b"\n", b"\r\n")
+    assert decode_source(dirty, PATH) == decode_source(clean, PATH)
+
+
+def test_trailing_spaces_are_kept():
+    # they tell a run-on line ("Recollections ") from a broken word ("fore")
+    lines = decode_source(OCR.read_bytes(), OCR)
+    assert lines[4].endswith("My Recollections ")
+    assert lines[8].endswith("It also contains a fore")
