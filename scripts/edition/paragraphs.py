@@ -59,7 +59,7 @@ def join_kind(left: str, right: str, vocabulary: Vocabulary, lexicon: Lexicon) -
     'solid'
     """
     head = re.sub(r"^.*[^A-Za-z’]", "", left)
-    tail = re.match(r"[A-Za-z’]*", right).group(0)
+    tail = re.match(r"[A-Za-z]*", right).group(0)  # "day’s" is looked up as "day"
     solid = (head + tail).lower()
     hyphenated = f"{head}-{tail}".lower()
     if vocabulary.hyphenated[hyphenated] > vocabulary.solid[solid]:

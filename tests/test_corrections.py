@@ -1,0 +1,86 @@
+"""corrections.yml: entries apply once, exactly; stale, doubled or clashing entries stop the build."""
+
+import pytest
+from edition.corrections import apply_text_corrections, check_layout_decisions, load_corrections
+from edition.errors import SourceError
+from edition.model import Document, Line
+from edition.pipeline import Sources, build
+
+
+def write(source, text: str):
+    path = source / "corrections.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_real_corrections_all_apply(doc):
+    applied = [edit for edit in doc.edits if edit.kind == "correction"]
+    fixes = load_corrections(doc.book.path.parent / "corrections.yml")
+    assert len(applied) == len(fixes.texts) > 200
+
+
+def test_an_entry_reaches_the_text(doc):
+    # raw "trtfeune of the proletarian revolution" (line 42) is a garbled "tribune"
+    foreword = doc.part("foreword")
+    assert any("tribune of the proletarian revolution" in b.text for b in foreword.blocks)
+    assert not any("trtfeune" in b.text for b in foreword.blocks)
+
+
+def test_entry_matching_nothing_names_its_line(source_copy):
+    path = write(source_copy, '- raw: "no such words in the book"\n  text: "x"\n  why: "test"\n')
+    with pytest.raises(SourceError) as error:
+        build(Sources(source_copy))
+    assert error.value.path == path and error.value.line == 1
+    assert "matches nothing" in str(error.value)
+
+
+def test_entry_matching_twice_is_ambiguous(source_copy):
+    write(source_copy, '- raw: "iand"\n  text: "and"\n  why: "test"\n')
+    with pytest.raises(SourceError) as error:
+        build(Sources(source_copy))
+    assert error.value.line == 1
+    assert "add context" in str(error.value)
+
+
+def test_overlapping_entries_conflict(tmp_path, doc):
+    path = tmp_path / "corrections.yml"
+    path.write_text(
+        '- raw: "trtfeune of the"\n  text: "tribune of the"\n  why: "a"\n'
+        '- raw: "trtfeune"\n  text: "tribune"\n  why: "b"\n',
+        encoding="utf-8",
+    )
+    fixes = load_corrections(path)
+    fresh = Document(doc.book, [Line(line.number, line.raw, line.raw, line.page) for line in doc.lines])
+    with pytest.raises(SourceError) as error:
+        apply_text_corrections(fresh, fixes)
+    assert "overlaps the entry at line 1" in str(error.value)
+
+
+def test_entry_without_reason_is_refused(tmp_path):
+    path = tmp_path / "corrections.yml"
+    path.write_text('- raw: "trtfeune"\n  text: "tribune"\n', encoding="utf-8")
+    with pytest.raises(SourceError, match="reason"):
+        load_corrections(path)
+
+
+def test_stale_layout_entry_is_refused(tmp_path, doc):
+    path = tmp_path / "corrections.yml"
+    path.write_text('- line: 42\n  raw: "some other text"\n  paragraph: break\n  why: "t"\n')
+    with pytest.raises(SourceError, match="stale"):
+        check_layout_decisions(doc, load_corrections(path))
+
+
+def test_rule_touching_a_corrected_line_is_refused(source_copy):
+    # an entry fixing only "trtfeune" on line 42 leaves nothing for a rule there, but one on
+    # line 55 (“together with Rosa Luxemburg”) would leave a rule's "land" fix on line 53 alone.
+    # Line 57 has a stray apostrophe a rule removes: an entry there must fold that change in.
+    text = (source_copy / "corrections.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "- raw: \"'banner of proletarian internationalism. You'\"\n"
+        '  text: "banner of proletarian internationalism. You"',
+        "- raw: \"internationalism. You'\"\n  text: \"internationalism. You\"",
+    )
+    (source_copy / "corrections.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        build(Sources(source_copy))
+    assert "would also change raw line 57" in str(error.value)
