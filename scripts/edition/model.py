@@ -121,6 +121,7 @@ class Document:
     notes: list[Note] = field(default_factory=list)
     footnotes: list[Note] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
+    remarks: list[Any] = field(default_factory=list)  # remarks.Remark, for the readers' list
 
     def part(self, slug: str) -> Part:
         for part in self.parts:

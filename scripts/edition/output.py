@@ -153,6 +153,17 @@ def render_emendations(doc: Document, anchors: Anchors) -> str:
     ]
     for rule, count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
         lines.append(f"| `{rule}` | {count} |")
+    lines += ["", "## Remarks", ""]
+    lines += [
+        "Readings in doubt, and the print's own slips that the edition keeps as printed.",
+        "",
+        "| Page | Line | Scan | Remark |",
+        "| ---: | ---: | --- | --- |",
+    ]
+    for remark in doc.remarks:
+        place = anchors.by_line.get(remark.line)
+        page = f"[{remark.page}]({place[0]}.md#{place[1]})" if place else str(remark.page)
+        lines.append(f"| {page} | {remark.line} | {escape(remark.raw)} | {escape(remark.text)} |")
     lines += ["", "## Every change", "", "| Page | Line | Scan | Edition | By | Why |"]
     lines.append("| ---: | ---: | --- | --- | --- | --- |")
     for edit in sorted(doc.edits, key=lambda e: (e.line, e.rule)):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import classify, corrections, notes, pages, paragraphs, repairs, structure, typography
+from .remarks import load_remarks
 from .book import load_book
 from .lexicon import load_lexicon
 from .model import Document
@@ -30,6 +31,10 @@ class Sources:
     def names(self) -> Path:
         return self.folder / "names.yml"
 
+    @property
+    def remarks(self) -> Path:
+        return self.folder / "remarks.yml"
+
 
 def build(sources: Sources) -> Document:
     """Run every pass; raises SourceError (file, line, problem) on bad input."""
@@ -51,4 +56,5 @@ def build(sources: Sources) -> Document:
     structure.number_sections(doc)
     notes.collect_notes(doc)
     notes.locate_markers(doc)
+    doc.remarks = load_remarks(sources.remarks, doc)
     return doc
