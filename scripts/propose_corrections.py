@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from edition import classify, corrections, pages, repairs, typography  # noqa: E402
+from edition import classify, corrections, pages, repairs, structure, typography  # noqa: E402
 from edition.book import load_book  # noqa: E402
 from edition.lexicon import Lexicon, load_lexicon  # noqa: E402
 from edition.model import Document  # noqa: E402
@@ -38,6 +38,7 @@ def line_passes(sources: Sources) -> Document:
     doc = Document(book=book, lines=read_lines(book.source_path))
     pages.number_pages(doc)
     classify.classify_lines(doc)
+    structure.find_parts(doc)
     corrections.apply_text_corrections(doc, fixes)
     repairs.repair_lines(doc, lexicon, str(sources.corrections))
     typography.typeset(doc)
@@ -90,8 +91,11 @@ def reason(before: str, after: str, lexicon: Lexicon) -> str:
     if set(before) & GARBAGE - set(after):
         return "scanner garbage in the word, read from the sense and the letters left"
     if before.replace(" ", "") == after.replace(" ", ""):
-        return "words glued together or split by the scan" if len(old_words) != len(new_words) \
+        return (
+            "words glued together or split by the scan"
+            if len(old_words) != len(new_words)
             else "stray spacing"
+        )
     letters_b, letters_a = re.sub(r"[^\w]", "", before), re.sub(r"[^\w]", "", after)
     if letters_b == letters_a:
         return "stray or misread punctuation"
@@ -175,8 +179,7 @@ def propose_layout(sources: Sources) -> list[str]:
             )
         else:
             out.append(
-                f"# line {difference.number}: edition {difference.edition!r} "
-                f"proof {difference.proof!r}\n"
+                f"# line {difference.number}: edition {difference.edition!r} proof {difference.proof!r}\n"
             )
     return out
 

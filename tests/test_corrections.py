@@ -78,7 +78,7 @@ def test_rule_touching_a_corrected_line_is_refused(source_copy):
     text = text.replace(
         "- raw: \"'banner of proletarian internationalism. You'\"\n"
         '  text: "banner of proletarian internationalism. You"',
-        "- raw: \"internationalism. You'\"\n  text: \"internationalism. You\"",
+        '- raw: "internationalism. You\'"\n  text: "internationalism. You"',
     )
     (source_copy / "corrections.yml").write_text(text, encoding="utf-8")
     with pytest.raises(SourceError) as error:

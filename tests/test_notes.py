@@ -56,7 +56,9 @@ def test_note_texts_lose_their_number_and_page_reference(doc):
 
 
 def test_page_foot_note_text(doc):
-    assert doc.footnotes[0].blocks[0].text == "See V. I. Lenin, Works, 4th Russ. ed., Vol. 32, pp. 444-453.—Ed."
+    assert (
+        doc.footnotes[0].blocks[0].text == "See V. I. Lenin, Works, 4th Russ. ed., Vol. 32, pp. 444-453.—Ed."
+    )
     assert doc.footnotes[0].marker_page == 35
 
 

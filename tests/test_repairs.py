@@ -21,8 +21,14 @@ PLAIN = Lexicon()
 @pytest.mark.parametrize(
     ("raw", "fixed"),
     [
-        ("?■ I consider it my duty to make public every scrap of in", "I consider it my duty to make public every scrap of in"),
-        ("t. “A great goal brightens the world. This historic mo", "“A great goal brightens the world. This historic mo"),
+        (
+            "?■ I consider it my duty to make public every scrap of in",
+            "I consider it my duty to make public every scrap of in",
+        ),
+        (
+            "t. “A great goal brightens the world. This historic mo",
+            "“A great goal brightens the world. This historic mo",
+        ),
         ("*and friendly care. When Lenin arrived", "and friendly care. When Lenin arrived"),
         ("/ “ I open the Reichstag", "“ I open the Reichstag"),
     ],
@@ -31,14 +37,26 @@ def test_line_start_junk_removed(raw, fixed):
     assert strip_line_start_junk(raw, PLAIN) == fixed
 
 
-@pytest.mark.parametrize("line", ["“Take a good look at that man.", "I was at Clara’s on the first", "1 Karlstadt (1480-1541)"])
+@pytest.mark.parametrize(
+    "line",
+    ["“Take a good look at that man.", "I was at Clara’s on the first", "1 Karlstadt (1480-1541)"],
+)
 def test_line_start_words_kept(line):
     assert strip_line_start_junk(line, PLAIN) == line
 
 
 @pytest.mark.parametrize(
     ("raw", "fixed"),
-    [("iand", "and"), ("tand", "and"), ("1a", "a"), ("iare", "are"), ("wias", "wias"), (".are", "are"), ("lagainst", "against"), ("iamong", "among")],
+    [
+        ("iand", "and"),
+        ("tand", "and"),
+        ("1a", "a"),
+        ("iare", "are"),
+        ("wias", "wias"),
+        (".are", "are"),
+        ("lagainst", "against"),
+        ("iamong", "among"),
+    ],
 )
 def test_spurious_letter_before_a(raw, fixed):
     assert drop_spurious_letter_before_a(raw, PLAIN) == fixed
@@ -51,7 +69,14 @@ def test_spurious_letter_leaves_real_words(word):
 
 @pytest.mark.parametrize(
     ("raw", "fixed"),
-    [("wias", "was"), ("thiat", "that"), ("Piarty", "Party"), ("hiave", "have"), ("fiact,", "fact,"), ("piamphlet", "pamphlet")],
+    [
+        ("wias", "was"),
+        ("thiat", "that"),
+        ("Piarty", "Party"),
+        ("hiave", "have"),
+        ("fiact,", "fact,"),
+        ("piamphlet", "pamphlet"),
+    ],
 )
 def test_spurious_i_before_inner_a(raw, fixed):
     assert drop_spurious_i_before_inner_a(raw, PLAIN) == fixed
@@ -105,7 +130,12 @@ def test_and_read_as_land_only_where_no_noun_can_stand(raw, fixed):
 
 def test_all_read_as_tall_or_fall():
     assert restore_all_read_as_tall("in tall social".split(), PLAIN) == ["in", "all", "social"]
-    assert restore_all_read_as_tall("does not fall into".split(), PLAIN) == ["does", "not", "fall", "into"]
+    assert restore_all_read_as_tall("does not fall into".split(), PLAIN) == [
+        "does",
+        "not",
+        "fall",
+        "into",
+    ]
 
 
 def test_broken_words_at_line_ends_are_left_out():

@@ -3,10 +3,9 @@
 from pathlib import Path
 
 import pytest
+from conftest import OCR
 from edition.errors import SourceError
 from edition.source import decode_source
-
-from conftest import OCR
 
 PATH = Path("book.txt")
 
@@ -24,7 +23,11 @@ def test_real_source_has_every_line():
         (b"", 1, "empty"),
         (b"  \n\n ", 1, "empty"),
         (b"FOREWORD\nby Nadezhda\x00\x01", 2, "binary"),
-        ("FOREWORD\n\nClara Zetkin’s\n".encode("utf-8").replace(b"\xe2\x80\x99", b"\x92"), 3, "UTF-8"),
+        (
+            "FOREWORD\n\nClara Zetkin’s\n".encode().replace(b"\xe2\x80\x99", b"\x92"),
+            3,
+            "UTF-8",
+        ),
         ("line\ncaf\u00e9 au lait\n".encode("latin-1"), 2, "0xe9"),
     ],
 )

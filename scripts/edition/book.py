@@ -87,8 +87,7 @@ def _part(raw: Any, path: Path, index: int) -> PartSpec:
 
 def _mentions(raw: Any, path: Path, where: str) -> list[dict[str, str]]:
     if not isinstance(raw, list) or not all(
-        isinstance(m, dict) and isinstance(m.get("text"), str) and isinstance(m.get("part"), str)
-        for m in raw
+        isinstance(m, dict) and isinstance(m.get("text"), str) and isinstance(m.get("part"), str) for m in raw
     ):
         raise SourceError(path, line_of(raw), f"{where}: 'mentions' must list {{text, part}}")
     return [{"text": m["text"], "part": m["part"]} for m in raw]

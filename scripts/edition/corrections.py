@@ -97,7 +97,9 @@ def _add_layout(corrections: Corrections, entry: dict, why: str, where: int) -> 
     table = corrections.paragraphs if kind == "paragraph" else corrections.joins
     if line in table:
         raise SourceError(
-            corrections.path, where, f"conflicts with the {kind} entry at line {table[line].yaml_line}"
+            corrections.path,
+            where,
+            f"conflicts with the {kind} entry at line {table[line].yaml_line}",
         )
     table[line] = LayoutDecision(kind, line, entry["raw"], verdict, why, where)
 
@@ -120,11 +122,7 @@ def apply_text_corrections(doc: Document, corrections: Corrections) -> Document:
     """Replace each entry's raw text, which must occur exactly once in the OCR file."""
     spans: list[tuple[int, int, int, TextCorrection]] = []  # line, start, end, entry
     for entry in corrections.texts:
-        found = [
-            (line, start)
-            for line in doc.lines
-            for start in _occurrences(line.raw, entry.raw)
-        ]
+        found = [(line, start) for line in doc.lines for start in _occurrences(line.raw, entry.raw)]
         if not found:
             raise SourceError(
                 corrections.path, entry.yaml_line, f"matches nothing in the source: {entry.raw!r}"
@@ -158,9 +156,7 @@ def _occurrences(text: str, needle: str) -> list[int]:
 
 def _refuse_overlaps(path: Path, spans: list[tuple[int, int, int, TextCorrection]]) -> None:
     ordered = sorted(spans, key=lambda span: (span[0], span[1]))
-    for (line_a, _, end_a, entry_a), (line_b, start_b, _, entry_b) in zip(
-        ordered, ordered[1:], strict=False
-    ):
+    for (line_a, _, end_a, entry_a), (line_b, start_b, _, entry_b) in zip(ordered, ordered[1:], strict=False):
         if line_a == line_b and start_b < end_a:
             raise SourceError(
                 path,
@@ -176,8 +172,15 @@ def _apply_to_line(doc: Document, line: Line, edits: list[tuple[int, int, TextCo
     for start, end, entry in sorted(edits, key=lambda edit: -edit[0]):
         text = text[:start] + entry.text + text[end:]
         doc.record(
-            Edit("corrections.yml", line.number, line.page, entry.raw, entry.text, entry.why,
-                 kind="correction")
+            Edit(
+                "corrections.yml",
+                line.number,
+                line.page,
+                entry.raw,
+                entry.text,
+                entry.why,
+                kind="correction",
+            )
         )
         line.corrected_by.append(entry.yaml_line)
     line.text = text

@@ -71,9 +71,7 @@ def load_lexicon(path: Path | None) -> Lexicon:
             line = _line_of_entry(text_lines, entry)
             key = entry.lower()
             if key in seen:
-                raise SourceError(
-                    path, line, f"duplicate entry {entry!r} (first at line {seen[key]})"
-                )
+                raise SourceError(path, line, f"duplicate entry {entry!r} (first at line {seen[key]})")
             seen[key] = line
             target = lexicon.names if section == "names" else lexicon.book_words
             target.add(key)

@@ -50,9 +50,7 @@ def find_numbered_markers(doc: Document) -> Document:
     doc.notes = [Note(id=str(n), number=str(n), blocks=[], line=line.number) for n, line in numbers]
     expected = iter(doc.notes)
     note = next(expected, None)
-    text_lines = [
-        line for part in doc.parts if part.kind == "text" for line in part.lines if line.is_text
-    ]
+    text_lines = [line for part in doc.parts if part.kind == "text" for line in part.lines if line.is_text]
     for line in text_lines:
         while note is not None:
             match = _marker(line, note.number)
@@ -65,9 +63,7 @@ def find_numbered_markers(doc: Document) -> Document:
             note.marker_anchor = f"ref-{note.id}"
             note = next(expected, None)
     if note is not None:
-        raise SourceError(
-            doc.book.source_path, note.line, f"note {note.number} has no marker in the text"
-        )
+        raise SourceError(doc.book.source_path, note.line, f"note {note.number} has no marker in the text")
     for line in text_lines:
         stray = NUMBERED_MARKER.search(line.text)
         if stray and re.search(r"[A-Za-z]\.?[”’]?\d", line.text[max(0, stray.start() - 3) :]):
@@ -168,9 +164,7 @@ def collect_notes(doc: Document) -> Document:
             block.line_offsets = [max(0, o - match.end()) for o in block.line_offsets]
             current.line = block.first_line
         if current is None:
-            raise SourceError(
-                doc.book.source_path, block.first_line, "text in the Notes before note 1"
-            )
+            raise SourceError(doc.book.source_path, block.first_line, "text in the Notes before note 1")
         current.blocks.append(block)
     for note in doc.notes:
         _take_page_reference(doc, note)
@@ -181,9 +175,7 @@ def _take_page_reference(doc: Document, note: Note) -> None:
     last = note.blocks[-1]
     match = PAGE_REFERENCE.search(last.text)
     if not match:
-        raise SourceError(
-            doc.book.source_path, last.first_line, f"note {note.number} has no page reference"
-        )
+        raise SourceError(doc.book.source_path, last.first_line, f"note {note.number} has no page reference")
     note.page_ref = int(match.group(1))
     last.text = last.text[: match.start()]
     if not last.text.strip():

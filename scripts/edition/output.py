@@ -67,9 +67,7 @@ def render_about(doc: Document, anchors: Anchors) -> str:
     book = doc.book
     meta = book.metadata
     counts = Counter(edit.kind for edit in doc.edits)
-    paragraphs = {
-        part.slug: sum(block.kind == "paragraph" for block in part.blocks) for part in doc.parts
-    }
+    paragraphs = {part.slug: sum(block.kind == "paragraph" for block in part.blocks) for part in doc.parts}
     pages = sorted({line.page for line in doc.lines if line.page_start})
     lines = _header(doc, "About this edition", "How this edition was made, and how to cite it.")
     lines += [
@@ -110,9 +108,7 @@ def render_about(doc: Document, anchors: Anchors) -> str:
     ]
     for part in doc.parts:
         count = paragraphs[part.slug] if part.kind == "text" else f"{len(doc.notes)} notes"
-        lines.append(
-            f"| [{escape(part.title)}]({part.slug}.md) | {count} | {part.meta['heading'].page} |"
-        )
+        lines.append(f"| [{escape(part.title)}]({part.slug}.md) | {count} | {part.meta['heading'].page} |")
     lines += ["", "## Printed pages", "", "Each printed page of the book can be linked to:", ""]
     lines.append(" ".join(_page_link(doc, page) for page in pages))
     lines += ["{: .concordance }", "", "## How to cite", ""]

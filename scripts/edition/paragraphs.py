@@ -73,9 +73,7 @@ def join_kind(left: str, right: str, vocabulary: Vocabulary, lexicon: Lexicon) -
     return "solid"
 
 
-def join(
-    left: Line, right: Line, vocabulary: Vocabulary, lexicon: Lexicon, corrections: Corrections
-) -> str:
+def join(left: Line, right: Line, vocabulary: Vocabulary, lexicon: Lexicon, corrections: Corrections) -> str:
     """The text that goes between two lines of one paragraph: " ", "" (solid) or "-".
 
     A printed line-end hyphen is decided by `join_kind`. Without one, a line that ends with a
@@ -107,17 +105,16 @@ def join(
     return " " if both_words else ""
 
 
-def starts_paragraph(
-    left: Line, right: Line, corrections: Corrections, in_notes: bool = False
-) -> bool:
+def starts_paragraph(left: Line, right: Line, corrections: Corrections, in_notes: bool = False) -> bool:
     """Does `right` begin a new paragraph after `left`?
 
     >>> from .corrections import Corrections
     >>> none = Corrections(None, [], {}, {})
-    >>> starts_paragraph(Line(177, "a hunt for popularity reflecting mere vanity.", "a hunt for popularity reflecting mere vanity."),
-    ...                  Line(178, "I consider it my duty", "I consider it my duty"), none)
+    >>> vanity = "a hunt for popularity reflecting mere vanity."
+    >>> starts_paragraph(Line(177, vanity, vanity), Line(178, "I consider", "I consider"), none)
     True
-    >>> starts_paragraph(Line(75, "and as she ", "and as she "), Line(77, "happened to be", "happened to be"), none)
+    >>> she, happened = "and as she ", "happened to be"
+    >>> starts_paragraph(Line(75, she, she), Line(77, happened, happened), none)
     False
     """
     decision = corrections.paragraphs.get(right.number)

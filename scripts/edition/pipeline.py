@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import classify, corrections, notes, pages, paragraphs, repairs, structure, typography
-from .remarks import load_remarks
 from .book import load_book
 from .lexicon import load_lexicon
 from .model import Document
+from .remarks import load_remarks
 from .source import read_lines
 
 
@@ -44,11 +44,11 @@ def build(sources: Sources) -> Document:
     doc = Document(book=book, lines=read_lines(book.source_path))
     pages.number_pages(doc)
     classify.classify_lines(doc)
+    structure.find_parts(doc)  # on the raw headings: a missing part is named before anything else
     corrections.check_layout_decisions(doc, fixes)
     corrections.apply_text_corrections(doc, fixes)
     repairs.repair_lines(doc, lexicon, str(sources.corrections))
     typography.typeset(doc)
-    structure.find_parts(doc)
     structure.take_furniture(doc)
     notes.find_numbered_markers(doc)
     notes.find_footnotes(doc)

@@ -33,8 +33,9 @@ class ProofLine:
 def parse_proof_line(number: int, cell: str) -> ProofLine:
     """One row of the transcription.
 
-    >>> parse_proof_line(68, "you will still be fighting in the front ranks of the Com¬")
-    ProofLine(number=68, text='you will still be fighting in the front ranks of the Com', paragraph=False, join='solid', kind='text')
+    >>> row = parse_proof_line(68, "you will still be fighting in the front ranks of the Com¬")
+    >>> row.text, row.paragraph, row.join, row.kind
+    ('you will still be fighting in the front ranks of the Com', False, 'solid', 'text')
     """
     if cell == "@SIG":
         return ProofLine(number, "", False, "", "signature-mark")
@@ -115,9 +116,7 @@ def compare(doc: Document, proof: dict[int, ProofLine]) -> list[Difference]:
             )
         expected_join = row.join or "space"
         if in_flow and line.number in joins and joins[line.number] != expected_join:
-            differences.append(
-                Difference(line.number, "join", joins[line.number], expected_join)
-            )
+            differences.append(Difference(line.number, "join", joins[line.number], expected_join))
     return differences
 
 
@@ -132,7 +131,5 @@ def _joins(doc: Document) -> dict[int, str]:
                     continue  # past a note's page reference, or at a close em dash
                 glue = block.text[max(0, start - 1) : start]
                 previous = block.lines[index - 1]
-                found[previous.number] = (
-                    "space" if glue == " " else "hyphen" if glue == "-" else "solid"
-                )
+                found[previous.number] = "space" if glue == " " else "hyphen" if glue == "-" else "solid"
     return found

@@ -38,8 +38,6 @@ def load_remarks(path: Path, doc: Document) -> list[Remark]:
             raise SourceError(path, where, f"no raw line {number}")
         line = doc.lines[number - 1]
         if line.raw.strip() != entry["raw"].strip():
-            raise SourceError(
-                path, where, f"stale remark: raw line {number} is {line.raw.strip()!r}"
-            )
+            raise SourceError(path, where, f"stale remark: raw line {number} is {line.raw.strip()!r}")
         remarks.append(Remark(number, line.page, line.raw.strip(), entry["remark"]))
     return sorted(remarks, key=lambda remark: remark.line)

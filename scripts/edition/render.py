@@ -138,7 +138,10 @@ def render_part(doc: Document, part: Part, anchors: Anchors) -> str:
     lines += ["---", f"title: {yaml_string(part.title)}"]
     lines += [f"description: {yaml_string(_description(doc, part))}", "---", ""]
     title_marks = "".join(page_anchor(heading.page) for _ in [0] if heading.page_start)
-    lines += [f"# {escape(part.title)} {{ #{part.slug} data-printed-heading=\"{attribute(spec.printed_heading)}\" }}", ""]
+    lines += [
+        f'# {escape(part.title)} {{ #{part.slug} data-printed-heading="{attribute(spec.printed_heading)}" }}',
+        "",
+    ]
     if title_marks:
         lines += [title_marks, ""]
     if part.subtitle:
@@ -197,7 +200,7 @@ def _render_notes(doc: Document, part: Part, anchors: Anchors) -> list[str]:
                 text = f'<span class="note-number">{note.number}</span> {text}'
             if index == len(note.blocks) - 1:
                 text += (
-                    f' [p.&nbsp;{note.page_ref}]({note.marker_part}.md#ref-{note.id} '
+                    f" [p.&nbsp;{note.page_ref}]({note.marker_part}.md#ref-{note.id} "
                     f'"Back to the text, page {note.page_ref}"){{: .note-back }}'
                 )
             classes = ".note" if index == 0 else ".note .note-continued"

@@ -218,7 +218,7 @@ def fix_short_misread(words: list[str], lexicon: Lexicon) -> list[str]:
 
 
 def restore_and_read_as_land(words: list[str], lexicon: Lexicon) -> list[str]:
-    """"and" scanned as "land" or "sand", told from the noun by the word before it.
+    """ "and" scanned as "land" or "sand", told from the noun by the word before it.
 
     >>> restore_and_read_as_land("wishes land firmly believes".split(), Lexicon())
     ['wishes', 'and', 'firmly', 'believes']
@@ -240,7 +240,7 @@ def restore_and_read_as_land(words: list[str], lexicon: Lexicon) -> list[str]:
 
 
 def restore_all_read_as_tall(words: list[str], lexicon: Lexicon) -> list[str]:
-    """"all" scanned as "tall" or "fall" where no adjective or verb can stand.
+    """ "all" scanned as "tall" or "fall" where no adjective or verb can stand.
 
     >>> restore_all_read_as_tall("in tall social strata".split(), Lexicon())
     ['in', 'all', 'social', 'strata']

@@ -47,8 +47,7 @@ SCANNOS = {
 HE_VERBS = {"was", "had", "said", "did", "could", "would", "is", "has", "went", "told", "knew"}
 BE_BEFORE = {"to", "will", "would", "must", "should", "can", "could", "may", "might", "shall"}
 ALLOWED = set(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
-    ".,;:!?()[]-—“”‘’%&/àâäçèéêëîïôöùûüÀÉÖÜ"
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?()[]-—“”‘’%&/àâäçèéêëîïôöùûüÀÉÖÜ"
 )
 ABBREVIATIONS = {"i.", "e.", "ed.", "p.", "pp.", "vol.", "mr.", "russ.", "viz.", "etc.", "cf."}
 
@@ -97,8 +96,7 @@ def check_spelling(doc: Document, lexicon: Lexicon) -> list[Finding]:
             counts[word] += 1
             first.setdefault(word, _at("S001", word, block, offset, f"unknown word {word!r}"))
     return [
-        Finding(f.code, f.subject, f.line, f.page, f"{f.message} ({counts[w]}×)")
-        for w, f in first.items()
+        Finding(f.code, f.subject, f.line, f.page, f"{f.message} ({counts[w]}×)") for w, f in first.items()
     ]
 
 
@@ -110,8 +108,13 @@ def check_scannos(doc: Document) -> list[Finding]:
             if word in SCANNOS:
                 context = block.text[max(0, offset - 25) : offset + len(word) + 25]
                 found.append(
-                    _at("S002", f"{word}@{block.line_at(offset).number}", block, offset,
-                        f"{word!r} (often a misread {SCANNOS[word]!r}): …{context}…")
+                    _at(
+                        "S002",
+                        f"{word}@{block.line_at(offset).number}",
+                        block,
+                        offset,
+                        f"{word!r} (often a misread {SCANNOS[word]!r}): …{context}…",
+                    )
                 )
     return found
 
@@ -123,12 +126,26 @@ def check_he_be(doc: Document) -> list[Finding]:
         words = list(_words(block))
         for (offset, word), (_, following) in zip(words, words[1:], strict=False):
             if word == "be" and following in HE_VERBS:
-                found.append(_at("S003", f"be@{block.line_at(offset).number}", block, offset,
-                                 f"'be {following}': a misread 'he'?"))
+                found.append(
+                    _at(
+                        "S003",
+                        f"be@{block.line_at(offset).number}",
+                        block,
+                        offset,
+                        f"'be {following}': a misread 'he'?",
+                    )
+                )
         for (_, before), (offset, word) in zip(words, words[1:], strict=False):
             if word == "he" and before.lower() in BE_BEFORE:
-                found.append(_at("S003", f"he@{block.line_at(offset).number}", block, offset,
-                                 f"'{before} he': a misread 'be'?"))
+                found.append(
+                    _at(
+                        "S003",
+                        f"he@{block.line_at(offset).number}",
+                        block,
+                        offset,
+                        f"'{before} he': a misread 'be'?",
+                    )
+                )
     return found
 
 
@@ -164,12 +181,26 @@ def check_quotes(doc: Document) -> list[Finding]:
             balance = block.text.count("“") - block.text.count("”")
             runs_on = balance == 1 and following is not None and following.text.startswith("“")
             if balance and not runs_on:
-                found.append(_at("S005", f"quotes@{block.first_line}", block, 0,
-                                 f"“ and ” differ by {balance} in the paragraph"))
+                found.append(
+                    _at(
+                        "S005",
+                        f"quotes@{block.first_line}",
+                        block,
+                        0,
+                        f"“ and ” differ by {balance} in the paragraph",
+                    )
+                )
             singles = block.text.count("‘") - len(re.findall(r"’(?![a-z])", block.text))
             if singles > 0:
-                found.append(_at("S005", f"single-quotes@{block.first_line}", block, 0,
-                                 f"{singles} ‘ without its ’ in the paragraph"))
+                found.append(
+                    _at(
+                        "S005",
+                        f"single-quotes@{block.first_line}",
+                        block,
+                        0,
+                        f"{singles} ‘ without its ’ in the paragraph",
+                    )
+                )
     return found
 
 
@@ -179,8 +210,15 @@ def check_brackets(doc: Document) -> list[Finding]:
     for _part, block in _paragraphs(doc):
         for left, right in ("()", "[]"):
             if block.text.count(left) != block.text.count(right):
-                found.append(_at("S006", f"{left}{right}@{block.first_line}", block, 0,
-                                 f"unpaired {left}{right}"))
+                found.append(
+                    _at(
+                        "S006",
+                        f"{left}{right}@{block.first_line}",
+                        block,
+                        0,
+                        f"unpaired {left}{right}",
+                    )
+                )
     return found
 
 
@@ -190,8 +228,15 @@ def check_characters(doc: Document) -> list[Finding]:
     for _part, block in _paragraphs(doc):
         for offset, char in enumerate(block.text):
             if char not in ALLOWED:
-                found.append(_at("S007", f"U+{ord(char):04X}@{block.first_line}", block, offset,
-                                 f"odd character {char!r} (U+{ord(char):04X})"))
+                found.append(
+                    _at(
+                        "S007",
+                        f"U+{ord(char):04X}@{block.first_line}",
+                        block,
+                        offset,
+                        f"odd character {char!r} (U+{ord(char):04X})",
+                    )
+                )
     return found
 
 
@@ -215,8 +260,15 @@ def check_punctuation(doc: Document) -> list[Finding]:
             for match in pattern.finditer(block.text):
                 context = block.text[max(0, match.start() - 20) : match.end() + 20]
                 line = block.line_at(match.start()).number
-                found.append(_at("S008", f"{match.group(0).strip() or 'space'}@{line}", block,
-                                 match.start(), f"{what}: …{context}…"))
+                found.append(
+                    _at(
+                        "S008",
+                        f"{match.group(0).strip() or 'space'}@{line}",
+                        block,
+                        match.start(),
+                        f"{what}: …{context}…",
+                    )
+                )
     return found
 
 
@@ -228,8 +280,15 @@ def check_lower_case_after_stop(doc: Document) -> list[Finding]:
             if f"{match.group(1).lower()}." in ABBREVIATIONS or match.group(1).endswith("."):
                 continue
             line = block.line_at(match.start()).number
-            found.append(_at("S009", f"{match.group(1)}. {match.group(2)}@{line}", block,
-                             match.start(), f"'{match.group(0)}'"))
+            found.append(
+                _at(
+                    "S009",
+                    f"{match.group(1)}. {match.group(2)}@{line}",
+                    block,
+                    match.start(),
+                    f"'{match.group(0)}'",
+                )
+            )
     return found
 
 
@@ -239,7 +298,9 @@ def check_digits_in_words(doc: Document) -> list[Finding]:
     for _part, block in _paragraphs(doc):
         for match in re.finditer(r"[A-Za-z]\d|\d[A-Za-z](?<!\d(?:st|nd|rd|th)\b)", block.text):
             word = re.search(r"\S*$", block.text[: match.end()]).group(0)
-            if re.fullmatch(r"\d+(st|nd|rd|th)", word.strip(",.;:")) or re.search(r"\d+(st|nd|rd|th)\b", block.text[match.start():match.start()+6]):
+            if re.fullmatch(r"\d+(st|nd|rd|th)", word.strip(",.;:")) or re.search(
+                r"\d+(st|nd|rd|th)\b", block.text[match.start() : match.start() + 6]
+            ):
                 continue
             line = block.line_at(match.start()).number
             found.append(_at("S010", f"{word}@{line}", block, match.start(), f"digit in {word!r}"))
@@ -311,9 +372,13 @@ def print_report(doc: Document, source: Path) -> int:
         by_code[finding.code] += 1
         print(finding)
     for acceptance in stale_acceptances(doc, lexicon, accepted):
-        print(f"accepted.yml:{acceptance.yaml_line}: stale: no {acceptance.code} finding "
-              f"{acceptance.subject!r} any more")
+        print(
+            f"accepted.yml:{acceptance.yaml_line}: stale: no {acceptance.code} finding "
+            f"{acceptance.subject!r} any more"
+        )
     summary = ", ".join(f"{code}: {n}" for code, n in sorted(by_code.items())) or "none"
-    print(f"{len(findings)} unreviewed findings ({summary}); {len(accepted)} accepted",
-          file=sys.stderr)
+    print(
+        f"{len(findings)} unreviewed findings ({summary}); {len(accepted)} accepted",
+        file=sys.stderr,
+    )
     return 1 if findings else 0

@@ -23,8 +23,12 @@ def find_parts(doc: Document) -> Document:
     for spec in book.parts:
         found = [line.number for line in doc.lines if _same(line.raw, spec.heading)]
         if not found:
+            after = heading_lines[-1] if heading_lines else 1
             raise SourceError(
-                book.source_path, 0, f"part title {spec.heading!r} ({spec.slug}) not found"
+                book.source_path,
+                after,
+                f"part title {spec.heading!r} of part {spec.slug!r} (book.yml line "
+                f"{spec.yaml_line}) not found after this line; the file has {len(doc.lines)} lines",
             )
         if len(found) > 1:
             raise SourceError(book.source_path, found[1], f"part title {spec.heading!r} twice")
@@ -48,7 +52,7 @@ def find_parts(doc: Document) -> Document:
             )
         heading.kind = "heading"
         heading.text = spec.printed_heading
-        part = Part(spec.slug, spec.title, start, kind=spec.kind, lines=doc.lines[start:end - 1])
+        part = Part(spec.slug, spec.title, start, kind=spec.kind, lines=doc.lines[start : end - 1])
         part.meta["spec"] = spec
         part.meta["heading"] = heading
         doc.parts.append(part)
@@ -112,9 +116,7 @@ def title_from_heading(heading: str) -> str:
     """A display title from a capitalised printed heading (used only where book.yml has none)."""
     small = {"of", "the", "and", "in", "to", "a", "my"}
     words = heading.lower().split()
-    return " ".join(
-        w if i and w in small else w.capitalize() for i, w in enumerate(words)
-    ) if words else ""
+    return " ".join(w if i and w in small else w.capitalize() for i, w in enumerate(words)) if words else ""
 
 
 PAGE_REFERENCE = re.compile(r"\bp\. ?(\d+)\s*$")

@@ -54,7 +54,10 @@ def load_yaml(path: Path) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
-        raise SourceError(path, line, f"invalid YAML: {error.problem or error.context}") from None
+        context = ""
+        if error.context and error.context_mark and error.problem_mark:
+            context = f" ({error.context} at line {error.context_mark.line + 1})"
+        raise SourceError(path, line, f"invalid YAML: {error.problem or error.context}{context}") from None
 
 
 def line_of(value: Any, default: int = 0) -> int:
