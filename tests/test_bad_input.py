@@ -6,7 +6,6 @@ import shutil
 
 import prepare
 import pytest
-
 from conftest import ROOT
 
 OCR_NAME = "my-recollections-of-lenin.ocr.txt"

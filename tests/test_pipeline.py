@@ -1,11 +1,10 @@
 """The whole pipeline on the real source: the text the proofreaders read, every change on
 record, docs/ exactly what the source gives."""
 
+from conftest import ROOT, SOURCE
 from edition.output import check_docs, generate
 from edition.pipeline import Sources, build
 from edition.proofing import compare, load_transcription
-
-from conftest import ROOT, SOURCE
 
 
 def test_edition_agrees_with_the_proofread_transcription_line_by_line(doc):

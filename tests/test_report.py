@@ -1,6 +1,7 @@
 """The suspects report: each check finds what it should on real text, and the edition has no
 finding that is neither fixed nor accepted with a reason."""
 
+from conftest import SOURCE
 from edition.lexicon import Lexicon
 from edition.model import Block, Document, Line, Part
 from edition.report import (
@@ -16,8 +17,6 @@ from edition.report import (
     stale_acceptances,
     unreviewed,
 )
-
-from conftest import SOURCE
 
 
 def tiny_doc(*paragraphs: str) -> Document:

@@ -1,0 +1,158 @@
+"""The built site: parts at their URLs in book order, page anchors, notes both ways, search,
+no broken link or anchor, nothing fetched from another host."""
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+SLUGS = ["preface", "foreword", "recollections", "memorandum-book", "lenin-and-the-masses", "notes"]
+SITE_HOST = "zetkin-recollections.example"
+
+
+class Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.links: list[tuple[str, str]] = []  # (tag, url) of what a reader follows or loads
+        self.fetched: list[str] = []  # what the browser loads by itself
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for key in ("id", "name"):
+            if attributes.get(key) and (key == "id" or tag == "a"):
+                self.ids.append(attributes[key])
+        if tag == "a" and attributes.get("href"):
+            self.links.append((tag, attributes["href"]))
+        if tag in ("script", "img", "iframe", "source") and attributes.get("src"):
+            self.fetched.append(attributes["src"])
+        if tag == "link" and attributes.get("rel") in (
+            "stylesheet",
+            "preload",
+            "icon",
+            "manifest",
+            "preconnect",
+        ):
+            self.fetched.append(attributes.get("href", ""))
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    return {path.relative_to(site).as_posix(): parse(path) for path in site.rglob("*.html")}
+
+
+def test_every_part_at_its_url_in_book_order(site, pages):
+    for slug in SLUGS:
+        assert f"{slug}/index.html" in pages
+    nav = [href for _, href in pages["index.html"].links if href.rstrip("/") in SLUGS]
+    order = list(dict.fromkeys(href.rstrip("/") for href in nav))
+    assert order[: len(SLUGS)] == SLUGS
+
+
+def test_every_printed_page_anchor_once(pages):
+    anchors = [
+        (name, ident)
+        for name, page in pages.items()
+        for ident in page.ids
+        if re.fullmatch(r"page-\d+", ident) and name.split("/")[0] in SLUGS
+    ]
+    numbers = sorted(int(ident[5:]) for _, ident in anchors)
+    assert numbers == list(range(6, 94))
+    assert ("recollections/index.html", "page-37") in anchors
+
+
+def test_notes_reachable_from_markers_and_back(pages):
+    notes = pages["notes/index.html"]
+    for number in range(1, 12):
+        assert f"note-{number}" in notes.ids
+        back = [href for _, href in notes.links if href.endswith(f"#ref-{number}")]
+        assert len(back) == 1
+        part = back[0].split("/")[-2]
+        marker_page = pages[f"{part}/index.html"]
+        assert f"ref-{number}" in marker_page.ids
+        assert any(href.endswith(f"notes/#note-{number}") for _, href in marker_page.links)
+    recollections = pages["recollections/index.html"]
+    for note in ("ed1", "ed2"):
+        assert f"fn:{note}" in recollections.ids and f"fnref:{note}" in recollections.ids
+
+
+def test_preface_links_to_the_parts(pages):
+    hrefs = {href for _, href in pages["preface/index.html"].links}
+    for slug in ("foreword", "recollections", "memorandum-book", "lenin-and-the-masses"):
+        assert f"../{slug}/" in hrefs
+
+
+def test_no_broken_internal_link_or_anchor(site, pages):
+    broken = []
+    for name, page in pages.items():
+        base = f"http://local/{name}"
+        for _, href in page.links:
+            url = urlparse(urljoin(base, href))
+            if url.scheme in ("mailto", "data", "javascript") or url.netloc not in ("local", ""):
+                continue
+            target = unquote(url.path).lstrip("/")
+            target = target + "index.html" if target.endswith("/") or target == "" else target
+            if not (site / target).exists():
+                broken.append((name, href))
+            elif (
+                url.fragment
+                and target.endswith(".html")
+                and url.fragment not in pages.get(target, Page()).ids
+            ):
+                broken.append((name, href))
+    assert broken == []
+
+
+def test_search_index_holds_every_part_and_note(site, doc):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {entry["location"].split("#")[0] for entry in index["docs"]}
+    for slug in SLUGS:
+        assert f"{slug}/" in locations
+    text = " ".join(entry["text"] for entry in index["docs"])
+    for word in ("Krupskaya", "Karlstadt", "glass-of-water"):
+        assert word in text
+    for note in [*doc.notes, *doc.footnotes]:
+        assert note.blocks[0].text[:40] in text
+
+
+def test_no_third_party_url_is_loaded_or_linked(site, pages):
+    for name, page in pages.items():
+        for url in [*page.fetched, *(href for _, href in page.links)]:
+            host = urlparse(url).netloc
+            assert host in ("", SITE_HOST), (name, url)
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            assert urlparse(url).scheme in ("", "data"), (css, url)
+        assert "@import" not in css.read_text(encoding="utf-8") or "http" not in css.read_text(
+            encoding="utf-8"
+        )
+
+
+def test_page_numbers_are_not_text(site):
+    html = (site / "recollections" / "index.html").read_text(encoding="utf-8")
+    anchor = re.search(r'<a class="pagenum" id="page-37"[^>]*>(.*?)</a>', html)
+    assert anchor and anchor.group(1) == ""  # the number is drawn by CSS: not copied, not indexed
+
+
+def test_every_page_has_description_and_open_graph(pages, site):
+    for name in [f"{slug}/index.html" for slug in SLUGS] + ["index.html", "about/index.html"]:
+        html = (site / name).read_text(encoding="utf-8")
+        assert '<html lang="en"' in html
+        assert re.search(r'<meta name="description" content="[^"]+"', html), name
+        assert 'property="og:title"' in html and 'property="og:url"' in html
+
+
+def test_404_and_sitemap(site):
+    assert (site / "404.html").exists()
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for slug in SLUGS:
+        assert f"https://{SITE_HOST}/{slug}/" in sitemap
