@@ -183,7 +183,10 @@ def _render_blocks(doc: Document, part: Part, anchors: Anchors, notes_slug: str)
         for line in block.lines:
             anchors.by_line[line.number] = (part.slug, anchor)
         text = inline(block.text, block, doc, notes_slug, mention_links(part, block))
-        out += [text, f"{{: #{anchor} }}", ""]
+        permalink = (
+            f'<a class="paragraph-link" href="#{anchor}" aria-label="Link to this paragraph ({anchor})"></a>'
+        )
+        out += [f"{text} {permalink}", f"{{: #{anchor} }}", ""]
     return out
 
 
