@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from .model import Document, Edit
-from .render import GENERATED, Anchors, escape, render_part, yaml_string
+from .render import Anchors, escape, front_matter, render_part
 
 
 def generate(doc: Document) -> dict[str, str]:
@@ -26,15 +26,7 @@ def generate(doc: Document) -> dict[str, str]:
 
 
 def _header(doc: Document, title: str, description: str) -> list[str]:
-    return [
-        GENERATED.format(source=doc.book.source),
-        "",
-        "---",
-        f"title: {yaml_string(title)}",
-        f"description: {yaml_string(description)}",
-        "---",
-        "",
-    ]
+    return front_matter(doc, title, description)
 
 
 def render_index(doc: Document) -> str:
