@@ -14,6 +14,7 @@ file and the entry's line.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,8 +122,16 @@ def check_layout_decisions(doc: Document, corrections: Corrections) -> None:
 def apply_text_corrections(doc: Document, corrections: Corrections) -> Document:
     """Replace each entry's raw text, which must occur exactly once in the OCR file."""
     spans: list[tuple[int, int, int, TextCorrection]] = []  # line, start, end, entry
+    # one search over the whole file, not one per line: an entry never spans a line end
+    whole = "\n".join(line.raw for line in doc.lines)
+    line_starts = [0]
+    for line in doc.lines[:-1]:
+        line_starts.append(line_starts[-1] + len(line.raw) + 1)
     for entry in corrections.texts:
-        found = [(line, start) for line in doc.lines for start in _occurrences(line.raw, entry.raw)]
+        found = []
+        for offset in _occurrences(whole, entry.raw):
+            index = bisect_right(line_starts, offset) - 1
+            found.append((doc.lines[index], offset - line_starts[index]))
         if not found:
             raise SourceError(
                 corrections.path, entry.yaml_line, f"matches nothing in the source: {entry.raw!r}"

@@ -7,9 +7,15 @@ names.yml supplies them, reviewed, one entry each.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
+import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 from .errors import SourceError
@@ -19,12 +25,38 @@ WORD = re.compile(r"[A-Za-z]+(?:[’'][A-Za-z]+)*")
 SECTIONS = ("names", "words")
 
 
+CACHE = Path(__file__).resolve().parents[2] / ".cache" / "edition"
+
+
 @cache
 def english_words() -> frozenset[str]:
-    """Lower-case words of pyspellchecker's English dictionary."""
-    from spellchecker import SpellChecker
+    """Lower-case words of pyspellchecker's English dictionary.
 
-    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    Read straight from the package's word-frequency file (the data its SpellChecker loads),
+    and kept in .cache/ as a pickle named after that file's hash: parsing the JSON costs more
+    than the rest of the preprocessing. Through the public API if the file has moved.
+    """
+    resource = files("spellchecker") / "resources" / "en.json.gz"
+    try:
+        data = resource.read_bytes()
+    except (FileNotFoundError, OSError):
+        from spellchecker import SpellChecker
+
+        return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    cached = CACHE / f"en-words-{hashlib.sha256(data).hexdigest()[:16]}.pickle"
+    try:
+        return pickle.loads(cached.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    words = frozenset(json.loads(gzip.decompress(data)))
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(words, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(cached)
+    except OSError:
+        pass  # a read-only checkout still works, only slower
+    return words
 
 
 @dataclass
@@ -79,7 +111,10 @@ def load_lexicon(path: Path | None) -> Lexicon:
 
 
 def _line_of_entry(text_lines: list[str], entry: str) -> int:
-    pattern = re.compile(rf"^\s*-\s*['\"]?{re.escape(entry)}['\"]?\s*(#.*)?$")
-    matches = [i for i, text in enumerate(text_lines, start=1) if pattern.match(text)]
-    # a duplicate's line is the second occurrence, which is where the reader must look
-    return matches[-1] if matches else 0
+    """The line of the last list item holding `entry` (a duplicate's line is where to look)."""
+    found = 0
+    for number, text in enumerate(text_lines, start=1):
+        item = text.split("#", 1)[0].strip()
+        if item.startswith("-") and item[1:].strip().strip("'\"") == entry:
+            found = number
+    return found

@@ -25,8 +25,8 @@ def generate(doc: Document) -> dict[str, str]:
     return dict(sorted(files.items()))
 
 
-def _header(doc: Document, title: str, description: str) -> list[str]:
-    return front_matter(doc, title, description)
+def _header(doc: Document, title: str, description: str, searchable: bool = True) -> list[str]:
+    return front_matter(doc, title, description, searchable)
 
 
 def render_index(doc: Document) -> str:
@@ -104,12 +104,15 @@ def render_about(doc: Document, anchors: Anchors) -> str:
     lines += ["", "## Printed pages", "", "Each printed page of the book can be linked to:", ""]
     lines.append(" ".join(_page_link(doc, page) for page in pages))
     lines += ["{: .concordance }", "", "## How to cite", ""]
+    example = next(part for part in doc.parts if part.kind == "text" and part.blocks)
+    page = example.blocks[-1].page
     lines += [
         f"{escape(book.author)}, *{escape(book.title)}*, "
         f"{escape(str(meta.get('publisher', '')))}, p. *N*; "
         f"cited from {escape(str(meta.get('edition_name', 'this reading edition')))}, "
-        "at the page's own address, for example `/recollections/#page-37`. Paragraphs have "
-        "addresses of their own too (`#p-37-2`: the second paragraph that begins on page 37).",
+        f"at the page's own address, for example `/{example.slug}/#page-{page}`. Paragraphs have "
+        f"addresses of their own too (`#p-{page}-1`: the first paragraph that begins on "
+        f"page {page}).",
         "",
     ]
     return "\n".join(lines)
@@ -125,7 +128,10 @@ def _page_link(doc: Document, page: int) -> str:
 
 def render_emendations(doc: Document, anchors: Anchors) -> str:
     by_rule = Counter(edit.rule for edit in doc.edits)
-    lines = _header(doc, "Emendations", "Every change made to the OCR text, with its reason.")
+    # kept out of the search index: the scan's misreadings would be found as if they were the book's
+    lines = _header(
+        doc, "Emendations", "Every change made to the OCR text, with its reason.", searchable=False
+    )
     lines += [
         "# Emendations",
         "",

@@ -19,16 +19,17 @@ GENERATED = (
 )
 
 
-def front_matter(doc: Document, title: str, description: str) -> list[str]:
+def front_matter(doc: Document, title: str, description: str, searchable: bool = True) -> list[str]:
     """The page's front matter, opening with the comment that it is generated."""
-    return [
+    lines = [
         "---",
         GENERATED.format(source=doc.book.source),
         f"title: {yaml_string(title)}",
         f"description: {yaml_string(description)}",
-        "---",
-        "",
     ]
+    if not searchable:
+        lines += ["search:", "  exclude: true"]
+    return [*lines, "---", ""]
 
 
 # characters with a meaning in Markdown, its extensions (attr_list, caret, tilde, mark) or HTML
@@ -175,7 +176,7 @@ def render_part(doc: Document, part: Part, anchors: Anchors) -> str:
 
 
 def _description(doc: Document, part: Part) -> str:
-    return f"{part.title}: from Clara Zetkin, {doc.book.title}, a proofread reading edition."
+    return f"{part.title}: from {doc.book.author}, {doc.book.title}, a proofread reading edition."
 
 
 def yaml_string(text: str) -> str:
@@ -193,12 +194,23 @@ def _render_blocks(doc: Document, part: Part, anchors: Anchors, notes_slug: str)
         block.anchor = anchor
         for line in block.lines:
             anchors.by_line[line.number] = (part.slug, anchor)
-        text = inline(block.text, block, doc, notes_slug, mention_links(part, block))
-        permalink = (
-            f'<a class="paragraph-link" href="#{anchor}" aria-label="Link to this paragraph ({anchor})"></a>'
-        )
-        out += [f"{text}{permalink}", f"{{: #{anchor} }}", ""]
+        out += paragraph_markdown(doc, block, anchor, notes_slug, mention_links(part, block))
     return out
+
+
+def paragraph_markdown(
+    doc: Document,
+    block: Block,
+    anchor: str,
+    notes_slug: str,
+    links: list[tuple[int, int, str]] | None = None,
+) -> list[str]:
+    """One paragraph: its text with anchors and links, a permalink, its id."""
+    text = inline(block.text, block, doc, notes_slug, links)
+    permalink = (
+        f'<a class="paragraph-link" href="#{anchor}" aria-label="Link to this paragraph ({anchor})"></a>'
+    )
+    return [f"{text}{permalink}", f"{{: #{anchor} }}", ""]
 
 
 def _render_notes(doc: Document, part: Part, anchors: Anchors) -> list[str]:

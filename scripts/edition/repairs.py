@@ -113,6 +113,8 @@ def remove_stray_apostrophe_in_word(word: str, lexicon: Lexicon) -> str:
     "don't"
     """
     core, tail = _split_trailing_punctuation(word)
+    if "'" not in core:
+        return word
     match = re.fullmatch(r"([A-Za-z]+)'([A-Za-z]+)", core)
     if not match or match.group(2).lower() in CONTRACTIONS:
         return word
@@ -129,6 +131,8 @@ def remove_stray_hyphen_in_word(word: str, lexicon: Lexicon) -> str:
     'self-deception'
     """
     core, tail = _split_trailing_punctuation(word)
+    if "-" not in core:
+        return word
     match = re.fullmatch(r"([A-Za-z]+)-([A-Za-z]+)", core)
     if not match:
         return word
@@ -149,14 +153,21 @@ def drop_stray_mark_before_word(word: str, lexicon: Lexicon) -> str:
     >>> drop_stray_mark_before_word("'isms1", Lexicon())  # a quote: not a known word after it
     "'isms1"
     """
+    if word[:1] not in "-.'>":
+        return word
     match = re.fullmatch(r"[-.'>]([A-Za-z]+)(\W*)", word)
     if match and lexicon.knows(match.group(1)) and match.group(1).lower() not in CONTRACTIONS:
         return match.group(1) + match.group(2)
     return word
 
 
+TRAILING_PUNCTUATION = re.compile(r"(.*?[A-Za-z0-9’])([^A-Za-z0-9’]*)")
+
+
 def _split_trailing_punctuation(word: str) -> tuple[str, str]:
-    match = re.fullmatch(r"(.*?[A-Za-z0-9’])([^A-Za-z0-9’]*)", word)
+    if word[-1:].isalnum():
+        return word, ""
+    match = TRAILING_PUNCTUATION.fullmatch(word)
     return (match.group(1), match.group(2)) if match else (word, "")
 
 
@@ -293,13 +304,24 @@ def split_line(line: str, starts_mid_word: bool, ends_mid_word: bool) -> tuple[s
     return head, body, tail
 
 
-def apply_word_repairs(body: str, lexicon: Lexicon) -> list[tuple[str, str]]:
-    """Run every repair over a line's body; returns [(repair name, new body)] in order."""
+def apply_word_repairs(
+    body: str, lexicon: Lexicon, seen: dict[tuple[str, str], str] | None = None
+) -> list[tuple[str, str]]:
+    """Run every repair over a line's body; returns [(repair name, new body)] in order.
+
+    `seen` remembers each word repair's answer for a word: they are pure functions of it.
+    """
+    seen = {} if seen is None else seen
     steps: list[tuple[str, str]] = []
     for repair in [*WORD_REPAIRS, *PHRASE_REPAIRS]:
         words = TOKEN.findall(body)
         if repair.scope == "word":
-            new_words = [repair.fix(word, lexicon) for word in words]
+            new_words = []
+            for word in words:
+                key = (repair.name, word)
+                if key not in seen:
+                    seen[key] = repair.fix(word, lexicon)
+                new_words.append(seen[key])
         else:
             new_words = repair.fix(words, lexicon)
         if new_words != words:
@@ -326,12 +348,13 @@ REPAIRS_BY_NAME[LINE_START_JUNK.name] = LINE_START_JUNK
 def repair_lines(doc: Document, lexicon: Lexicon, corrections_path: str = "") -> Document:
     """Run every repair over every text line, recording each change; a settled line is refused."""
     text_lines = [line for line in doc.lines if line.is_text]
+    seen: dict[tuple[str, str], str] = {}
     for index, line in enumerate(text_lines):
         previous = text_lines[index - 1] if index else None
         following = text_lines[index + 1] if index + 1 < len(text_lines) else None
         starts_mid = previous is not None and ends_mid_word(previous, line)
         ends_mid = following is not None and ends_mid_word(line, following)
-        _repair_line(doc, line, lexicon, starts_mid, ends_mid, corrections_path)
+        _repair_line(doc, line, lexicon, starts_mid, ends_mid, corrections_path, seen)
     return doc
 
 
@@ -345,7 +368,13 @@ def ends_mid_word(line: Line, following: Line) -> bool:
 
 
 def _repair_line(
-    doc: Document, line: Line, lexicon: Lexicon, starts_mid: bool, ends_mid: bool, where: str
+    doc: Document,
+    line: Line,
+    lexicon: Lexicon,
+    starts_mid: bool,
+    ends_mid: bool,
+    where: str,
+    seen: dict[tuple[str, str], str],
 ) -> None:
     steps: list[tuple[str, str]] = []
     junk_free = line.text
@@ -354,7 +383,7 @@ def _repair_line(
     if junk_free != line.text:
         steps.append((LINE_START_JUNK.name, junk_free))
     head, body, tail = split_line(junk_free, starts_mid, ends_mid)
-    steps += [(name, head + new + tail) for name, new in apply_word_repairs(body, lexicon)]
+    steps += [(name, head + new + tail) for name, new in apply_word_repairs(body, lexicon, seen)]
     if not steps:
         return
     if line.corrected_by:

@@ -20,8 +20,11 @@ def find_parts(doc: Document) -> Document:
     """Cut the lines into parts at their headings; a missing or misplaced heading is an error."""
     book = doc.book
     heading_lines: list[int] = []
+    folded: dict[str, list[int]] = {}
+    for line in doc.lines:
+        folded.setdefault(" ".join(line.raw.split()), []).append(line.number)
     for spec in book.parts:
-        found = [line.number for line in doc.lines if _same(line.raw, spec.heading)]
+        found = folded.get(" ".join(spec.heading.split()), [])
         if not found:
             after = heading_lines[-1] if heading_lines else 1
             raise SourceError(

@@ -1,0 +1,110 @@
+"""Nothing of this book is in scripts/: a small made-up book, with its own book.yml, comes
+through the same pipeline into the Markdown a reader expects."""
+
+import textwrap
+
+import prepare
+
+BOOK_YML = """\
+title: A Small Book
+author: A. N. Author
+source: small.ocr.txt
+metadata:
+  publisher: Test Press
+pages:
+  first: 3
+parts:
+  - slug: opening
+    title: The Opening
+    heading: "T H E  O P E N I N G"
+    printed_heading: THE OPENING
+    start_page: 3
+    date: May 1920
+  - slug: sequel
+    title: The Sequel
+    heading: "THE SEQ^EL"
+    printed_heading: THE SEQUEL
+    start_page: 5
+  - slug: notes
+    title: Notes
+    heading: "N O T E S"
+    printed_heading: NOTES
+    start_page: 6
+    kind: notes
+"""
+
+# one printed line a line; trailing spaces matter (a line that ends with one ended its word)
+OCR = [
+    " T H E  O P E N I N G",
+    "",
+    "The first paragraph begins with a sen",
+    "tence broken across lines and a well- ",
+    "known compound; iand then it ends.",
+    "",
+    "The second paragraph runs on to the next ",
+    "",
+    "",
+    "",
+    "page, where it cites the Works* and a note.1",
+    "*See the Works, Vol. 1, p. 2.—Ed.",
+    "",
+    "May 1920",
+    " THE SEQ^EL",
+    "",
+    "The sequel has a second marker.2 It is short.",
+    " N O T E S",
+    "",
+    "1 The first note. p. 4",
+    "",
+    "2 The second note, on the sequel.",
+    "p. 5",
+]
+
+
+def test_a_made_up_book_comes_through(tmp_path):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "book.yml").write_text(BOOK_YML, encoding="utf-8")
+    (source / "small.ocr.txt").write_text("\n".join(OCR) + "\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    assert prepare.main(["--source", str(source), "--docs", str(docs)]) == 0
+    names = sorted(path.name for path in docs.iterdir())
+    assert names == ["about.md", "emendations.md", "index.md", "notes.md", "opening.md", "sequel.md"]
+
+    opening = (docs / "opening.md").read_text(encoding="utf-8")
+    assert "# " + '<a class="pagenum" id="page-3"' in opening
+    assert "with a sentence broken across lines and a well-known compound; and then it ends." in opening
+    assert 'runs on to the next <a class="pagenum" id="page-4"' in opening
+    assert "cites the Works[^ed1] and a note.[1](notes.md#note-1" in opening
+    assert "[^ed1]: See the Works, Vol. 1, p. 2.—Ed." in opening
+    assert "May 1920\n{: .date }" in opening
+
+    sequel = (docs / "sequel.md").read_text(encoding="utf-8")
+    assert "# THE SEQUEL" not in sequel and "# " + '<a class="pagenum" id="page-5"' in sequel
+    assert "second marker.[2](notes.md#note-2" in sequel
+
+    notes = (docs / "notes.md").read_text(encoding="utf-8")
+    assert "The first note. [p.&nbsp;4](opening.md#ref-1" in notes
+    assert "The second note, on the sequel. [p.&nbsp;5](sequel.md#ref-2" in notes
+
+    emendations = (docs / "emendations.md").read_text(encoding="utf-8")
+    assert "<del>iand</del> | <ins>and</ins>" in emendations
+
+
+def test_a_made_up_book_with_a_wrong_page_reference_is_refused(tmp_path, capsys):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "book.yml").write_text(BOOK_YML, encoding="utf-8")
+    wrong = [line.replace("1 The first note. p. 4", "1 The first note. p. 3") for line in OCR]
+    (source / "small.ocr.txt").write_text("\n".join(wrong) + "\n", encoding="utf-8")
+    assert prepare.main(["--source", str(source), "--docs", str(tmp_path / "docs")]) == 2
+    assert "note 1 says p. 3, but its marker stands on printed page 4" in capsys.readouterr().err
+    assert not (tmp_path / "docs").exists()
+
+
+def test_readme_says_how_to_start_a_new_edition():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## Starting a new edition" in readme
+    assert textwrap.dedent("book.yml") in readme
