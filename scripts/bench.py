@@ -25,6 +25,10 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -68,13 +72,13 @@ def part_text_bytes(slug: str) -> tuple[int, int]:
     return len(text), len(gzip.compress(text, 9))
 
 
-def first_views(site: Path, base: str, browser) -> dict[str, dict[str, int]]:
+def first_views(site: Path, base: str, browser: Browser) -> dict[str, dict[str, int]]:
     figures = {}
     for slug in PARTS:
         context = browser.new_context()
         page = context.new_page()
         loaded: list[str] = []
-        page.on("response", lambda response: loaded.append(response.url))
+        page.on("response", lambda response, urls=loaded: urls.append(response.url))
         page.goto(base + slug + "/", wait_until="networkidle")
         context.close()
         raw = compressed = 0
@@ -101,7 +105,10 @@ SEARCH_JS = """async (query) => {
   const list = document.querySelector('.md-search-result__list');
   input.focus();
   return await new Promise((resolve) => {
-    const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now() - start); });
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      resolve(performance.now() - start);
+    });
     observer.observe(list, {childList: true, subtree: true});
     input.value = query;
     const start = performance.now();
@@ -112,7 +119,7 @@ SEARCH_JS = """async (query) => {
 }"""
 
 
-def search_latencies(base: str, browser) -> list[float]:
+def search_latencies(base: str, browser: Browser) -> list[float]:
     page = browser.new_page()
     page.goto(base, wait_until="networkidle")
     page.click(".md-search__input")
@@ -167,9 +174,10 @@ def main() -> int:
     ]
     table += ["| --- | ---: | ---: | ---: | ---: |"]
     for slug, f in views.items():
+        kb = {key: f"{value / 1024:.0f} KB" for key, value in f.items()}
         table.append(
-            f"| {slug} | {f['requests']} | {f['bytes'] / 1024:.0f} KB ({f['gzip'] / 1024:.0f} KB) | "
-            f"{f['text'] / 1024:.0f} KB ({f['text_gzip'] / 1024:.0f} KB) | {f['overhead_gzip'] / 1024:.0f} KB |"
+            f"| {slug} | {f['requests']} | {kb['bytes']} ({kb['gzip']}) | "
+            f"{kb['text']} ({kb['text_gzip']}) | {kb['overhead_gzip']} |"
         )
     report = "\n".join(table)
     print(report)
