@@ -25,6 +25,13 @@ CHROME_FLAGS = [
 ]  # fmt: skip
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site without a log line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
 def _missing(what: str):
     if os.environ.get("REQUIRE_BROWSER") == "1":
         pytest.fail(f"{what} (REQUIRE_BROWSER=1)")
@@ -33,8 +40,7 @@ def _missing(what: str):
 
 @pytest.fixture(scope="module")
 def server(site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

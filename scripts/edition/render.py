@@ -188,7 +188,7 @@ def _render_blocks(doc: Document, part: Part, anchors: Anchors, notes_slug: str)
     paragraph_ids = paragraph_anchors(part)
     for index, block in enumerate(part.blocks):
         if block.kind == "section-break":
-            out += [f'<hr class="section-break" id="{block.anchor}">', ""]
+            out += [section_heading(block, part.blocks[index + 1 :]), ""]
             continue
         anchor = paragraph_ids[index]
         block.anchor = anchor
@@ -196,6 +196,14 @@ def _render_blocks(doc: Document, part: Part, anchors: Anchors, notes_slug: str)
             anchors.by_line[line.number] = (part.slug, anchor)
         out += paragraph_markdown(doc, block, anchor, notes_slug, mention_links(part, block))
     return out
+
+
+def section_heading(block: Block, following: list[Block]) -> str:
+    """A section break as a heading: the reader sees "* * *" (CSS); the table of contents,
+    search results and screen readers get "Section N (p. P)", P the page its text begins on."""
+    page = next((b.page for b in following if b.kind == "paragraph"), block.page)
+    number = block.anchor.removeprefix("section-")
+    return f"## Section {number} (p. {page}) {{ #{block.anchor} .section-break }}"
 
 
 def paragraph_markdown(
