@@ -19,30 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from edition import classify, corrections, pages, repairs, structure, typography  # noqa: E402
-from edition.book import load_book  # noqa: E402
 from edition.lexicon import Lexicon, load_lexicon  # noqa: E402
 from edition.model import Document  # noqa: E402
-from edition.pipeline import Sources, build  # noqa: E402
+from edition.pipeline import Sources, build, line_passes  # noqa: E402
 from edition.proofing import comparable, compare, load_transcription  # noqa: E402
-from edition.source import read_lines  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 GARBAGE = set("^£$#@\\|!<>«»■•♦%&()[]{}~_=+")
-
-
-def line_passes(sources: Sources) -> Document:
-    book = load_book(sources.book)
-    lexicon = load_lexicon(sources.names)
-    fixes = corrections.load_corrections(sources.corrections)
-    doc = Document(book=book, lines=read_lines(book.source_path))
-    pages.number_pages(doc)
-    classify.classify_lines(doc)
-    structure.find_parts(doc)
-    corrections.apply_text_corrections(doc, fixes)
-    repairs.repair_lines(doc, lexicon, str(sources.corrections))
-    typography.typeset(doc)
-    return doc
 
 
 def smallest_span(raw: str, target: str) -> tuple[int, int, int, int]:
@@ -110,7 +93,7 @@ def reason(before: str, after: str, lexicon: Lexicon) -> str:
 
 
 def propose_text(sources: Sources) -> list[str]:
-    doc = line_passes(sources)
+    doc = line_passes(sources).doc
     proof = load_transcription(sources.folder / "proofreading" / "transcription.tsv")
     lexicon = load_lexicon(sources.names)
     source_text = doc.book.source_path.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import classify, corrections, notes, pages, paragraphs, repairs, structure, typography
 from .book import load_book
-from .lexicon import load_lexicon
+from .lexicon import Lexicon, load_lexicon
 from .model import Document
 from .remarks import load_remarks
 from .source import read_lines
@@ -36,8 +36,18 @@ class Sources:
         return self.folder / "remarks.yml"
 
 
-def build(sources: Sources) -> Document:
-    """Run every pass; raises SourceError (file, line, problem) on bad input."""
+@dataclass
+class Prepared:
+    """A document after the line passes, with the data the later passes need."""
+
+    doc: Document
+    lexicon: Lexicon
+    fixes: corrections.Corrections
+
+
+def line_passes(sources: Sources) -> Prepared:
+    """Read the data and run the passes that work line by line: pages, line kinds, parts,
+    corrections, repairs, typography. Each line's text is then final but for note markers."""
     book = load_book(sources.book)
     lexicon = load_lexicon(sources.names)
     fixes = corrections.load_corrections(sources.corrections)
@@ -49,10 +59,17 @@ def build(sources: Sources) -> Document:
     corrections.apply_text_corrections(doc, fixes)
     repairs.repair_lines(doc, lexicon, str(sources.corrections))
     typography.typeset(doc)
+    return Prepared(doc, lexicon, fixes)
+
+
+def build(sources: Sources) -> Document:
+    """Run every pass; raises SourceError (file, line, problem) on bad input."""
+    prepared = line_passes(sources)
+    doc = prepared.doc
     structure.take_furniture(doc)
     notes.find_numbered_markers(doc)
     notes.find_footnotes(doc)
-    paragraphs.build_paragraphs(doc, lexicon, fixes)
+    paragraphs.build_paragraphs(doc, prepared.lexicon, prepared.fixes)
     structure.number_sections(doc)
     notes.collect_notes(doc)
     notes.locate_markers(doc)
