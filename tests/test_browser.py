@@ -199,3 +199,16 @@ def test_phone_has_no_horizontal_scroll(browser, server):
         width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], (path, width)
     context.close()
+
+
+@pytest.mark.browser
+def test_page_numbers_stay_out_of_copied_text(page, server):
+    page.goto(server + "recollections/", wait_until="networkidle")
+    copied = page.evaluate(
+        """() => { const p = document.getElementById('p-11-2');
+                   const range = document.createRange(); range.selectNodeContents(p);
+                   const selection = window.getSelection(); selection.removeAllRanges();
+                   selection.addRange(range); return selection.toString(); }"""
+    )
+    assert "the proletarians and working people in general" in copied
+    assert "12" not in copied and "¶" not in copied

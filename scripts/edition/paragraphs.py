@@ -20,6 +20,7 @@ from .model import Block, Document, Edit, Line, PageMark, Part
 # in the Notes: a line that opens a note ("2 The reference") or a numbered item ("1) On")
 NOTE_OPENING = re.compile(r"^(\d{1,2} [A-Z“]|\d\) )")
 ENDS_WITH_PAGE_REFERENCE = re.compile(r"\bp\. \d+$")
+PUNCTUATION = "\"'“”‘’.,;:!?()[]—*-/"
 SENTENCE_END = re.compile(r"[.?!:…”’)\]]\d*$|\.\d*[”’]$")
 # a full line is about 55 characters; one well short of that ended its paragraph
 SHORT_LINE = 46
@@ -39,7 +40,7 @@ class Vocabulary:
         for line in lines:
             words = line.text.split()
             for word in words[1:-1]:  # words at either end may be broken halves
-                core = re.sub(r"^\W+|\W+$", "", word).lower()
+                core = word.strip(PUNCTUATION).lower()
                 if "-" in core:
                     hyphenated[core] += 1
                 elif core:

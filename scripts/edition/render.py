@@ -38,6 +38,7 @@ SPECIAL = {
     "]": "&#93;", "`": "&#96;", "|": "&#124;", "\\": "&#92;", "{": "&#123;", "}": "&#125;",
     "#": "&#35;", "\t": " ",
 }  # fmt: skip
+ESCAPES = str.maketrans(SPECIAL)
 LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)]|!)")
 
 
@@ -47,7 +48,7 @@ def escape(text: str) -> str:
     >>> escape("a *starred* [gloss] & <b>")
     'a &#42;starred&#42; &#91;gloss&#93; &amp; &lt;b&gt;'
     """
-    return "".join(SPECIAL.get(char, char) for char in text)
+    return text.translate(ESCAPES)
 
 
 def escape_line_start(text: str) -> str:

@@ -305,27 +305,34 @@ def split_line(line: str, starts_mid_word: bool, ends_mid_word: bool) -> tuple[s
 
 
 def apply_word_repairs(
-    body: str, lexicon: Lexicon, seen: dict[tuple[str, str], str] | None = None
+    body: str, lexicon: Lexicon, seen: dict[str, tuple[str, ...]] | None = None
 ) -> list[tuple[str, str]]:
     """Run every repair over a line's body; returns [(repair name, new body)] in order.
 
-    `seen` remembers each word repair's answer for a word: they are pure functions of it.
+    The word repairs are pure functions of a word, run one after another: `seen` keeps each
+    word's results after each of them, so a word met again costs a look-up.
     """
     seen = {} if seen is None else seen
+    words = TOKEN.findall(body)
+    chains = []
+    for word in words:
+        if word not in seen:
+            results, current = [], word
+            for repair in WORD_REPAIRS:
+                current = repair.fix(current, lexicon)
+                results.append(current)
+            seen[word] = tuple(results)
+        chains.append(seen[word])
     steps: list[tuple[str, str]] = []
-    for repair in [*WORD_REPAIRS, *PHRASE_REPAIRS]:
-        words = TOKEN.findall(body)
-        if repair.scope == "word":
-            new_words = []
-            for word in words:
-                key = (repair.name, word)
-                if key not in seen:
-                    seen[key] = repair.fix(word, lexicon)
-                new_words.append(seen[key])
-        else:
-            new_words = repair.fix(words, lexicon)
+    for index, repair in enumerate(WORD_REPAIRS):
+        new_words = [chain[index] for chain in chains]
         if new_words != words:
-            body = _replace_words(body, new_words)
+            body, words = _replace_words(body, new_words), new_words
+            steps.append((repair.name, body))
+    for repair in PHRASE_REPAIRS:
+        new_words = repair.fix(words, lexicon)
+        if new_words != words:
+            body, words = _replace_words(body, new_words), new_words
             steps.append((repair.name, body))
     return steps
 
@@ -348,7 +355,7 @@ REPAIRS_BY_NAME[LINE_START_JUNK.name] = LINE_START_JUNK
 def repair_lines(doc: Document, lexicon: Lexicon, corrections_path: str = "") -> Document:
     """Run every repair over every text line, recording each change; a settled line is refused."""
     text_lines = [line for line in doc.lines if line.is_text]
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[str, tuple[str, ...]] = {}
     for index, line in enumerate(text_lines):
         previous = text_lines[index - 1] if index else None
         following = text_lines[index + 1] if index + 1 < len(text_lines) else None
@@ -374,7 +381,7 @@ def _repair_line(
     starts_mid: bool,
     ends_mid: bool,
     where: str,
-    seen: dict[tuple[str, str], str],
+    seen: dict[str, tuple[str, ...]],
 ) -> None:
     steps: list[tuple[str, str]] = []
     junk_free = line.text
