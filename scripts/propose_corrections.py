@@ -68,28 +68,42 @@ def widen(raw: str, target: str, span: tuple[int, int, int, int], source: str) -
     return raw[r0:r1], target[t0:t1]
 
 
+def _is_subsequence(short: str, long: str) -> bool:
+    characters = iter(long)
+    return all(char in characters for char in short)
+
+
 def reason(before: str, after: str, lexicon: Lexicon) -> str:
     """A short classification of the difference, for the editor to confirm or rewrite."""
     old_words, new_words = before.split(), after.split()
+    letters_b, letters_a = re.sub(r"[^\w]", "", before), re.sub(r"[^\w]", "", after)
+    if set(after) - set(before) & set("àâäçèéêëîïôöùûü"):
+        return "an accent restored: the scan lost every accented letter the book prints"
     if set(before) & GARBAGE - set(after):
-        return "scanner garbage in the word, read from the sense and the letters left"
+        return "scanner garbage, read from the sense and the letters left"
     if before.replace(" ", "") == after.replace(" ", ""):
+        if len(old_words) > len(new_words):
+            return "a word split by the scan, joined"
         return (
-            "words glued together or split by the scan"
-            if len(old_words) != len(new_words)
+            "words run together by the scan, separated"
+            if len(old_words) < len(new_words)
             else "stray spacing"
         )
-    letters_b, letters_a = re.sub(r"[^\w]", "", before), re.sub(r"[^\w]", "", after)
     if letters_b == letters_a:
+        quotes = set("'\"/“”‘’51")
+        changed = set(before) ^ set(after)
+        if "*" in changed and changed <= {"*", ",", ".", "’", "”"}:
+            return "an asterisk that marks no page-foot note: scanner noise, or a misread mark"
+        if changed & quotes and changed <= quotes | {",", "."}:
+            return "a quote mark or apostrophe misread by the scan"
         return "stray or misread punctuation"
-    if any(c in before for c in "'\"/") or any(c in after for c in "“”‘’"):
-        if re.sub(r"[\W\d]", "", before) == re.sub(r"[\W\d]", "", after):
-            return "a misread quote mark or apostrophe"
     if len(old_words) == len(new_words) == 1 and lexicon.knows(re.sub(r"\W", "", before)):
-        return "a real word misread for another (the sense requires the correction)"
-    if len(letters_b) == len(letters_a) + 1:
-        return "a spurious letter in the scan"
-    return "misread letters"
+        return "a real word misread for another: the sense requires the correction"
+    if len(letters_b) > len(letters_a) and _is_subsequence(letters_a, letters_b):
+        return "spurious letters read into the word"
+    if len(letters_b) == len(letters_a):
+        return "letters misread by the scan"
+    return "a word damaged by the scan, read from the sense and the letters left"
 
 
 def propose_text(sources: Sources) -> list[str]:
