@@ -39,7 +39,7 @@ OCR = [
     "",
     "The first paragraph begins with a sen",
     "tence broken across lines and a well- ",
-    "known compound; iand then it ends.",
+    "known compound*; iand then it ends.",
     "",
     "The second paragraph runs on to the next ",
     "",
@@ -89,6 +89,7 @@ def test_a_made_up_book_comes_through(tmp_path):
 
     emendations = (docs / "emendations.md").read_text(encoding="utf-8")
     assert "<del>iand</del> | <ins>and</ins>" in emendations
+    assert "`drop-noise-asterisk`" in emendations  # page 3 has no page-foot note: its * is noise
 
 
 def test_a_made_up_book_with_a_wrong_page_reference_is_refused(tmp_path, capsys):

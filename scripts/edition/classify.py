@@ -15,10 +15,11 @@ SIGNATURE_MARK = re.compile(r"^\s*\d{1,2}\*?\s*[—-]\s*\d{2,4}(\s+\d{1,3})?\s*$
 SECTION_BREAK = re.compile(r"^\s*\*\s*\*\s*\*\s*$")
 # a line with no word on it: punctuation only, or one letter that is neither "a" nor "I"
 NOISE = re.compile(r"^\s*(?:[^\w\s]+|[b-zB-HJ-Z])\s*$")
-FOOTNOTE_LEADS = "*♦"
+# the scan reads a page-foot note's asterisk as "♦" as often as not
+MISREAD_MARKERS = "♦"
 
 
-def line_kind(line: Line, footnote_signature: str) -> str:
+def line_kind(line: Line, footnote_signature: str, footnote_marker: str = "*") -> str:
     """The kind of one raw line.
 
     >>> line_kind(Line(1049, "3—398 33", ""), "—Ed.")
@@ -38,7 +39,8 @@ def line_kind(line: Line, footnote_signature: str) -> str:
     if SECTION_BREAK.match(raw):
         return "section-break"
     stripped = raw.strip()
-    if stripped[0] in FOOTNOTE_LEADS and stripped.endswith(footnote_signature):
+    leads = footnote_marker + MISREAD_MARKERS
+    if stripped[0] in leads and stripped.endswith(footnote_signature):
         return "footnote"
     if NOISE.match(raw):
         return "noise"
@@ -48,7 +50,7 @@ def line_kind(line: Line, footnote_signature: str) -> str:
 def classify_lines(doc: Document) -> Document:
     """Set each line's kind; printer's marks and noise leave the text, on the record."""
     for line in doc.lines:
-        line.kind = line_kind(line, doc.book.footnote_signature)
+        line.kind = line_kind(line, doc.book.footnote_signature, doc.book.footnote_marker)
         if line.kind in ("signature-mark", "noise"):
             why = (
                 "printer's signature mark at the foot of the page, not text"

@@ -17,7 +17,6 @@ from .model import Block, Document, Edit, Line, Note, Part
 NOTE_START = re.compile(r"^(\d{1,2}) (?=\S)")
 NUMBERED_MARKER = re.compile(r"(?<=[A-Za-z.,;:”’)])(\d{1,2})(?=[\s,.;:”’)—]|$)")
 PAGE_REFERENCE = re.compile(r"\s*\bp\. (\d{1,3})\s*$")
-FOOTNOTE_MARKER = re.compile(r"(?<=\S)\*")
 
 
 def _notes_part(doc: Document) -> Part | None:
@@ -90,18 +89,18 @@ def find_footnotes(doc: Document) -> Document:
             if line.kind != "footnote":
                 continue
             note_id = f"ed{len(doc.footnotes) + 1}"
-            text = line.text.strip().lstrip("*♦").strip()
+            text = line.text.strip()[1:].strip()  # without its marker
             note = Note(id=note_id, number="*", blocks=[Block("paragraph", [line], text=text)])
             note.line = line.number
             note.marker_part = part.slug
-            marker_line = _footnote_marker_line(part, line)
+            marker_line = _footnote_marker_line(part, line, doc.book.footnote_marker)
             if marker_line is None:
                 raise SourceError(
                     doc.book.source_path,
                     line.number,
                     f"page-foot note on page {line.page} has no asterisk marker on its page",
                 )
-            offset = marker_line.text.rindex("*")
+            offset = marker_line.text.rindex(doc.book.footnote_marker)
             marker_line.text = marker_line.text[:offset] + marker_line.text[offset + 1 :]
             marker_line.markers.append((offset, note_id))
             note.marker_page = marker_line.page
@@ -112,14 +111,15 @@ def find_footnotes(doc: Document) -> Document:
     return doc
 
 
-def _footnote_marker_line(part: Part, footnote: Line) -> Line | None:
+def _footnote_marker_line(part: Part, footnote: Line, marker: str) -> Line | None:
+    glued = re.compile(rf"(?<=\S){re.escape(marker)}")
     candidates = [
         line
         for line in part.lines
         if line.kind == "text"
         and line.page == footnote.page
         and line.number < footnote.number
-        and FOOTNOTE_MARKER.search(line.text)
+        and glued.search(line.text)
     ]
     return candidates[-1] if candidates else None
 
