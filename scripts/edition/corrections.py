@@ -137,7 +137,7 @@ def apply_text_corrections(doc: Document, corrections: Corrections) -> Document:
                 corrections.path, entry.yaml_line, f"matches nothing in the source: {entry.raw!r}"
             )
         if len(found) > 1:
-            places = ", ".join(str(line.number) for line, _ in found[:5])
+            places = ", ".join(str(n) for n in sorted({line.number for line, _ in found})[:5])
             raise SourceError(
                 corrections.path,
                 entry.yaml_line,
