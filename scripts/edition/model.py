@@ -62,8 +62,6 @@ class Block:
     anchor: str = ""
     # note markers: (offset just after the marked word, note id) — filled by notes.py
     markers: list[tuple[int, str]] = field(default_factory=list)
-    # explicit line breaks kept inside the block (offsets), e.g. a list in a note
-    line_breaks: list[int] = field(default_factory=list)
 
     @property
     def first_line(self) -> int:

@@ -6,8 +6,6 @@ OCR once each and in book order; each part must begin on the printed page book.y
 
 from __future__ import annotations
 
-import re
-
 from .errors import SourceError
 from .model import Block, Document, Line, Part
 
@@ -113,13 +111,3 @@ def number_sections(doc: Document) -> Document:
                 block.anchor = SECTION_ANCHOR.format(count)
         part.meta["sections"] = count
     return doc
-
-
-def title_from_heading(heading: str) -> str:
-    """A display title from a capitalised printed heading (used only where book.yml has none)."""
-    small = {"of", "the", "and", "in", "to", "a", "my"}
-    words = heading.lower().split()
-    return " ".join(w if i and w in small else w.capitalize() for i, w in enumerate(words)) if words else ""
-
-
-PAGE_REFERENCE = re.compile(r"\bp\. ?(\d+)\s*$")
