@@ -16,7 +16,9 @@ def write(source, text: str):
 def test_real_corrections_all_apply(doc):
     applied = [edit for edit in doc.edits if edit.kind == "correction"]
     fixes = load_corrections(doc.book.path.parent / "corrections.yml")
-    assert len(applied) == len(fixes.texts) > 200
+    layout = len(fixes.paragraphs) + len(fixes.joins)
+    assert len(applied) == len(fixes.texts) + layout
+    assert len(fixes.texts) > 200 and layout > 0
 
 
 def test_an_entry_reaches_the_text(doc):

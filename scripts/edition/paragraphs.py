@@ -156,7 +156,15 @@ def _blocks(
             continue
         if line.kind != "text":
             continue
-        if current and starts_paragraph(current[-1], line, corrections, part.kind == "notes"):
+        breaks = bool(current) and starts_paragraph(current[-1], line, corrections, part.kind == "notes")
+        decision = corrections.paragraphs.get(line.number)
+        if decision and current:
+            before = f"{current[-1].text.strip()[-30:]} / {line.text.strip()[:30]}"
+            after = f"¶ {line.text.strip()[:30]}" if breaks else before.replace(" / ", " ")
+            doc.record(
+                Edit("corrections.yml", line.number, line.page, before, after, decision.why, "correction")
+            )
+        if breaks:
             _close(doc, blocks, current, vocabulary, lexicon, corrections)
             current = []
         current.append(line)
@@ -193,7 +201,10 @@ def assemble(
             if text.endswith("-"):
                 text = text[:-1]
                 glue = glue if glue == "-" else ""
-            if glue == "-" and lines[index - 1].text.rstrip().endswith("-") is False:
+            decision = corrections.joins.get(lines[index - 1].number)
+            if decision:
+                doc.record(_decided_join_edit(lines[index - 1], line, glue, decision.why))
+            elif glue == "-" and not lines[index - 1].text.rstrip().endswith("-"):
                 doc.record(_join_edit(lines[index - 1], line, "keep-compound-hyphen"))
             elif glue == "" and lines[index - 1].text.rstrip().endswith("-"):
                 doc.record(_join_edit(lines[index - 1], line, "drop-line-end-hyphen"))
@@ -206,6 +217,13 @@ def assemble(
         text += piece
     block.text = text
     return block
+
+
+def _decided_join_edit(left: Line, right: Line, glue: str, why: str) -> Edit:
+    head = left.text.rstrip().split()[-1] if left.text.strip() else ""
+    tail = right.text.split()[0] if right.text.strip() else ""
+    after = head.rstrip("-") + glue + tail if glue != " " else f"{head} {tail}"
+    return Edit("corrections.yml", left.number, left.page, f"{head} / {tail}", after, why, "correction")
 
 
 def _join_edit(left: Line, right: Line, rule: str) -> Edit:
