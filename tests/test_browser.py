@@ -212,3 +212,18 @@ def test_page_numbers_stay_out_of_copied_text(page, server):
     )
     assert "the proletarians and working people in general" in copied
     assert "12" not in copied and "¶" not in copied
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("query", "part"),
+    [("Karlstadt", "recollections"), ("glass-of-water", "memorandum-book"), ("Wrangel", "recollections")],
+)
+def test_search_finds_names_and_phrases(page, server, query, part):
+    page.goto(server + "notes/", wait_until="networkidle")
+    page.click(".md-search__input")
+    page.keyboard.type(query, delay=20)
+    results = page.locator(".md-search-result__link:has(mark)")
+    results.first.wait_for()
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any(f"/{part}/" in href for href in hrefs), hrefs
