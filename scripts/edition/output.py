@@ -102,7 +102,13 @@ def render_about(doc: Document, anchors: Anchors) -> str:
         count = paragraphs[part.slug] if part.kind == "text" else f"{len(doc.notes)} notes"
         lines.append(f"| [{escape(part.title)}]({part.slug}.md) | {count} | {part.meta['heading'].page} |")
     lines += ["", "## Printed pages", "", "Each printed page of the book can be linked to:", ""]
-    lines.append(" ".join(_page_link(doc, page) for page in pages))
+    page_parts = {
+        line.page: part.slug
+        for part in doc.parts
+        for line in [part.meta["heading"], *part.lines]
+        if line.page_start
+    }
+    lines.append(" ".join(f"[{page}]({page_parts[page]}.md#page-{page})" for page in pages))
     lines += ["{: .concordance }", "", "## How to cite", ""]
     example = next(part for part in doc.parts if part.kind == "text" and part.blocks)
     page = example.blocks[-1].page
@@ -116,14 +122,6 @@ def render_about(doc: Document, anchors: Anchors) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-def _page_link(doc: Document, page: int) -> str:
-    for part in doc.parts:
-        heading = part.meta["heading"]
-        if any(line.page == page and line.page_start for line in [heading, *part.lines]):
-            return f"[{page}]({part.slug}.md#page-{page})"
-    return str(page)
 
 
 def render_emendations(doc: Document, anchors: Anchors) -> str:

@@ -304,8 +304,12 @@ def split_line(line: str, starts_mid_word: bool, ends_mid_word: bool) -> tuple[s
     return head, body, tail
 
 
+# the words the phrase repairs act on; a line without any of them is passed by
+PHRASE_TRIGGERS = frozenset([*SHORT_MISREADS, "land", "sand", "tall", "fall", "—tall"])
+
+
 def apply_word_repairs(
-    body: str, lexicon: Lexicon, seen: dict[str, tuple[str, ...]] | None = None
+    body: str, lexicon: Lexicon, seen: dict[str, tuple[str, ...] | None] | None = None
 ) -> list[tuple[str, str]]:
     """Run every repair over a line's body; returns [(repair name, new body)] in order.
 
@@ -321,14 +325,18 @@ def apply_word_repairs(
             for repair in WORD_REPAIRS:
                 current = repair.fix(current, lexicon)
                 results.append(current)
-            seen[word] = tuple(results)
+            # a word no repair changes is stored as None: the usual case, checked at once
+            seen[word] = None if all(result == word for result in results) else tuple(results)
         chains.append(seen[word])
     steps: list[tuple[str, str]] = []
-    for index, repair in enumerate(WORD_REPAIRS):
-        new_words = [chain[index] for chain in chains]
-        if new_words != words:
-            body, words = _replace_words(body, new_words), new_words
-            steps.append((repair.name, body))
+    if any(chains):
+        for index, repair in enumerate(WORD_REPAIRS):
+            new_words = [chain[index] if chain else word for chain, word in zip(chains, words, strict=True)]
+            if new_words != words:
+                body, words = _replace_words(body, new_words), new_words
+                steps.append((repair.name, body))
+    if PHRASE_TRIGGERS.isdisjoint(word.strip(".,;:!?").lower() for word in words):
+        return steps  # no word any phrase repair looks at
     for repair in PHRASE_REPAIRS:
         new_words = repair.fix(words, lexicon)
         if new_words != words:
@@ -355,7 +363,7 @@ REPAIRS_BY_NAME[LINE_START_JUNK.name] = LINE_START_JUNK
 def repair_lines(doc: Document, lexicon: Lexicon, corrections_path: str = "") -> Document:
     """Run every repair over every text line, recording each change; a settled line is refused."""
     text_lines = [line for line in doc.lines if line.is_text]
-    seen: dict[str, tuple[str, ...]] = {}
+    seen: dict[str, tuple[str, ...] | None] = {}
     for index, line in enumerate(text_lines):
         previous = text_lines[index - 1] if index else None
         following = text_lines[index + 1] if index + 1 < len(text_lines) else None
@@ -381,7 +389,7 @@ def _repair_line(
     starts_mid: bool,
     ends_mid: bool,
     where: str,
-    seen: dict[str, tuple[str, ...]],
+    seen: dict[str, tuple[str, ...] | None],
 ) -> None:
     steps: list[tuple[str, str]] = []
     junk_free = line.text
