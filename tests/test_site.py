@@ -140,8 +140,9 @@ def test_no_third_party_url_is_loaded_or_linked(site, pages):
 
 def test_page_numbers_are_not_text(site):
     html = (site / "recollections" / "index.html").read_text(encoding="utf-8")
-    anchor = re.search(r'<a class="pagenum" id="page-37"[^>]*>(.*?)</a>', html)
-    assert anchor and anchor.group(1) == ""  # the number is drawn by CSS: not copied, not indexed
+    anchor = re.search(r'<a class="pagenum" id="page-37"([^>]*)>(.*?)</a>', html)
+    assert anchor and anchor.group(2) == ""  # the number is drawn by CSS: not copied, not indexed
+    assert 'aria-hidden="true"' in anchor.group(1)  # and not read out in the middle of the prose
 
 
 def test_every_page_has_description_and_open_graph(pages, site):

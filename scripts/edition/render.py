@@ -80,9 +80,12 @@ class Anchors:
 
 
 def page_anchor(page: int) -> str:
+    """A printed page's anchor: a link to itself whose number CSS draws in the margin. It has
+    no text (nothing to copy or index) and is hidden from screen readers, so the prose they
+    read runs on unbroken; keyboard users reach pages through the concordance on About."""
     return (
         f'<a class="pagenum" id="page-{page}" href="#page-{page}" data-page="{page}" '
-        f'aria-label="Printed page {page}"></a>'
+        f'title="Printed page {page}" aria-hidden="true" tabindex="-1"></a>'
     )
 
 
