@@ -49,3 +49,10 @@ def test_trailing_spaces_are_kept():
     lines = decode_source(OCR.read_bytes(), OCR)
     assert lines[4].endswith("My Recollections ")
     assert lines[8].endswith("It also contains a fore")
+
+
+def test_the_ocr_file_is_committed_unchanged():
+    import hashlib
+
+    digest = hashlib.sha256(OCR.read_bytes()).hexdigest()
+    assert digest == "976479681348b3b0c52a5a830af7d98fc4461ebda7a07f4e56db2b86da2ede5d"
