@@ -55,6 +55,14 @@ def render_index(doc: Document) -> str:
     return "\n".join(lines)
 
 
+def imprint(doc: Document) -> str:
+    """ "Author, *Title*. Translation. Publisher, edition." from book.yml, skipping what is missing."""
+    meta = doc.book.metadata
+    details = [str(meta[key]) for key in ("translation", "publisher", "edition") if meta.get(key)]
+    head = f"{escape(doc.book.author)}, *{escape(doc.book.title)}*"
+    return ". ".join([head, *(escape(detail[:1].upper() + detail[1:]) for detail in details)]) + "."
+
+
 def render_about(doc: Document, anchors: Anchors) -> str:
     book = doc.book
     meta = book.metadata
@@ -67,8 +75,7 @@ def render_about(doc: Document, anchors: Anchors) -> str:
         "",
         "## The source",
         "",
-        f"{escape(book.author)}, *{escape(book.title)}*. {escape(str(meta.get('publisher', '')))}"
-        f", {escape(str(meta.get('edition', '')))}. {escape(str(meta.get('translation', '')))}",
+        imprint(doc),
         "",
         f"This edition is made from an uncorrected OCR text of the printed book "
         f"(`source/{escape(book.source)}`, {len(doc.lines)} lines, printed pages "
@@ -110,8 +117,8 @@ def render_about(doc: Document, anchors: Anchors) -> str:
     }
     lines.append(" ".join(f"[{page}]({page_parts[page]}.md#page-{page})" for page in pages))
     lines += ["{: .concordance }", "", "## How to cite", ""]
-    example = next(part for part in doc.parts if part.kind == "text" and part.blocks)
-    page = example.blocks[-1].page
+    example = max(doc.parts, key=lambda part: len(part.blocks) if part.kind == "text" else 0)
+    page = example.blocks[len(example.blocks) // 2].page
     lines += [
         f"{escape(book.author)}, *{escape(book.title)}*, "
         f"{escape(str(meta.get('publisher', '')))}, p. *N*; "
