@@ -82,6 +82,9 @@ SUBSTITUTIONS = [
     ),
 ]
 
+# what at least one substitution needs to find: a straight or doubled mark, a space after an
+# opening quote, a space by an em dash, two spaces
+NEEDS_TYPESETTING = re.compile(r"['\"]|’’|[“‘] | —|— |(?<=\S)  +(?=\S)")
 SUBSTITUTIONS_BY_NAME = {substitution.name: substitution for substitution in SUBSTITUTIONS}
 
 
@@ -93,7 +96,9 @@ def typeset_line(text: str) -> list[tuple[str, str]]:
     >>> typeset_line("about some peasants—“walking emissaries’’—who had")[-1][1]
     'about some peasants—“walking emissaries”—who had'
     """
-    steps = []
+    steps: list[tuple[str, str]] = []
+    if not NEEDS_TYPESETTING.search(text):
+        return steps  # most lines: nothing any substitution looks for
     for substitution in SUBSTITUTIONS:
         new = substitution.apply(text)
         if new != text:
