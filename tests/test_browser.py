@@ -119,7 +119,7 @@ def test_note_marker_tooltip_link_and_way_back(page, server):
 @pytest.mark.browser
 def test_page_footnote_shows_on_hover(page, server):
     page.goto(server + "recollections/", wait_until="networkidle")
-    ref = page.locator("#fnref\\:ed1 a")
+    ref = page.locator("#ref-ed1")
     ref.scroll_into_view_if_needed()
     ref.hover()
     page.locator(".md-tooltip2, .md-tooltip").filter(has_text="Vol. 32").first.wait_for(state="visible")

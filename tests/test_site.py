@@ -81,8 +81,9 @@ def test_notes_reachable_from_markers_and_back(pages):
         assert f"ref-{number}" in marker_page.ids
         assert any(href.endswith(f"notes/#note-{number}") for _, href in marker_page.links)
     recollections = pages["recollections/index.html"]
-    for note in ("ed1", "ed2"):
-        assert f"fn:{note}" in recollections.ids and f"fnref:{note}" in recollections.ids
+    for note in ("ed1", "ed2"):  # page-foot notes: marker "*" and note on the same page
+        assert note in recollections.ids and f"ref-{note}" in recollections.ids
+        assert ("a", f"#{note}") in recollections.links and ("a", f"#ref-{note}") in recollections.links
 
 
 def test_preface_links_to_the_parts(pages):

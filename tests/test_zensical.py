@@ -35,7 +35,7 @@ def test_every_part_page_anchor_and_note_link(zensical_site):
         part = back.split("/")[-2]
         assert f"ref-{number}" in pages[part].ids
         assert any(href.endswith(f"notes/#note-{number}") for _, href in pages[part].links)
-    assert "fn:ed1" in pages["recollections"].ids and "fnref:ed2" in pages["recollections"].ids
+    assert "ed1" in pages["recollections"].ids and "ref-ed2" in pages["recollections"].ids
 
 
 def test_edition_styles_and_metadata_come_along(zensical_site):

@@ -105,7 +105,7 @@ def find_footnotes(doc: Document) -> Document:
             marker_line.markers.append((offset, note_id))
             note.marker_page = marker_line.page
             note.marker_line = marker_line.number
-            note.marker_anchor = f"fnref:{note_id}"
+            note.marker_anchor = f"ref-{note_id}"
             doc.footnotes.append(note)
     _drop_noise_asterisks(doc)
     return doc

@@ -90,9 +90,14 @@ def page_anchor(page: int) -> str:
 
 
 def note_link(note: Note, notes_slug: str) -> str:
-    if note.id.startswith("ed"):
-        return f"[^{note.id}]"
+    """A marker: the book's number (or asterisk) as a link to its note, with the note's text
+    as the link's title, which Material shows as a tooltip."""
     title = attribute(plain_text(note))
+    if note.id.startswith("ed"):  # a page-foot note: at the end of the same page
+        return (
+            f'[{escape(note.number)}](#{note.id} "{title}")'
+            f'{{: #ref-{note.id} .note-ref aria-label="Editor’s note" }}'
+        )
     return (
         f'[{note.number}]({notes_slug}.md#note-{note.id} "{title}")'
         f'{{: #ref-{note.id} .note-ref aria-label="Note {note.number}" }}'
@@ -174,8 +179,15 @@ def render_part(doc: Document, part: Part, anchors: Anchors) -> str:
     if date:
         lines += [escape_line_start(escape(date.text)), "{: .date }", ""]
     footnotes = [note for note in doc.footnotes if note.marker_part == part.slug]
+    if footnotes:
+        lines += ['<hr class="page-foot-rule">', ""]
     for note in footnotes:
-        lines += [f"[^{note.id}]: {escape(plain_text(note))}", ""]
+        back = f'[p.&nbsp;{note.marker_page}](#ref-{note.id} "Back to the text"){{: .note-back }}'
+        lines += [
+            f'<span class="note-number">{escape(note.number)}</span> {escape(plain_text(note))} {back}',
+            f"{{: #{note.id} .note .page-foot-note }}",
+            "",
+        ]
     return "\n".join(lines).rstrip() + "\n"
 
 
