@@ -91,7 +91,6 @@ class Note:
     marker_part: str = ""  # slug of the part holding the marker
     marker_page: int = 0
     marker_line: int = 0
-    marker_anchor: str = ""
     line: int = 0
 
 

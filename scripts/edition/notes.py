@@ -59,7 +59,6 @@ def find_numbered_markers(doc: Document) -> Document:
             line.markers.append((match.start(), note.id))
             note.marker_page = line.page
             note.marker_line = line.number
-            note.marker_anchor = f"ref-{note.id}"
             note = next(expected, None)
     if note is not None:
         raise SourceError(doc.book.source_path, note.line, f"note {note.number} has no marker in the text")
@@ -105,7 +104,6 @@ def find_footnotes(doc: Document) -> Document:
             marker_line.markers.append((offset, note_id))
             note.marker_page = marker_line.page
             note.marker_line = marker_line.number
-            note.marker_anchor = f"ref-{note_id}"
             doc.footnotes.append(note)
     _drop_noise_asterisks(doc)
     return doc

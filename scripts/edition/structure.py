@@ -109,5 +109,4 @@ def number_sections(doc: Document) -> Document:
             if block.kind == "section-break":
                 count += 1
                 block.anchor = SECTION_ANCHOR.format(count)
-        part.meta["sections"] = count
     return doc
