@@ -100,14 +100,20 @@ def test_search_finds_krupskaya_and_lands_on_it(page, server):
     assert mark.inner_text().lower() == "krupskaya"
 
 
+def _hover_shows_tooltip(page, selector: str, text: str):
+    """Hover a note marker and wait for Material's tooltip holding the note's text."""
+    marker = page.locator(selector)
+    marker.scroll_into_view_if_needed()
+    marker.hover()
+    tooltip = page.locator(".md-tooltip2, .md-tooltip, [role=tooltip]").filter(has_text=text)
+    tooltip.first.wait_for(state="visible")
+    return marker
+
+
 @pytest.mark.browser
 def test_note_marker_tooltip_link_and_way_back(page, server):
     page.goto(server + "recollections/", wait_until="networkidle")
-    marker = page.locator("#ref-3")
-    marker.scroll_into_view_if_needed()
-    marker.hover()
-    tooltip = page.locator(".md-tooltip2, .md-tooltip, [role=tooltip]").filter(has_text="Leghorn Congress")
-    tooltip.first.wait_for(state="visible")
+    marker = _hover_shows_tooltip(page, "#ref-3", "Leghorn Congress")
     marker.click()
     page.wait_for_url("**/notes/#note-3")
     page.locator("#note-3").wait_for()
@@ -119,10 +125,7 @@ def test_note_marker_tooltip_link_and_way_back(page, server):
 @pytest.mark.browser
 def test_page_footnote_shows_on_hover(page, server):
     page.goto(server + "recollections/", wait_until="networkidle")
-    ref = page.locator("#ref-ed1")
-    ref.scroll_into_view_if_needed()
-    ref.hover()
-    page.locator(".md-tooltip2, .md-tooltip").filter(has_text="Vol. 32").first.wait_for(state="visible")
+    _hover_shows_tooltip(page, "#ref-ed1", "Vol. 32")
 
 
 def _in_view(page, selector: str) -> bool:

@@ -292,15 +292,18 @@ def check_lower_case_after_stop(doc: Document) -> list[Finding]:
     return found
 
 
+DIGIT_IN_WORD = re.compile(r"\S*(?:[A-Za-z]\d|\d[A-Za-z])\S*")
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def check_digits_in_words(doc: Document) -> list[Finding]:
-    """S010: a digit inside or glued to a word (a leftover marker, a misread letter)."""
+    """S010: a digit inside or glued to a word (a leftover marker, a misread letter);
+    ordinals ("4th") are the book's."""
     found = []
     for _part, block in _paragraphs(doc):
-        for match in re.finditer(r"[A-Za-z]\d|\d[A-Za-z](?<!\d(?:st|nd|rd|th)\b)", block.text):
-            word = re.search(r"\S*$", block.text[: match.end()]).group(0)
-            if re.fullmatch(r"\d+(st|nd|rd|th)", word.strip(",.;:")) or re.search(
-                r"\d+(st|nd|rd|th)\b", block.text[match.start() : match.start() + 6]
-            ):
+        for match in DIGIT_IN_WORD.finditer(block.text):
+            word = match.group(0)
+            if ORDINAL.fullmatch(word.strip(",.;:()")):
                 continue
             line = block.line_at(match.start()).number
             found.append(_at("S010", f"{word}@{line}", block, match.start(), f"digit in {word!r}"))
