@@ -33,8 +33,10 @@ check: $(STAMP)
 report: $(STAMP)
 	$(BIN)/python scripts/prepare.py --report
 
+# The site, then the steps that work on the built site (search index, downloads).
 build: prepare
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/postbuild.py site
 
 serve: prepare
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000

@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# What the browser tests need beyond Python: Debian's Chromium, and axe-core from npm.
+# What the tests and downloads need beyond Python: Debian's Chromium (browser tests), Java
+# (EPUBCheck), Pango (WeasyPrint, the PDF), poppler-utils (the PDF's text, read back by tests),
+# and axe-core from npm.
 # Installs only what is missing; without root it says what to install and goes on
 # (the browser tests then skip, unless REQUIRE_BROWSER=1 makes them fail).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
+PACKAGES="chromium fonts-dejavu-core default-jre-headless libpango-1.0-0 libpangoft2-1.0-0 poppler-utils"
+missing=""
+for package in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
+done
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing Debian's chromium for the browser tests"
+    echo "installing Debian packages:$missing"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
   else
-    echo "note: no chromium; install Debian's 'chromium' package to run the browser tests" >&2
+    echo "note: missing Debian packages:$missing (install them to run every test)" >&2
   fi
 fi
 

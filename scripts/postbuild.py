@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""After a site build (MkDocs or Zensical): the steps that work on the built site folder.
+
+    python scripts/postbuild.py SITE_DIR
+
+Each step is a function of the site folder, run in the order of STEPS; a step that fails
+raises BuildError with a one-line message, and this command prints it and exits 2. The
+steps write into a staging folder of their own and move it in whole, so a failure leaves
+no half-written file in the site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+class BuildError(Exception):
+    """A post-build step could not finish; the message says which and why."""
+
+
+# (name, step) in order; each step takes the built site's folder
+STEPS: list[tuple[str, Callable[[Path], None]]] = []
+
+
+def run_steps(site: Path, names: list[str] | None = None) -> None:
+    """Run the steps (all, or those named) on `site`, printing each one's time."""
+    if not (site / "index.html").exists():
+        raise BuildError(f"{site}: no built site here (no index.html); build it first")
+    for name, step in STEPS:
+        if names is not None and name not in names:
+            continue
+        start = time.perf_counter()
+        step(site)
+        print(f"postbuild: {name} in {time.perf_counter() - start:.2f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("site", type=Path, help="the built site's folder")
+    parser.add_argument("--only", action="append", help="run only this step (repeatable)")
+    args = parser.parse_args(argv)
+    try:
+        run_steps(args.site, args.only)
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
