@@ -73,12 +73,16 @@ def test_a_made_up_book_comes_through(tmp_path):
     assert "# " + '<a class="pagenum" id="page-3"' in opening
     assert "with a sentence broken across lines and a well-known compound; and then it ends." in opening
     assert 'runs on to the next <a class="pagenum" id="page-4"' in opening
-    assert 'cites the Works[&#42;](#ed1 "See the Works, Vol. 1, p. 2.—Ed.")' in opening
+    assert "cites the Works[&#42;](#ed1){: #ref-ed1" in opening
     assert "and a note.[1](notes.md#note-1" in opening
+    # the page-foot note: its page and place lead back to the text
     assert (
-        '<span class="note-number">&#42;</span> See the Works, Vol. 1, p. 2.—Ed. [p.&nbsp;4](#ref-ed1'
-        in opening
+        '<span class="note-number">&#42;</span> [p.\u00a04, after ‘…it cites the Works’](#ref-ed1 '
+        '"Back to the text"){: .note-back }: See the Works, Vol. 1, p. 2.—Ed.' in opening
     )
+    # the part's own notes, for print and the pop-ups
+    note = '<div class="part-note" data-note="1">\n<p><span class="note-number">1</span> The first note.</p>'
+    assert note in opening
     assert "May 1920\n{: .date }" in opening
 
     sequel = (docs / "sequel.md").read_text(encoding="utf-8")

@@ -40,6 +40,7 @@ class Book:
     parts: list[PartSpec]
     footnote_marker: str = "*"
     footnote_signature: str = "—Ed."
+    colophon: dict[str, Any] | None = None  # rights, version, date, how made (colophon.py)
 
     @property
     def source_path(self) -> Path:
@@ -125,4 +126,5 @@ def load_book(path: Path) -> Book:
         parts=parts,
         footnote_marker=str(footnotes.get("marker", "*")),
         footnote_signature=str(footnotes.get("signature", "—Ed.")),
+        colophon=data.get("colophon"),
     )

@@ -11,6 +11,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from .colophon import render_colophon
 from .model import Document, Edit
 from .render import Anchors, escape, front_matter, render_part
 
@@ -22,6 +23,9 @@ def generate(doc: Document) -> dict[str, str]:
     files["index.md"] = render_index(doc)
     files["about.md"] = render_about(doc, anchors)
     files["emendations.md"] = render_emendations(doc, anchors)
+    colophon = render_colophon(doc, imprint(doc))
+    if colophon:
+        files["colophon.md"] = colophon
     return dict(sorted(files.items()))
 
 
@@ -39,7 +43,7 @@ def render_index(doc: Document) -> str:
             lines += [escape(str(meta[key])), "{: .imprint }", ""]
     lines += ["## Contents", ""]
     for part in doc.parts:
-        pages = f"p. {part.meta['heading'].page}"
+        pages = f"p.&nbsp;{part.meta['heading'].page}"  # "p." never ends a line
         extra = f" ({escape(part.meta['date'].text)})" if part.meta.get("date") else ""
         lines.append(f"- [{escape(part.title)}]({part.slug}.md){extra} · {pages}")
     lines += [

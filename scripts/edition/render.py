@@ -11,6 +11,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from .apparatus import footnote_place, label_offset, part_notes_html, section_title
 from .model import Block, Document, Note, Part
 
 GENERATED = (
@@ -82,25 +83,25 @@ class Anchors:
 def page_anchor(page: int) -> str:
     """A printed page's anchor: a link to itself whose number CSS draws in the margin. It has
     no text (nothing to copy or index) and is hidden from screen readers, so the prose they
-    read runs on unbroken; keyboard users reach pages through the concordance on About."""
+    read runs on unbroken; keyboard users reach pages through the concordance on About. No
+    title: a tooltip would cover the text when a deep link (#page-37) lands on it."""
     return (
         f'<a class="pagenum" id="page-{page}" href="#page-{page}" data-page="{page}" '
-        f'title="Printed page {page}" aria-hidden="true" tabindex="-1"></a>'
+        f'aria-hidden="true" tabindex="-1"></a>'
     )
 
 
 def note_link(note: Note, notes_slug: str) -> str:
-    """A marker: the book's number (or asterisk) as a link to its note, with the note's text
-    as the link's title, which Material shows as a tooltip."""
-    title = attribute(plain_text(note))
+    """A marker: the book's number (or asterisk) as a link to its note. No title: the note's
+    text shows in place, from the part's own copy of its notes (reading.js), not as a tooltip."""
     if note.id.startswith("ed"):  # a page-foot note: at the end of the same page
         return (
-            f'[{escape(note.number)}](#{note.id} "{title}")'
-            f'{{: #ref-{note.id} .note-ref aria-label="Editor’s note" }}'
+            f"[{escape(note.number)}](#{note.id})"
+            f'{{: #ref-{note.id} .note-ref aria-label="Editor’s note, page {note.marker_page}" }}'
         )
     return (
-        f'[{note.number}]({notes_slug}.md#note-{note.id} "{title}")'
-        f'{{: #ref-{note.id} .note-ref aria-label="Note {note.number}" }}'
+        f"[{note.number}]({notes_slug}.md#note-{note.id})"
+        f'{{: #ref-{note.id} .note-ref aria-label="Note {note.number}" data-note="{note.number}" }}'
     )
 
 
@@ -116,7 +117,7 @@ def inline(
     links: list[tuple[int, int, str]] | None = None,
 ) -> str:
     """A block's text with its page anchors, note links and cross-references set in."""
-    inserts = [Insert(mark.offset, 1, page_anchor(mark.page)) for mark in block.page_marks]
+    inserts = [Insert(label_offset(text, m.offset), 1, page_anchor(m.page)) for m in block.page_marks]
     notes = {note.id: note for note in [*doc.notes, *doc.footnotes]}
     inserts += [Insert(off, 2, note_link(notes[nid], notes_slug)) for off, nid in block.markers]
     for start, end, target in links or []:
@@ -182,12 +183,14 @@ def render_part(doc: Document, part: Part, anchors: Anchors) -> str:
     if footnotes:
         lines += ['<hr class="page-foot-rule">', ""]
     for note in footnotes:
-        back = f'[p.&nbsp;{note.marker_page}](#ref-{note.id} "Back to the text"){{: .note-back }}'
+        # its page and place, which tell the two asterisks apart, lead back to the text
+        back = f'[{escape(footnote_place(doc, note))}](#ref-{note.id} "Back to the text"){{: .note-back }}'
         lines += [
-            f'<span class="note-number">{escape(note.number)}</span> {escape(plain_text(note))} {back}',
+            f'<span class="note-number">{escape(note.number)}</span> {back}: {escape(plain_text(note))}',
             f"{{: #{note.id} .note .page-foot-note }}",
             "",
         ]
+    lines += part_notes_html(doc, part)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -200,7 +203,7 @@ def yaml_string(text: str) -> str:
 
 
 def _render_blocks(doc: Document, part: Part, anchors: Anchors, notes_slug: str) -> list[str]:
-    out: list[str] = []
+    out: list[str] = first_section_heading(part)
     paragraph_ids = paragraph_anchors(part)
     for index, block in enumerate(part.blocks):
         if block.kind == "section-break":
@@ -216,10 +219,23 @@ def _render_blocks(doc: Document, part: Part, anchors: Anchors, notes_slug: str)
 
 def section_heading(block: Block, following: list[Block]) -> str:
     """A section break as a heading: the reader sees "* * *" (CSS); the table of contents,
-    search results and screen readers get "Section N (p. P)", P the page its text begins on."""
-    page = next((b.page for b in following if b.kind == "paragraph"), block.page)
-    number = block.anchor.removeprefix("section-")
-    return f"## Section {number} (p. {page}) {{ #{block.anchor} .section-break }}"
+    search results and screen readers get "2 · ‘My first visit to…’ · p. 15": the section's
+    number, opening words and the page its text begins on."""
+    first = next((b for b in following if b.kind == "paragraph"), None)
+    number = int(block.anchor.removeprefix("section-"))
+    title = section_title(number, first, first.page if first else block.page)
+    return f"## {escape(title)} {{ #{block.anchor} .section-break }}"
+
+
+def first_section_heading(part: Part) -> list[str]:
+    """A part cut by section breaks opens with section 1: a heading for the contents only
+    (the book prints nothing there), so that they begin at the beginning."""
+    if not any(block.kind == "section-break" for block in part.blocks):
+        return []
+    first = next((b for b in part.blocks if b.kind == "paragraph"), None)
+    if first is None:
+        return []
+    return [f"## {escape(section_title(1, first, first.page))} {{ #section-1 .section-start }}", ""]
 
 
 def paragraph_markdown(

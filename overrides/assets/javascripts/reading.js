@@ -1,0 +1,183 @@
+// Note pop-ups: a note marker shows its note in place, on hover, on keyboard focus and on a
+// tap, with a link to the note in the Notes (or, for the editor's page-foot notes, at the end
+// of the part). The note's text is the part's own copy of its notes (aside.part-notes, which
+// print shows) or the page-foot note itself: both rendered from the document model.
+// Escape, a tap elsewhere or the close button dismiss it. A mouse click still follows the link.
+(function () {
+  "use strict";
+
+  var HOVER_DELAY = 120; // ms: a pointer passing over a marker does not open it
+  var HIDE_DELAY = 250; // ms: time to move the pointer from the marker into the pop-up
+  var popup = null;
+  var current = null; // the marker whose note is shown
+  var hideTimer = 0;
+  var showTimer = 0;
+  var lastPointer = "mouse";
+  var returning = false; // focus given back to the marker on dismissal: do not reopen
+
+  /** The element holding a marker's note: `aside.part-notes [data-note=N]` or `#ed1`. */
+  function noteSource(marker) {
+    var number = marker.getAttribute("data-note");
+    if (number) {
+      return document.querySelector('.part-notes [data-note="' + number + '"]');
+    }
+    var hash = marker.hash;
+    return hash ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
+  }
+
+  /** The note's paragraphs, without the page-foot note's own way back to the text. */
+  function noteContent(marker, source) {
+    var copy = source.cloneNode(true);
+    copy.removeAttribute("id");
+    copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    copy.querySelectorAll(".note-back").forEach(function (el) {
+      el.replaceWith(document.createTextNode(el.textContent));
+    });
+    var body = document.createElement("div");
+    body.className = "note-popup__body";
+    body.append.apply(body, copy.tagName === "P" ? [copy] : Array.from(copy.childNodes));
+    return body;
+  }
+
+  function linkLabel(marker) {
+    return marker.getAttribute("data-note")
+      ? "Note " + marker.getAttribute("data-note") + " in the Notes"
+      : "The editor’s note at the end of the part";
+  }
+
+  function build() {
+    var el = document.createElement("div");
+    el.className = "note-popup";
+    el.id = "note-popup";
+    el.setAttribute("role", "note");
+    el.hidden = true;
+    el.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    el.addEventListener("mouseleave", function () { scheduleHide(); });
+    el.addEventListener("focusout", function (event) {
+      if (!el.contains(event.relatedTarget) && event.relatedTarget !== current) scheduleHide();
+    });
+    document.body.appendChild(el);
+    return el;
+  }
+
+  function show(marker, byKeyboardOrTap) {
+    clearTimeout(hideTimer);
+    clearTimeout(showTimer);
+    var source = noteSource(marker);
+    if (!source) return;
+    if (!popup || !document.body.contains(popup)) popup = build();
+    if (current && current !== marker) current.removeAttribute("aria-describedby");
+    current = marker;
+    popup.replaceChildren();
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "note-popup__close";
+    close.setAttribute("aria-label", "Close the note");
+    close.textContent = "×";
+    close.addEventListener("click", function () { hide(true); });
+    var link = document.createElement("a");
+    link.className = "note-popup__link";
+    link.href = marker.href;
+    link.textContent = linkLabel(marker) + " →";
+    popup.append(close, noteContent(marker, source), link);
+    popup.hidden = false;
+    marker.setAttribute("aria-describedby", popup.id);
+    place(marker);
+    if (byKeyboardOrTap === "tap") close.focus({ preventScroll: true });
+  }
+
+  /** Below the marker's line (above it when there is no room), inside the viewport. */
+  function place(marker) {
+    var box = marker.getBoundingClientRect();
+    var width = Math.min(popup.offsetWidth, window.innerWidth - 16);
+    var left = Math.max(8, Math.min(box.left + box.width / 2 - width / 2, window.innerWidth - width - 8));
+    var lineHeight = parseFloat(getComputedStyle(marker.parentElement).lineHeight) || 24;
+    var top = box.top + lineHeight * 0.9;
+    if (top + popup.offsetHeight > window.innerHeight - 8 && box.top - popup.offsetHeight - 8 > 0) {
+      top = box.top - popup.offsetHeight - lineHeight * 0.4;
+    }
+    popup.style.left = left + window.scrollX + "px";
+    popup.style.top = top + window.scrollY + "px";
+  }
+
+  function hide(returnFocus) {
+    clearTimeout(hideTimer);
+    clearTimeout(showTimer);
+    if (!popup || popup.hidden) return;
+    var marker = current;
+    popup.hidden = true;
+    current = null;
+    if (marker) {
+      marker.removeAttribute("aria-describedby");
+      if (returnFocus) {
+        returning = true;
+        marker.focus({ preventScroll: true });
+        returning = false;
+      }
+    }
+  }
+
+  function scheduleHide() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(function () { hide(false); }, HIDE_DELAY);
+  }
+
+  function markerOf(target) {
+    return target && target.closest ? target.closest("article a.note-ref") : null;
+  }
+
+  document.addEventListener("pointerdown", function (event) {
+    lastPointer = event.pointerType || "mouse";
+    if (popup && !popup.hidden && !popup.contains(event.target) && !markerOf(event.target)) hide(false);
+  }, true);
+
+  document.addEventListener("click", function (event) {
+    var marker = markerOf(event.target);
+    if (!marker) return;
+    var pointer = event.pointerType || lastPointer;
+    if (pointer === "touch" || pointer === "pen") {
+      event.preventDefault(); // a tap shows the note in place; its link is in the pop-up
+      if (current === marker && !popup.hidden) hide(false);
+      else show(marker, "tap");
+    }
+  });
+
+  document.addEventListener("mouseover", function (event) {
+    var marker = markerOf(event.target);
+    if (!marker || lastPointer !== "mouse") return;
+    clearTimeout(hideTimer);
+    clearTimeout(showTimer);
+    showTimer = setTimeout(function () { show(marker, "hover"); }, HOVER_DELAY);
+  });
+
+  document.addEventListener("mouseout", function (event) {
+    var marker = markerOf(event.target);
+    if (!marker || marker.contains(event.relatedTarget)) return;
+    clearTimeout(showTimer);
+    scheduleHide();
+  });
+
+  // keyboard focus only: a link followed back to the text (#ref-3) shows nothing
+  document.addEventListener("focusin", function (event) {
+    var marker = markerOf(event.target);
+    if (marker && !returning && marker.matches(":focus-visible")) show(marker, "keyboard");
+  });
+
+  document.addEventListener("focusout", function (event) {
+    var marker = markerOf(event.target);
+    if (marker && !(popup && popup.contains(event.relatedTarget))) scheduleHide();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && popup && !popup.hidden) {
+      hide(popup.contains(document.activeElement) || document.activeElement === current);
+    }
+  });
+
+  window.addEventListener("resize", function () { if (current && !popup.hidden) place(current); });
+
+  // Material's instant navigation swaps the page: a pop-up of the last page goes with it
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(function () { hide(false); });
+  }
+})();
