@@ -245,12 +245,11 @@ def paragraph_markdown(
     notes_slug: str,
     links: list[tuple[int, int, str]] | None = None,
 ) -> list[str]:
-    """One paragraph: its text with anchors and links, a permalink, its id."""
+    """One paragraph: its text with anchors and links, and its id. No ¶ permalink: a tab stop
+    per paragraph kept keyboard readers from the text's own links (the paragraph's link is
+    offered by "cite this")."""
     text = inline(block.text, block, doc, notes_slug, links)
-    permalink = (
-        f'<a class="paragraph-link" href="#{anchor}" aria-label="Link to this paragraph ({anchor})"></a>'
-    )
-    return [f"{text}{permalink}", f"{{: #{anchor} }}", ""]
+    return [text, f"{{: #{anchor} }}", ""]
 
 
 def _render_notes(doc: Document, part: Part, anchors: Anchors) -> list[str]:

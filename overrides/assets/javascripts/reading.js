@@ -14,6 +14,10 @@
   var showTimer = 0;
   var lastPointer = "mouse";
   var returning = false; // focus given back to the marker on dismissal: do not reopen
+  var mouseX = -1;
+  var mouseY = -1; // where the mouse last was: a page scrolled under a still mouse is no hover
+  var lastTab = 0; // when Tab was last pressed: focus given by a script (Material's landing
+  // on #ref-3 when coming back from a note) shows no pop-up
 
   /** The element holding a marker's note: `aside.part-notes [data-note=N]` or `#ed1`. */
   function noteSource(marker) {
@@ -142,10 +146,16 @@
     }
   });
 
-  document.addEventListener("mouseover", function (event) {
+  // hover: the mouse moved onto a marker (not a marker moved under the mouse by a scroll or a
+  // landing on #ref-3, which browsers also report as mouse events, at the same place)
+  document.addEventListener("mousemove", function (event) {
+    var moved = event.clientX !== mouseX || event.clientY !== mouseY;
+    mouseX = event.clientX;
+    mouseY = event.clientY;
     var marker = markerOf(event.target);
-    if (!marker || lastPointer !== "mouse") return;
+    if (!marker || !moved || lastPointer !== "mouse") return;
     clearTimeout(hideTimer);
+    if (current === marker && !popup.hidden) return;
     clearTimeout(showTimer);
     showTimer = setTimeout(function () { show(marker, "hover"); }, HOVER_DELAY);
   });
@@ -157,10 +167,10 @@
     scheduleHide();
   });
 
-  // keyboard focus only: a link followed back to the text (#ref-3) shows nothing
+  // focus by the Tab key only: a link followed back to the text (#ref-3) shows nothing
   document.addEventListener("focusin", function (event) {
     var marker = markerOf(event.target);
-    if (marker && !returning && marker.matches(":focus-visible")) show(marker, "keyboard");
+    if (marker && !returning && Date.now() - lastTab < 1000) show(marker, "keyboard");
   });
 
   document.addEventListener("focusout", function (event) {
@@ -169,6 +179,7 @@
   });
 
   document.addEventListener("keydown", function (event) {
+    if (event.key === "Tab") lastTab = Date.now();
     if (event.key === "Escape" && popup && !popup.hidden) {
       hide(popup.contains(document.activeElement) || document.activeElement === current);
     }
