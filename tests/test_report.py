@@ -2,6 +2,7 @@
 finding that is neither fixed nor accepted with a reason."""
 
 from conftest import SOURCE
+from edition.book import PartSpec
 from edition.lexicon import Lexicon
 from edition.model import Block, Document, Line, Part
 from edition.report import (
@@ -20,7 +21,7 @@ from edition.report import (
 
 
 def tiny_doc(*paragraphs: str) -> Document:
-    part = Part("part", "Part", 1)
+    part = Part(PartSpec("part", "Part", "PART", "PART", 10), heading=Line(1, "PART", "PART", page=10))
     for number, text in enumerate(paragraphs, start=1):
         line = Line(number, text, text, page=10)
         part.blocks.append(Block("paragraph", [line], text=text, line_offsets=[0]))

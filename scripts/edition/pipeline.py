@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import classify, corrections, notes, pages, paragraphs, repairs, structure, typography
+from . import anchors, classify, corrections, notes, pages, paragraphs, repairs, structure, typography
 from .book import load_book
 from .lexicon import Lexicon, load_lexicon
 from .model import Document
@@ -70,8 +70,8 @@ def build(sources: Sources) -> Document:
     notes.find_numbered_markers(doc)
     notes.find_footnotes(doc)
     paragraphs.build_paragraphs(doc, prepared.lexicon, prepared.fixes)
-    structure.number_sections(doc)
     notes.collect_notes(doc)
     notes.locate_markers(doc)
+    anchors.set_anchors(doc)
     doc.remarks = load_remarks(sources.remarks, doc)
     return doc
