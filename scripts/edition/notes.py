@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .errors import SourceError
-from .model import Block, Document, Edit, Line, Note, Part
+from .model import Block, Document, Line, Note, Part
 
 NOTE_START = re.compile(r"^(\d{1,2}) (?=\S)")
 NUMBERED_MARKER = re.compile(r"(?<=[A-Za-z.,;:”’)])(\d{1,2})(?=[\s,.;:”’)—]|$)")
@@ -77,7 +77,7 @@ def _marker(line: Line, number: str) -> re.Match[str] | None:
 
 
 def find_footnotes(doc: Document) -> Document:
-    """Pair each page-foot note with the asterisk on its page; drop every other asterisk."""
+    """Pair each page-foot note with the asterisk on its page (the others are the repairs')."""
     doc.footnotes = []
     for part in doc.parts:
         for line in part.lines:
@@ -102,7 +102,6 @@ def find_footnotes(doc: Document) -> Document:
             note.marker_page = marker_line.page
             note.marker_line = marker_line.number
             doc.footnotes.append(note)
-    _drop_noise_asterisks(doc)
     return doc
 
 
@@ -117,31 +116,6 @@ def _footnote_marker_line(part: Part, footnote: Line, marker: str) -> Line | Non
         and glued.search(line.text)
     ]
     return candidates[-1] if candidates else None
-
-
-def _drop_noise_asterisks(doc: Document) -> None:
-    for line in doc.lines:
-        if line.kind != "text" or "*" not in line.text:
-            continue
-        if line.corrected_by:
-            raise SourceError(
-                "corrections.yml",
-                line.corrected_by[0],
-                f"rule drop-noise-asterisk would also change raw line {line.number}: "
-                "fold the asterisk's removal into the entry",
-            )
-        cleaned = re.sub(r" ?\*(?= )|\*", "", line.text)
-        doc.record(
-            Edit(
-                "drop-noise-asterisk",
-                line.number,
-                line.page,
-                line.text.strip(),
-                cleaned.strip(),
-                "an asterisk that marks no page-foot note is scanner noise",
-            )
-        )
-        line.text = cleaned
 
 
 def collect_notes(doc: Document) -> Document:

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from .model import Document, Edit, Place
+from .pipeline import about_steps
 from .render import escape, front_matter, render_part
 
 
@@ -81,17 +82,7 @@ def render_about(doc: Document) -> str:
         "A preprocessing program reads the OCR text and the book's data files and writes these "
         "pages. In order, it:",
         "",
-        "1. recovers the printed pages from the scan's layout and numbers them, checking the "
-        "numbering against every page reference of the Notes;",
-        "2. sets apart printer's marks and scanner noise;",
-        "3. applies the reviewed corrections, each tied to its exact raw text;",
-        "4. repairs the systematic OCR damage by named rules (a spurious letter before *a*, "
-        "an *i* before an inner *a*, stray marks, junk at line starts);",
-        "5. sets curly quotes and apostrophes and close em dashes, as the book prints them;",
-        "6. finds the parts, their subtitles, dates and signature, the section breaks;",
-        "7. links every note marker to its note and back;",
-        "8. rebuilds the paragraphs, rejoining words broken at line and page ends (keeping a "
-        "hyphen only where the book's own usage, or the word list, shows a compound).",
+        *about_steps(),
         "",
         f"Changes on record: {counts['rule']} by named rules, {counts['correction']} by reviewed "
         f"corrections; all {len(doc.edits)} are listed, each with its place, in "

@@ -373,6 +373,30 @@ def repair_lines(doc: Document, lexicon: Lexicon, corrections_path: str = "") ->
     return doc
 
 
+def drop_noise_asterisks(doc: Document, corrections_path: str = "") -> Document:
+    """Drop the page-foot marker (book.yml `footnotes.marker`) wherever it marks no note: once
+    notes.py has taken the real ones out of the text, what is left is scanner noise."""
+    marker = doc.book.footnote_marker
+    noise = re.compile(rf" ?{re.escape(marker)}(?= )|{re.escape(marker)}")
+    for line in doc.lines:
+        if line.kind != "text" or marker not in line.text:
+            continue
+        if line.corrected_by:
+            raise SourceError(
+                corrections_path or "corrections.yml",
+                line.corrected_by[0],
+                f"rule drop-noise-asterisk would also change raw line {line.number}: "
+                "fold the asterisk's removal into the entry",
+            )
+        cleaned = noise.sub("", line.text)
+        why = "an asterisk that marks no page-foot note is scanner noise"
+        doc.record(
+            Edit("drop-noise-asterisk", line.number, line.page, line.text.strip(), cleaned.strip(), why)
+        )
+        line.text = cleaned
+    return doc
+
+
 def ends_mid_word(line: Line, following: Line) -> bool:
     """Does the raw layout show a word running on from `line` into `following`?"""
     if line.raw.endswith(" ") or not line.raw.rstrip():
