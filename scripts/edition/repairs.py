@@ -44,12 +44,11 @@ CONTRACTIONS = ("s", "t", "ll", "re", "ve", "d", "m")
 
 @dataclass(frozen=True)
 class Repair:
-    """A named repair: `fix(word_or_line, lexicon) -> str`, its one-line why, its scope."""
+    """A named repair: `fix(word_or_line, lexicon)`, and its one-line why."""
 
     name: str
     why: str
-    fix: Callable[..., str]
-    scope: str  # "line" (the whole line) or "word" (each whole word of the line)
+    fix: Callable[..., object]  # a word, a line or a list of words in, the same out
 
 
 def strip_line_start_junk(line: str, lexicon: Lexicon) -> str:
@@ -176,31 +175,26 @@ WORD_REPAIRS = [
         "drop-spurious-letter-before-a",
         "a stray i, l, t, s, 1 or mark scanned in front of a word beginning with a",
         drop_spurious_letter_before_a,
-        "word",
     ),
     Repair(
         "drop-spurious-i-before-inner-a",
         "an i scanned before an a inside a word",
         drop_spurious_i_before_inner_a,
-        "word",
     ),
     Repair(
         "remove-stray-apostrophe-in-word",
         "a straight apostrophe inside a word that is no contraction",
         remove_stray_apostrophe_in_word,
-        "word",
     ),
     Repair(
         "remove-stray-hyphen-in-word",
         "a hyphen inside a word that is only a word without it",
         remove_stray_hyphen_in_word,
-        "word",
     ),
     Repair(
         "drop-stray-mark-before-word",
         "a hyphen, period, apostrophe or > scanned in front of a word",
         drop_stray_mark_before_word,
-        "word",
     ),
 ]
 
@@ -273,19 +267,16 @@ PHRASE_REPAIRS = [
         "fix-short-misread",
         "short OCR forms (ia, la, las, lat, tan, tare) that stand for a, as, at, an, are",
         fix_short_misread,
-        "phrase",
     ),
     Repair(
         "restore-and-read-as-land",
         "“and” scanned with a spurious l or s, where the noun cannot stand",
         restore_and_read_as_land,
-        "phrase",
     ),
     Repair(
         "restore-all-read-as-tall",
         "“all” scanned with a spurious t or f, where the adjective or verb cannot stand",
         restore_all_read_as_tall,
-        "phrase",
     ),
 ]
 
@@ -355,7 +346,6 @@ LINE_START_JUNK = Repair(
     "strip-line-start-junk",
     "scanner debris (?■, /, t., *) before the first word of a line",
     strip_line_start_junk,
-    "line",
 )
 REPAIRS_BY_NAME[LINE_START_JUNK.name] = LINE_START_JUNK
 
