@@ -18,6 +18,9 @@ from edition.report import (
     stale_acceptances,
     unreviewed,
 )
+from edition.scan import load_scan
+
+SCAN = load_scan(SOURCE / "scan.yml")
 
 
 def tiny_doc(*paragraphs: str) -> Document:
@@ -64,7 +67,9 @@ def test_punctuation_and_full_stop_before_lower_case():
     doc = tiny_doc("he came , and went.. then", "i.e., the U.S.S.R., etc. all well")
     found = check_punctuation(doc)
     assert {f.message.split(":")[0] for f in found} == {"a space before punctuation", "two full stops"}
-    assert codes(check_lower_case_after_stop(tiny_doc("We came. then went", "Vol. 32, p. 18"))) == ["S009"]
+    assert codes(check_lower_case_after_stop(tiny_doc("We came. then went", "Vol. 32, p. 18"), SCAN)) == [
+        "S009"
+    ]
 
 
 def test_digit_in_word_but_not_ordinals():

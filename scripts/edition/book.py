@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import SourceError
+from .scan import Scan, load_scan
 from .yamlfile import line_of, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -50,6 +51,7 @@ class Book:
     parts: list[PartSpec]
     footnote_marker: str = "*"
     footnote_signature: str = "—Ed."
+    scan: Scan = field(default_factory=Scan)  # scan.yml beside book.yml: what the scan is like
 
     @property
     def source_path(self) -> Path:
@@ -135,4 +137,5 @@ def load_book(path: Path) -> Book:
         parts=parts,
         footnote_marker=str(footnotes.get("marker", "*")),
         footnote_signature=str(footnotes.get("signature", "—Ed.")),
+        scan=load_scan(path.parent / "scan.yml"),
     )
