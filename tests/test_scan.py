@@ -25,7 +25,7 @@ def test_the_values_are_read_typed():
     assert SCAN.short_misreads["las"] == "as"
     assert "no" in SCAN.nouns_before_land  # a YAML 1.1 "no" kept as the word, not read as false
     assert "é" in SCAN.report_characters and "■" not in SCAN.report_characters
-    assert "pp." in SCAN.report_abbreviations
+    assert "pp." in SCAN.abbreviations
 
 
 def test_the_short_misreads_are_never_the_books_words():

@@ -270,11 +270,11 @@ def check_punctuation(doc: Document) -> list[Finding]:
 
 
 def check_lower_case_after_stop(doc: Document, scan: Scan) -> list[Finding]:
-    """S009: a full stop, then a lower-case word (scan.yml's `report_abbreviations` aside)."""
+    """S009: a full stop, then a lower-case word (scan.yml's `abbreviations` aside)."""
     found = []
     for _part, block in _paragraphs(doc):
         for match in re.finditer(r"(\S+)\. ([a-z]\w*)", block.text):
-            if f"{match.group(1).lower()}." in scan.report_abbreviations or match.group(1).endswith("."):
+            if f"{match.group(1).lower()}." in scan.abbreviations or match.group(1).endswith("."):
                 continue
             line = block.line_at(match.start()).number
             found.append(
