@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SourceError
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon
 from .model import Block, Document, Part
 from .scan import Scan
 from .yamlfile import line_of, load_yaml
@@ -363,8 +363,8 @@ def stale_acceptances(doc: Document, lexicon: Lexicon, accepted: list[Acceptance
     return [a for a in accepted if (a.code, a.subject) not in keys]
 
 
-def print_report(doc: Document, source: Path) -> int:
-    lexicon = load_lexicon(source / "names.yml")
+def print_report(doc: Document, source: Path, lexicon: Lexicon) -> int:
+    """Print the unreviewed findings and the stale acceptances; 1 if any finding is unreviewed."""
     accepted = load_accepted(source / "accepted.yml")
     findings = unreviewed(doc, lexicon, accepted)
     by_code: defaultdict[str, int] = defaultdict(int)
