@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 OCR_NAME = "my-recollections-of-lenin.ocr.txt"
-YAML_FILES = ["book.yml", "corrections.yml", "names.yml", "remarks.yml", "accepted.yml"]
+YAML_FILES = ["book.yml", "scan.yml", "corrections.yml", "names.yml", "remarks.yml", "accepted.yml"]
 EXAMPLES = int(os.environ.get("DAMAGE_EXAMPLES", "45"))  # per input file; six files
 
 # characters the issue names: C0 controls, NUL, ESC, DEL, a lone surrogate, a BOM, a zero-width space

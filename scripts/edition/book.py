@@ -5,12 +5,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .errors import SourceError
+from .scan import Scan, load_scan
 from .yamlfile import item_line, line_of, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+PartKind = Literal["text", "notes"]
+
+
+@dataclass
+class Mention:
+    """A phrase of a part that names another part, made a link to it."""
+
+    text: str
+    part: str  # the slug of the part named
 
 
 @dataclass
@@ -20,12 +32,11 @@ class PartSpec:
     heading: str  # the heading line as the OCR has it (stripped), which locates the part
     printed_heading: str  # the heading as the book prints it
     start_page: int
-    kind: str = "text"  # "text" or "notes"
+    kind: PartKind = "text"
     subtitle: str = ""
     date: str = ""
     signature: list[str] = field(default_factory=list)
-    # phrases of this part that name another part, made links: [{text: ..., part: slug}]
-    mentions: list[dict[str, str]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     yaml_line: int = 0
 
 
@@ -40,6 +51,7 @@ class Book:
     parts: list[PartSpec]
     footnote_marker: str = "*"
     footnote_signature: str = "—Ed."
+    scan: Scan = field(default_factory=Scan)  # scan.yml beside book.yml: what the scan is like
 
     @property
     def source_path(self) -> Path:
@@ -87,7 +99,7 @@ def _part(parts: list, path: Path, index: int) -> PartSpec:
     )
 
 
-def _mentions(part: dict, path: Path, where: str) -> list[dict[str, str]]:
+def _mentions(part: dict, path: Path, where: str) -> list[Mention]:
     raw = part.get("mentions", [])
     if not isinstance(raw, list):
         raise SourceError(path, item_line(part, "mentions"), f"{where}: 'mentions' must list {{text, part}}")
@@ -98,7 +110,7 @@ def _mentions(part: dict, path: Path, where: str) -> list[dict[str, str]]:
             and isinstance(mention.get("part"), str)
         ):
             raise SourceError(path, item_line(raw, index), f"{where}: 'mentions' must list {{text, part}}")
-    return [{"text": m["text"], "part": m["part"]} for m in raw]
+    return [Mention(m["text"], m["part"]) for m in raw]
 
 
 def _optional_mapping(data: dict, key: str, path: Path) -> dict:
@@ -125,8 +137,8 @@ def load_book(path: Path) -> Book:
         seen[part.slug] = part.yaml_line
     for part in parts:
         for mention in part.mentions:
-            if mention["part"] not in seen:
-                raise SourceError(path, part.yaml_line, f"mention of unknown part {mention['part']!r}")
+            if mention.part not in seen:
+                raise SourceError(path, part.yaml_line, f"mention of unknown part {mention.part!r}")
     if sum(part.kind == "notes" for part in parts) > 1:
         raise SourceError(path, line_of(data), "book: more than one part of kind 'notes'")
     footnotes = _optional_mapping(data, "footnotes", path)
@@ -140,4 +152,5 @@ def load_book(path: Path) -> Book:
         parts=parts,
         footnote_marker=str(footnotes.get("marker", "*")),
         footnote_signature=str(footnotes.get("signature", "—Ed.")),
+        scan=load_scan(path.parent / "scan.yml"),
     )
