@@ -173,7 +173,7 @@ LABELS = """(backs) => {
 def _marks(doc, slug):
     """(page, characters back from the label to the page's first character, text after the label)."""
     part = doc.part(slug)
-    heading = part.meta["heading"]
+    heading = part.heading
     out = [(heading.page, 0, part.title[:12])] if heading.page_start else []  # in the title
     for block in part.blocks:
         for mark in block.page_marks:
@@ -201,8 +201,8 @@ def test_each_page_label_stands_on_its_page_first_line_outside_words(browser, se
                 assert label["charTop"] - 40 <= label["top"] and label["bottom"] <= label["charTop"] + 1
             else:
                 assert label["charTop"] - 1 <= middle <= label["charBottom"] + 1, (slug, number, label)
-            size = min(6, len(after))
-            assert label["after"][:size] == after[:size], (slug, number, label["after"], after)
+            size = min(6, len(after))  # (the HTML has a line break where the text has a space)
+            assert re.sub(r"\s", " ", label["after"])[:size] == after[:size], (slug, number, label, after)
             assert not (label["before"].isalnum() and label["after"][:1].isalnum()), (slug, number)
             if width >= 1280:  # in the margin, clear of the text
                 assert label["left"] >= label["textLeft"] and label["bottom"] > 0
