@@ -488,7 +488,8 @@ def test_a_part_contents_name_each_section_by_its_opening_words_and_page(desktop
         firsts = [next(b for b in blocks[i:] if b.kind == "paragraph") for i in starts]
         assert len(entries) == len(firsts), entries
         for number, (entry, first) in enumerate(zip(entries, firsts, strict=True), start=1):
-            entry = " ".join(entry.replace("\u2060", "").split())
+            assert f"p.\u00a0{first.page}" in entry  # "p." never ends a line
+            entry = " ".join(entry.split())
             words = " ".join(first.text.split()[1:3])
             assert entry.startswith(f"{number} · ‘") and words in entry, entry
             assert entry.endswith(f"p. {first.page}"), entry

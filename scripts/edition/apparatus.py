@@ -47,10 +47,10 @@ def opening_words(text: str, count: int = OPENING_WORDS) -> str:
 
 
 def section_title(number: int, first: Block | None, page: int) -> str:
-    """'2 · ‘My first visit to…’ · p. 15', "p." kept with its number: a no-break space, and a
-    word joiner after it, which holds where the table of contents turns the space into " "."""
+    """'2 · ‘My first visit to…’ · p. 15', "p." kept with its number by a no-break space
+    (which the table of contents makes a plain space: reading.js puts it back there)."""
     name = f" · {opening_words(first.text)}" if first else ""
-    return f"{number}{name} · p.\u00a0\u2060{page}"
+    return f"{number}{name} · p.\u00a0{page}"
 
 
 def footnote_place(doc: Document, note: Note) -> str:

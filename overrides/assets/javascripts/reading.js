@@ -1,3 +1,20 @@
+// The table of contents names sections "2 · ‘My first visit to…’ · p. 15": keep "p." with
+// its number there (the Markdown's no-break space comes through as a plain one).
+function keepPageNumbersWhole() {
+  document.querySelectorAll(".md-nav__link .md-ellipsis").forEach(function (label) {
+    label.childNodes.forEach(function (node) {
+      if (node.nodeType === 3 && /\bp\. \d/.test(node.data)) {
+        node.data = node.data.replace(/\bp\. (\d)/g, "p.\u00a0$1");
+      }
+    });
+  });
+}
+if (typeof document$ !== "undefined") {
+  document$.subscribe(keepPageNumbersWhole);
+} else {
+  document.addEventListener("DOMContentLoaded", keepPageNumbersWhole);
+}
+
 // Note pop-ups: a note marker shows its note in place, on hover, on keyboard focus and on a
 // tap, with a link to the note in the Notes (or, for the editor's page-foot notes, at the end
 // of the part). The note's text is the part's own copy of its notes (aside.part-notes, which
