@@ -13,7 +13,9 @@ from conftest import SOURCE
 from edition.apparatus import label_offset
 from edition.book import load_book
 from test_browser import (
+    AXE,
     QuietHandler,
+    _missing,
     browser,  # noqa: F401  (fixture)
 )
 
@@ -551,3 +553,24 @@ def test_the_colophon_gives_rights_version_date_and_source(desktop, server):
         assert " ".join(facts[key].split()) in text, key
     assert f"Version {facts['version']}, {facts['date']}" in text
     assert "Foreign Languages Publishing House" in text
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_an_open_note_has_no_accessibility_violation(browser, server, scheme):  # noqa: F811
+    if not AXE.exists():
+        _missing("axe-core is not installed (npm ci)")
+    context, page = _page(browser, 375, touch=True)
+    page.goto(server + "recollections/", wait_until="networkidle")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.locator("#ref-3").tap()
+    page.locator(".note-popup").wait_for(state="visible")
+    page.wait_for_timeout(600)  # Material fades colours over 250 ms: measure after
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """() => axe.run('.note-popup', {runOnly: {type: 'tag',
+               values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+    )
+    context.close()
+    assert [(v["id"], v["help"]) for v in result["violations"]] == []
+    assert result["passes"]  # axe looked at it: the pop-up's colours, names and roles
