@@ -30,7 +30,7 @@ from .errors import SourceError
 from .lexicon import Lexicon
 from .model import Block, Document, Part
 from .scan import Scan
-from .yamlfile import line_of, load_yaml
+from .yamlfile import line_of, load_entries
 
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:[’'-][A-Za-zÀ-ÿ]+)*")
 # real words that are the scanner's usual misreadings of other words (after guiguts' lists)
@@ -332,17 +332,10 @@ class Acceptance:
 
 def load_accepted(path: Path) -> list[Acceptance]:
     """source/accepted.yml: findings reviewed and kept, each with its reason."""
-    if not path.exists():
-        return []
-    data = load_yaml(path) or []
-    if not isinstance(data, list):
-        raise SourceError(path, 1, "accepted.yml must be a list")
     accepted, seen = [], {}
-    for entry in data:
+    for entry in load_entries(path, "accepted findings"):
         where = line_of(entry)
-        if not isinstance(entry, dict) or not all(
-            isinstance(entry.get(key), str) and entry[key] for key in ("code", "subject", "why")
-        ):
+        if not all(isinstance(entry.get(key), str) and entry[key] for key in ("code", "subject", "why")):
             raise SourceError(path, where, "an entry needs code, subject and why")
         key = (entry["code"], entry["subject"])
         if key in seen:
