@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SourceError
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon
 from .model import Block, Document, Part
 from .scan import Scan
 from .yamlfile import line_of, load_entries
@@ -270,11 +270,11 @@ def check_punctuation(doc: Document) -> list[Finding]:
 
 
 def check_lower_case_after_stop(doc: Document, scan: Scan) -> list[Finding]:
-    """S009: a full stop, then a lower-case word (scan.yml's `report_abbreviations` aside)."""
+    """S009: a full stop, then a lower-case word (scan.yml's `abbreviations` aside)."""
     found = []
     for _part, block in _paragraphs(doc):
         for match in re.finditer(r"(\S+)\. ([a-z]\w*)", block.text):
-            if f"{match.group(1).lower()}." in scan.report_abbreviations or match.group(1).endswith("."):
+            if f"{match.group(1).lower()}." in scan.abbreviations or match.group(1).endswith("."):
                 continue
             line = block.line_at(match.start()).number
             found.append(
@@ -356,8 +356,8 @@ def stale_acceptances(doc: Document, lexicon: Lexicon, accepted: list[Acceptance
     return [a for a in accepted if (a.code, a.subject) not in keys]
 
 
-def print_report(doc: Document, source: Path) -> int:
-    lexicon = load_lexicon(source / "names.yml")
+def print_report(doc: Document, source: Path, lexicon: Lexicon) -> int:
+    """Print the unreviewed findings and the stale acceptances; 1 if any finding is unreviewed."""
     accepted = load_accepted(source / "accepted.yml")
     findings = unreviewed(doc, lexicon, accepted)
     by_code: defaultdict[str, int] = defaultdict(int)
