@@ -368,9 +368,11 @@ def main(argv: list[str] | None = None) -> int:
     print(report)
     if args.write_readme:
         # the exact command, every option spelled out, so that the README's figures can be remade
-        command = f"python scripts/bench.py --runs {args.runs}{' --no-browser' * args.no_browser}"
-        stamp = f"Measured {time.strftime('%Y-%m-%d')} with `{command}` (`make bench` runs it without "
-        stamp += "`--write-readme`; 2 cores shared with other work, hence CPU time beside wall time):\n\n"
+        command = f"python scripts/bench.py --write-readme --runs {args.runs}"
+        command += " --no-browser" * args.no_browser
+        same = " (`make bench ARGS=--write-readme`)" if args.runs == 5 and not args.no_browser else ""
+        stamp = f"Measured {time.strftime('%Y-%m-%d')} with `{command}`{same}, on 2 cores shared with "
+        stamp += "other work (hence CPU time beside wall time, the steadier of the two):\n\n"
         readme = ROOT / "README.md"
         text = readme.read_text(encoding="utf-8")
         text = re.sub(
