@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from .model import Document, Edit
+from .outputs.book_page import downloads_markdown, render_book_page
 from .render import Anchors, escape, front_matter, render_part
 
 
@@ -22,6 +23,7 @@ def generate(doc: Document) -> dict[str, str]:
     files["index.md"] = render_index(doc)
     files["about.md"] = render_about(doc, anchors)
     files["emendations.md"] = render_emendations(doc, anchors)
+    files["book.md"] = render_book_page(doc)
     return dict(sorted(files.items()))
 
 
@@ -51,6 +53,7 @@ def render_index(doc: Document) -> str:
         "to cite it are [about this edition](about.md); every change made to the scanned text "
         "is listed in [the emendations](emendations.md).",
         "",
+        *downloads_markdown(doc, root=""),
     ]
     return "\n".join(lines)
 
@@ -127,6 +130,7 @@ def render_about(doc: Document, anchors: Anchors) -> str:
         f"addresses of their own too (`#p-{page}-1`: the first paragraph that begins on "
         f"page {page}).",
         "",
+        *downloads_markdown(doc, root="../"),
     ]
     return "\n".join(lines)
 

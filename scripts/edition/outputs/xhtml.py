@@ -23,6 +23,8 @@ class Links:
     to_marker: Callable[[Note], str]  # href from a note back to its marker
     to_part: Callable[[str], str]  # href of a part, by slug
     void: str = " /"  # how an empty element closes: " /" in XHTML, "" in HTML
+    # one document for the whole book: ids of a part's sections carry the part's slug
+    whole_book: bool = False
 
 
 def escape(text: str) -> str:
@@ -81,7 +83,8 @@ def part_blocks(doc: Document, part: Part, links: Links) -> list[str]:
     ids = view.paragraph_ids(part)
     for index, block in enumerate(part.blocks):
         if block.kind == "section-break":
-            out.append(f'<hr class="section-break" id="{view.section_id(block)}"{links.void}>')
+            ident = f"{part.slug}-{view.section_id(block)}" if links.whole_book else view.section_id(block)
+            out.append(f'<hr class="section-break" id="{ident}"{links.void}>')
         else:
             text = inline(block, doc, links, mention_spans(part, block))
             out.append(f'<p id="{ids[index]}">{text}</p>')
