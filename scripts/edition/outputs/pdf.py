@@ -53,7 +53,7 @@ a.note-ref { font-size: 0.7em; vertical-align: super; line-height: 0; }
 .notes p { margin-bottom: 2mm; text-align: left; }
 .note-number { font-weight: bold; }
 .titlepage { text-align: center; hyphens: none; page: title; }
-.titlepage h1 { font-size: 18pt; margin-top: 45mm; string-set: none; }
+.titlepage h1 { font-size: 18pt; margin-top: 45mm; string-set: none; bookmark-level: none; }
 .titlepage .author { font-size: 13pt; margin: 8mm 0 30mm; }
 .titlepage p { text-align: center; }
 .colophon { break-before: page; text-align: left; font-size: 9pt; hyphens: none; }
