@@ -41,11 +41,16 @@ def make_site(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """The downloads, built once for the session into a stand-in site."""
-    site = make_site(tmp_path_factory.mktemp("downloads-site"))
-    downloads = build_downloads.build_downloads(site)
-    return site, {d.kind: d for d in downloads}
+def built(site):
+    """The built site (conftest: `mkdocs build`, then postbuild) and its downloads by kind."""
+    manifest = json.loads((site / "downloads" / "manifest.json").read_text(encoding="utf-8"))
+    downloads = {
+        kind: build_downloads.Download(
+            kind, entry["file"], (site / "downloads" / entry["file"]).read_bytes(), 0.0
+        )
+        for kind, entry in manifest.items()
+    }
+    return site, downloads
 
 
 @pytest.fixture(scope="session")
@@ -360,10 +365,16 @@ def test_two_builds_give_the_same_bytes(built):
 
 def test_sizes_filled_into_the_page_and_the_manifest(built):
     site, downloads = built
-    page = (site / "index.html").read_text(encoding="utf-8")
-    for kind, download in downloads.items():
-        size = build_downloads.human_size(len(download.content))
-        assert f'data-download="{kind}"> ({size})</span>' in page
+    for name in ("index.html", "about/index.html"):
+        page = (site / name).read_text(encoding="utf-8")
+        for kind, download in downloads.items():
+            size = build_downloads.human_size(len(download.content))
+            link = f'href="{"../" if "/" in name else ""}downloads/{download.name}"'
+            assert re.search(
+                rf'{re.escape(link)} download>[^<]+</a><span class="download-size" '
+                rf'data-download="{kind}"> \({size}\)</span>',
+                page,
+            ), (name, kind)
     manifest = json.loads((site / "downloads" / "manifest.json").read_text(encoding="utf-8"))
     assert {kind: entry["bytes"] for kind, entry in manifest.items()} == {
         kind: (site / "downloads" / d.name).stat().st_size for kind, d in downloads.items()
@@ -375,8 +386,8 @@ def site_state(site: Path) -> dict[str, bytes]:
 
 
 def test_a_failing_renderer_stops_the_step_and_leaves_the_site_as_it_was(built, tmp_path, monkeypatch):
-    site = tmp_path / "site"
-    shutil.copytree(built[0], site)
+    site = make_site(tmp_path / "site")
+    shutil.copytree(built[0] / "downloads", site / "downloads")
     before = site_state(site)
 
     def broken(_inputs):
