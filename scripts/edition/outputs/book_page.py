@@ -19,7 +19,7 @@ TITLE = "The whole book"
 def note_ref(note: Note) -> str:
     """A marker: the book's number (or asterisk), a link to its note in this page, the note's
     text as its title (the site's tooltip), as on the parts' pages."""
-    label = "Editor’s note" if note.id.startswith("ed") else f"Note {note.number}"
+    label = "Editor’s note" if view.is_page_foot(note) else f"Note {note.number}"
     return (
         f'<a class="note-ref" id="{view.marker_id(note)}" href="#{view.note_block_id(note, 0)}" '
         f'title="{xhtml.attribute(xhtml.note_text(note))}" aria-label="{label}">'
@@ -60,7 +60,7 @@ def footnotes_html(doc: Document, part: Part) -> list[str]:
         number = f'<span class="note-number">{xhtml.escape(note.number)}</span>'
         back = xhtml.back_link(note, LINKS, ' class="note-back" title="Back to the text"')
         text = f"{number} {xhtml.escape(xhtml.note_text(note))} {back}"
-        out.append(f'<p class="note page-foot-note" id="{note.id}">{text}</p>')
+        out.append(f'<p class="note page-foot-note" id="{note.anchor}">{text}</p>')
     return out
 
 

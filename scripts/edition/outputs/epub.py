@@ -65,7 +65,7 @@ def file_of(slug: str) -> str:
 
 def note_ref(note: Note, notes_slug: str) -> str:
     in_notes = f"{file_of(notes_slug)}#{view.note_block_id(note, 0)}"
-    target = f"#{note.id}" if note.id.startswith("ed") else in_notes
+    target = f"#{note.anchor}" if view.is_page_foot(note) else in_notes
     return (
         f'<a href="{target}" id="{view.marker_id(note)}" epub:type="noteref" '
         f'role="doc-noteref">{xhtml.escape(note.number)}</a>'
@@ -121,7 +121,7 @@ def footnote_aside(doc: Document, note: Note, link: xhtml.Links) -> list[str]:
     number = f'<span class="note-number">{xhtml.escape(note.number)}</span>'
     text = f"{number} {xhtml.escape(xhtml.note_text(note))}"
     return [
-        f'<aside id="{note.id}" epub:type="footnote" role="doc-footnote">',
+        f'<aside id="{note.anchor}" epub:type="footnote" role="doc-footnote">',
         f"<p>{text} {back}</p>",
         "</aside>",
     ]

@@ -69,9 +69,9 @@ def page_mark(page: int) -> str:
 def note_ref(doc: Document, note: Note) -> str:
     """A numbered note's marker links to the endnote; a page-foot note sits at the foot of its page."""
     marker = view.marker_id(note)
-    if note.id.startswith("ed"):
+    if view.is_page_foot(note):
         text = xhtml.escape(xhtml.note_text(note))
-        return f'<span id="{marker}"></span><span class="footnote" id="{note.id}">{text}</span>'
+        return f'<span id="{marker}"></span><span class="footnote" id="{note.anchor}">{text}</span>'
     target = view.note_block_id(note, 0)
     return f'<a class="note-ref" href="#{target}" id="{marker}">{xhtml.escape(note.number)}</a>'
 
