@@ -7,7 +7,7 @@
 Measures: the preprocessing (`prepare.py --check`, as a user runs it); `mkdocs build`; the bytes
 a reader downloads for the first view of each part (every response the page loads, gzip-
 compressed as a server would send it) against the part's own text; search latency in Chromium
-from the last keystroke to results shown, over twenty queries.
+from the last keystroke to results shown, over twenty queries; each download's build time and size.
 """
 
 from __future__ import annotations
@@ -139,6 +139,43 @@ def search_latencies(base: str, browser: Browser) -> list[float]:
     return latencies
 
 
+DOWNLOAD_AIMS = {"epub": 300 * 1024, "pdf": 2 * 1024 * 1024}  # bytes; all together: under 10 s
+
+
+def download_figures(runs: int) -> list[str]:
+    """Each download's build time (median of `runs`, from the built model) and size, against the
+    aims; and the whole step's time, the model's build included."""
+    import build_downloads
+
+    start = time.perf_counter()
+    inputs = build_downloads.read_inputs()
+    model = time.perf_counter() - start
+    rows, total = [], model
+    for kind, extension, label, _purpose in build_downloads.DOWNLOADS:
+        seconds, content = [], b""
+        for _ in range(runs):
+            start = time.perf_counter()
+            content = build_downloads.RENDERERS[kind](inputs)
+            seconds.append(time.perf_counter() - start)
+        total += statistics.median(seconds)
+        aim = (
+            f" (aim: under {build_downloads.human_size(DOWNLOAD_AIMS[kind])})"
+            if kind in DOWNLOAD_AIMS
+            else ""
+        )
+        size = f"{len(content) / 1024:.0f} KB{aim}"
+        rows.append(f"| {label} (`.{extension}`) | {statistics.median(seconds):.2f} s | {size} |")
+    return [
+        f"Downloads (`scripts/build_downloads.py`; build time the median of {runs}):",
+        "",
+        "| download | build time | size |",
+        "| --- | ---: | ---: |",
+        f"| the document model (once for all) | {model:.2f} s | |",
+        *rows,
+        f"| all together | {total:.2f} s (aim: under 10 s) | |",
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write-readme", action="store_true")
@@ -185,6 +222,7 @@ def main() -> int:
             f"| {slug} | {f['requests']} | {kb['bytes']} ({kb['gzip']}) | "
             f"{kb['text']} ({kb['text_gzip']}) | {kb['overhead_gzip']} |"
         )
+    table += ["", *download_figures(min(args.runs, 3))]
     report = "\n".join(table)
     print(report)
     if args.write_readme:
