@@ -22,15 +22,14 @@ CSS = """\
   @bottom-center { content: counter(page); font: 8.5pt Literata; color: #444; }
 }
 @page :first { @top-center { content: none; } @bottom-center { content: none; } }
-@page part-opening { @top-center { content: none; } }
+@page :nth(1 of part) { @top-center { content: none; } }  /* no head over a part's title */
 html { font: 10.5pt/1.42 Literata, serif; hyphens: auto; text-align: justify;
   hyphenate-character: "-"; }  /* U+2010, the default, is not in the font's latin subset */
 body { margin: 0; }
 h1, h2 { font-weight: normal; text-align: center; hyphens: none; letter-spacing: 0.06em;
   text-transform: uppercase; }
 h1 { font-size: 13pt; margin: 22mm 0 6mm; string-set: part content(text); }
-section.part { break-before: recto; page: part-opening; }
-section.part > * { page: auto; }
+section.part { break-before: recto; page: part; }
 p { margin: 0; text-indent: 1.2em; orphans: 2; widows: 2; }
 h1 + p, hr + p, p.subtitle + p, p.subtitle, p.signature, p.date, .notes p, .titlepage p,
 .colophon p { text-indent: 0; }
