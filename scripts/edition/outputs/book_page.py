@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..model import Document, Note, Part
 from ..render import escape as markdown_escape
-from ..render import front_matter, page_anchor
+from ..render import front_matter
 from . import view, xhtml
 
 TITLE = "The whole book"
@@ -24,6 +24,17 @@ def note_ref(note: Note) -> str:
         f'<a class="note-ref" id="{view.marker_id(note)}" href="#{view.note_block_id(note, 0)}" '
         f'title="{xhtml.attribute(xhtml.note_text(note))}" aria-label="{label}">'
         f"{xhtml.escape(note.number)}</a>"
+    )
+
+
+def page_anchor(page: int) -> str:
+    """A printed page's anchor as the parts' pages have it (a link to itself whose number the
+    site's CSS draws in the margin, hidden from screen readers), in HTML: it stands inside the
+    page's raw HTML paragraphs, where Markdown is not read."""
+    anchor = view.page_id(page)
+    return (
+        f'<a class="pagenum" id="{anchor}" href="#{anchor}" data-page="{page}" '
+        f'title="Printed page {page}" aria-hidden="true" tabindex="-1"></a>'
     )
 
 
