@@ -45,6 +45,7 @@ serve: $(STAMP)
 
 build-zensical: prepare
 	$(BIN)/python scripts/build_zensical.py
+	$(BIN)/python scripts/postbuild.py site-zensical
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
