@@ -334,6 +334,42 @@ def test_pdf_outline_names_every_part_and_metadata(doc, built):
     assert embedded and all(name.startswith("Literata") for name in embedded), fonts
 
 
+def pdf_links(content: bytes) -> list[tuple[str, float]]:
+    """(named destination, height of the clickable area) of each of the PDF's link annotations
+    (its streams inflated: no PDF library needed)."""
+    import zlib
+
+    parts = [content]
+    for match in re.finditer(rb"stream\r?\n", content):
+        end = content.find(b"endstream", match.end())
+        try:
+            parts.append(zlib.decompress(content[match.end() : end]))
+        except zlib.error:
+            continue  # not a deflated stream (an image, a font's raw data)
+    link = (
+        rb"/Subtype\s*/Link\s*/Rect \[[-\d.]+ ([-\d.]+) [-\d.]+ ([-\d.]+)\]"  # bottom, top
+        rb"(?:(?!/Subtype).){0,300}?/Dest \(([^)]*)\)"  # its destination, before the next object
+    )
+    found = re.findall(link, b"\n".join(parts), re.S)
+    return [(name.decode(), abs(float(top) - float(bottom))) for bottom, top, name in found]
+
+
+def test_pdf_notes_linked_both_ways_and_every_page_a_destination(doc, built):
+    path = built[0] / "downloads" / built[1]["pdf"].name
+    links = pdf_links(built[1]["pdf"].content)
+    assert links and all(height > 3 for _, height in links), [link for link in links if link[1] <= 3]
+    targets = [name for name, _ in links]
+    for note in doc.notes:  # the page-foot notes sit at the foot of their page: no link needed
+        assert targets.count(note.anchor) == 1 and targets.count(note.ref_anchor) == 1, note.id
+    dests = subprocess.run(
+        ["pdfinfo", "-dests", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    names = set(re.findall(r'"([^"]+)"\s*$', dests, re.M))
+    printed = sorted({line.page for line in doc.lines if line.page_start})
+    assert {f"page-{page}" for page in printed} <= names
+    assert {note.anchor for note in doc.notes} | {note.ref_anchor for note in doc.notes} <= names
+
+
 def test_pdf_has_every_paragraphs_opening_words(doc, built):
     text = pdf_text(built[0] / "downloads" / built[1]["pdf"].name)
     blocks = [block for part in view.text_parts(doc) for block in part.blocks if block.kind == "paragraph"]

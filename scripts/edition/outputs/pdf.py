@@ -45,7 +45,7 @@ hr.section-break::after { content: "*   *   *"; display: block; text-align: cent
 p, h1 { position: relative; }
 section > .page { border: none; }  /* a page that opens with a part: the number only */
 a { color: inherit; text-decoration: none; }
-a.note-ref { font-size: 0.7em; vertical-align: super; line-height: 0; }
+a.note-ref { font-size: 0.7em; vertical-align: super; line-height: 1; }  /* not 0: unclickable */
 .footnote { float: footnote; font-size: 8.5pt; text-indent: 0; text-align: left; }
 .footnote::footnote-call { content: "*"; font-size: 1em; vertical-align: baseline; }
 .footnote::footnote-marker { content: "* "; }
