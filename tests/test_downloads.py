@@ -465,3 +465,41 @@ def test_the_command_prints_one_line_and_exits_2_when_the_step_fails(built, tmp_
     assert capsys.readouterr().err == "error: downloads: ZeroDivisionError: division by zero\n"
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == PAGE_WITH_LINKS
+
+
+def test_a_made_up_book_gets_its_own_downloads(tmp_path):
+    """Nothing of this book is in the renderers: the small book of test_another_book, with a
+    downloads.yml of its own, gets its EPUB, PDF and text, named after it."""
+    from test_another_book import BOOK_YML, OCR
+
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "book.yml").write_text(BOOK_YML, encoding="utf-8")
+    (source / "small.ocr.txt").write_text("\n".join(OCR) + "\n", encoding="utf-8")
+    (source / "downloads.yml").write_text(
+        "identifier: urn:uuid:00000000-0000-4000-8000-000000000001\n"
+        "roles: {opening: chapter, sequel: chapter, notes: endnotes}\n"
+        "accessibility_summary: A small book, text only.\n",
+        encoding="utf-8",
+    )
+    site = make_site(tmp_path / "site")
+    downloads = {d.kind: d for d in build_downloads.build_downloads(site, source=source)}
+    assert downloads["epub"].name == "a-n-author-a-small-book.epub"
+    book = zipfile.ZipFile(site / "downloads" / downloads["epub"].name)
+    nav = xml(book, "epub/toc.xhtml")
+    page_list = next(n for n in nav.iter(f"{XHTML}nav") if n.get(EPUB_TYPE) == "page-list")
+    assert [a.text for a in page_list.iter(f"{XHTML}a")] == ["3", "4", "5", "6"]
+    plain = downloads["text"].content.decode("utf-8")
+    assert (
+        "THE OPENING" in plain
+        and "a note.[1]" in plain
+        and "[2] The second note, on the sequel. p. 5" in plain
+    )
+    # the asterisk on page 3 is noise; the one on page 4, the page of the note, is its marker
+    assert (
+        "compound; and" in plain
+        and "Works[*]" in plain
+        and "[*] See the Works, Vol. 1, p. 2.—Ed. p. 4" in plain
+    )
+    pdf_words = pdf_text(site / "downloads" / downloads["pdf"].name)
+    assert fold("The first paragraph begins with a sentence broken across lines") in pdf_words
