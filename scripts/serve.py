@@ -151,11 +151,18 @@ def _mkdocs_message(error: BaseException, warnings: list[str]) -> str:
 
 
 def swap_in(staging: Path, state: SiteState) -> None:
-    """Put the staging folder in the site's place, whole; requests wait the two renames out."""
+    """Put the staging folder in the site's place, whole; requests wait the renames out.
+
+    What the last post-build steps made (a search index, the downloads: whatever MkDocs did
+    not write) moves into the new build until those steps make it afresh, so that search
+    and downloads keep working in between."""
     retired = state.site.with_name(f".{state.site.name}-old")
     shutil.rmtree(retired, ignore_errors=True)
     with state.lock:
         if state.site.exists():
+            for entry in state.site.iterdir():
+                if not (staging / entry.name).exists():
+                    entry.rename(staging / entry.name)
             state.site.rename(retired)
         staging.rename(state.site)
         state.version += 1
