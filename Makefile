@@ -45,6 +45,7 @@ serve: $(STAMP) ## build, serve on http://127.0.0.1:8000 (PORT=8001 for another)
 
 build-zensical: prepare ## the same docs/ built with Zensical into site-zensical/
 	$(BIN)/python scripts/build_zensical.py
+	$(BIN)/python scripts/postbuild.py site-zensical
 
 lint: $(STAMP) ## ruff check and ruff format --check on scripts/ and tests/
 	$(BIN)/ruff check scripts tests

@@ -12,7 +12,7 @@ pass of the pipeline, Python's start, MkDocs' Markdown per page, the rest of the
 editor's loop (`make serve`: a data edit until the page is rebuilt); the bytes a reader
 downloads for the first view of each part (every response the page loads, gzip-compressed as a
 server would send it) against the part's own text; search latency in Chromium from the last
-keystroke to results shown, over twenty queries.
+keystroke to results shown, over twenty queries; each download's build time and size.
 """
 
 from __future__ import annotations
@@ -350,6 +350,43 @@ def browser_tables(site: Path) -> tuple[list[str], list[str]]:
     return rows, table
 
 
+DOWNLOAD_AIMS = {"epub": 300 * 1024, "pdf": 2 * 1024 * 1024}  # bytes; all together: under 10 s
+
+
+def download_figures(runs: int) -> list[str]:
+    """Each download's build time (median of `runs`, from the built model) and size, against the
+    aims; and the whole step's time, the model's build included."""
+    import build_downloads
+
+    start = time.perf_counter()
+    inputs = build_downloads.read_inputs()
+    model = time.perf_counter() - start
+    rows, total = [], model
+    for kind, extension, label, _purpose in build_downloads.DOWNLOADS:
+        seconds, content = [], b""
+        for _ in range(runs):
+            start = time.perf_counter()
+            content = build_downloads.RENDERERS[kind](inputs)
+            seconds.append(time.perf_counter() - start)
+        total += statistics.median(seconds)
+        aim = (
+            f" (aim: under {build_downloads.human_size(DOWNLOAD_AIMS[kind])})"
+            if kind in DOWNLOAD_AIMS
+            else ""
+        )
+        size = f"{len(content) / 1024:.0f} KB{aim}"
+        rows.append(f"| {label} (`.{extension}`) | {statistics.median(seconds):.2f} s | {size} |")
+    return [
+        f"Downloads (`scripts/build_downloads.py`; build time the median of {runs}):",
+        "",
+        "| download | build time | size |",
+        "| --- | ---: | ---: |",
+        f"| the document model (once for all) | {model:.2f} s | |",
+        *rows,
+        f"| all together | {total:.2f} s (aim: under 10 s) | |",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write-readme", action="store_true", help="put the figures into README.md")
@@ -364,7 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_browser:
             search, views = browser_tables(site)
             rows += search
-    report = "\n".join(["| figure | value |", "| --- | ---: |", *rows, *split, *views])
+    downloads = ["", *download_figures(max(3, args.runs // 2))]
+    report = "\n".join(["| figure | value |", "| --- | ---: |", *rows, *split, *views, *downloads])
     print(report)
     if args.write_readme:
         # the exact command, every option spelled out, so that the README's figures can be remade
