@@ -189,7 +189,9 @@ def rebuild(root: Path, state: SiteState) -> str:
 def start_postbuild(root: Path, site: Path) -> subprocess.Popen:
     """The slow steps on the built site (search index, downloads), in a process of their own
     so that a newer change can stop them."""
-    return subprocess.Popen([sys.executable, str(root / "scripts" / "postbuild.py"), str(site)])
+    command = [sys.executable, str(root / "scripts" / "postbuild.py"), str(site)]
+    # unbuffered: its lines reach the terminal as they come, not lost when a change stops it
+    return subprocess.Popen(command, env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
 # --- watching
