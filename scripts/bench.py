@@ -277,7 +277,7 @@ def timing_table(runs: int, site: Path) -> list[str]:
     python = sys.executable
     build_runs = max(3, runs // 2)
     prepare = timed([python, "scripts/prepare.py", "--check"], runs)
-    imports = "import sys; sys.path.insert(0, 'scripts'); import prepare, edition.report"
+    imports = "import sys; sys.path.insert(0, 'scripts'); import prepare"
     python_start = timed([python, "-c", imports], runs)
     word_list = timed([python, "-c", f"{imports}; edition.lexicon.english_words()"], runs)
     build = timed([python, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], build_runs)

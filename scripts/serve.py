@@ -327,6 +327,7 @@ def run(root: Path, port: int) -> int:
                 if postbuild and postbuild.poll() is None:
                     postbuild.terminate()  # a newer change: its work would be swapped out anyway
                     postbuild.wait()
+                    say("postbuild stopped: a newer change")
                 try:
                     say(rebuild(root, state))
                     postbuild = start_postbuild(root, state.site)
