@@ -190,8 +190,10 @@ def start_postbuild(root: Path, site: Path) -> subprocess.Popen:
     """The slow steps on the built site (search index, downloads), in a process of their own
     so that a newer change can stop them."""
     command = [sys.executable, str(root / "scripts" / "postbuild.py"), str(site)]
-    # unbuffered: its lines reach the terminal as they come, not lost when a change stops it
-    return subprocess.Popen(command, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    # unbuffered: its lines reach the terminal as they come, not lost when a change stops it;
+    # a session of its own: the terminal's Ctrl-C is ours to handle (we end it, no traceback)
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(command, env=environment, start_new_session=True)
 
 
 # --- watching
@@ -327,6 +329,7 @@ def run(root: Path, port: int) -> int:
                 if postbuild and postbuild.poll() is None:
                     postbuild.terminate()  # a newer change: its work would be swapped out anyway
                     postbuild.wait()
+                    postbuild = None
                     say("postbuild stopped: a newer change")
                 try:
                     say(rebuild(root, state))
