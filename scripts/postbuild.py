@@ -24,8 +24,18 @@ class BuildError(Exception):
     """A post-build step could not finish; the message says which and why."""
 
 
+def search_index(site: Path) -> None:
+    """Pagefind's index of the built site into site/pagefind/ (scripts/search_index.py)."""
+    from search_index import SearchIndexError, build_search_index
+
+    try:
+        build_search_index(site)
+    except SearchIndexError as error:
+        raise BuildError(str(error)) from error
+
+
 # (name, step) in order; each step takes the built site's folder
-STEPS: list[tuple[str, Callable[[Path], None]]] = []
+STEPS: list[tuple[str, Callable[[Path], None]]] = [("search index", search_index)]
 
 
 def run_steps(site: Path, names: list[str] | None = None) -> None:

@@ -1,0 +1,552 @@
+// The edition's search: a dialog over Pagefind's index of the built site (site/pagefind/,
+// written by scripts/search_index.py). Nothing of the index is fetched until the reader opens
+// the dialog ("/", Ctrl+K or the header's button). Results are listed at the grain of the book:
+// each place with its part, its printed page and a short snippet; a click lands on the word,
+// highlighted, with the URL left as the paragraph's link (#p-N-M).
+(function () {
+  "use strict";
+
+  const ROOT = new URL("../../", document.currentScript.src); // the site's root
+  const SHOWN_PER_PART = 3; // places listed in a part before "n more in this part"
+  const SNIPPET_WORDS = 25;
+  const SAME_PLACE = 8; // hits of one term this close (in words) are one place
+  const BLOCK = /^(p|h[1-6]|li|blockquote|dd|dt|td)$/; // elements a hit can link to
+  const PAGE_QUERY = /^(?:p\.?|pp\.?|page)\s*(\d{1,3})$/i;
+  const HIGHLIGHT = "hl"; // URL parameter: the words to mark on landing
+
+  let loading = null; // Promise of {pagefind, pages}, on first open
+  let dialog = null;
+  let latest = 0; // number of the newest query, so a slow answer never overwrites a newer one
+
+  // --- The query as a reader types it ---------------------------------------------------
+
+  /** Straight and curly apostrophes and quotes alike: "Lenin’s" → "Lenin's". */
+  function normalise(query) {
+    return query
+      .replace(/[‘’‛′`]/g, "'")
+      .replace(/[“”„″]/g, '"')
+      .replace(/\s+/g, " ")
+      .trim();
+  }
+
+  /** A word without case and its surrounding punctuation: "“Lenin’s," → "lenin's". */
+  function bare(word) {
+    return word
+      .toLowerCase()
+      .replace(/[‘’]/g, "'")
+      .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  }
+
+  /** The query's units: quoted phrases whole, other words one by one.
+   *  'glass "of water" p. 3' → [{text: "glass"}, {text: '"of water"', phrase: true}] */
+  function parseQuery(query) {
+    const units = [];
+    const rest = query.replace(/"([^"]*)("|$)/g, function (_, phrase) {
+      if (bare(phrase)) units.push({ text: '"' + phrase.trim() + '"', phrase: true });
+      return " ";
+    });
+    for (const word of rest.split(" ")) {
+      const term = bare(word);
+      if (term) units.push({ text: term, term: term, phrase: false });
+    }
+    return units;
+  }
+
+  /** Does a word of the text answer a term? Pagefind matches stems and prefixes; for short
+   *  terms ("of", "art") only the word itself, its plural or possessive, or a part of a
+   *  hyphenated word, else "of" would mark "offer" and "office". */
+  function answers(term, word) {
+    if (term.length > 3) return true;
+    const w = bare(word);
+    return [w, ...w.split(/[-—–]/)].some(function (part) {
+      return part === term || part === term + "s" || part === term + "'s";
+    });
+  }
+
+  // --- Places in a part -----------------------------------------------------------------
+
+  function lastAtOrBefore(anchors, location) {
+    let found = null;
+    for (const anchor of anchors) {
+      if (anchor.location > location) break;
+      found = anchor;
+    }
+    return found;
+  }
+
+  /** A part's text as Pagefind indexed it: words, blocks (paragraphs, headings, notes) and
+   *  page anchors, each with its word location. */
+  function partText(data) {
+    const byLocation = function (a, b) {
+      return a.location - b.location;
+    };
+    const anchors = data.anchors.slice().sort(byLocation);
+    const blocks = anchors.filter(function (a) {
+      return a.id && BLOCK.test(a.element);
+    });
+    blocks.forEach(function (block, i) {
+      block.end = i + 1 < blocks.length ? blocks[i + 1].location : Infinity;
+    });
+    return {
+      url: data.url,
+      title: (data.meta && (data.meta.part || data.meta.title)) || data.url,
+      words: data.content.split(/[\r\n\s]+/g),
+      blocks: blocks,
+      pageAnchors: anchors.filter(function (a) {
+        return /^page-\d+$/.test(a.id);
+      }),
+    };
+  }
+
+  /** Runs of one unit's locations: consecutive words of a phrase, or hits close together. */
+  function runsOf(locations, gap) {
+    const runs = [];
+    for (const location of locations) {
+      const run = runs[runs.length - 1];
+      if (run && location - run[run.length - 1] <= gap) run.push(location);
+      else runs.push([location]);
+    }
+    return runs;
+  }
+
+  /** The shortest stretch of a block holding one location of every unit (closest first). */
+  function shortestSpan(lists) {
+    const points = [];
+    lists.forEach(function (list, unit) {
+      for (const location of list) points.push([location, unit]);
+    });
+    points.sort(function (a, b) {
+      return a[0] - b[0];
+    });
+    const count = new Array(lists.length).fill(0);
+    let covered = 0;
+    let best = null;
+    let left = 0;
+    for (let right = 0; right < points.length; right++) {
+      if (count[points[right][1]]++ === 0) covered++;
+      while (covered === lists.length) {
+        const span = points[right][0] - points[left][0];
+        if (!best || span < best[1] - best[0]) best = [points[left][0], points[right][0]];
+        if (--count[points[left][1]] === 0) covered--;
+        left++;
+      }
+    }
+    return best;
+  }
+
+  /** Every place of a part answering all units; units[i].locations are this part's hits. */
+  function placesIn(text, units) {
+    const places = [];
+    for (const block of text.blocks) {
+      const inBlock = units.map(function (unit) {
+        return unit.locations.filter(function (l) {
+          return l >= block.location && l < block.end;
+        });
+      });
+      if (inBlock.some((list) => list.length === 0)) continue;
+      if (units.length === 1) {
+        for (const run of runsOf(inBlock[0], units[0].phrase ? 1 : SAME_PLACE)) {
+          places.push({ block: block, locations: run, span: 0 });
+        }
+        continue;
+      }
+      const span = shortestSpan(inBlock);
+      const within = inBlock.flat().filter(function (l) {
+        return l >= span[0] && l <= span[1];
+      });
+      places.push({ block: block, locations: within.sort((a, b) => a - b), span: span[1] - span[0] });
+    }
+    for (const place of places) {
+      const pageAnchor = lastAtOrBefore(text.pageAnchors, place.locations[0]);
+      place.page = pageAnchor ? Number(pageAnchor.id.slice(5)) : null;
+      place.exact = place.locations.some(function (l) {
+        return units.some((unit) => unit.term && bare(text.words[l]) === unit.term);
+      });
+    }
+    // closest together first; then the words as typed ("Lenin's" before "Lenin"); then book order
+    return places.sort(function (a, b) {
+      return a.span - b.span || b.exact - a.exact || a.locations[0] - b.locations[0];
+    });
+  }
+
+  /** The words of a place to mark on landing: each run of consecutive hits as one string. */
+  function highlightsOf(text, place) {
+    return runsOf(place.locations, 1).map(function (run) {
+      return bare(text.words.slice(run[0], run[run.length - 1] + 1).join(" "));
+    });
+  }
+
+  function placeUrl(text, place) {
+    const url = new URL(text.url, location.href);
+    for (const words of new Set(highlightsOf(text, place))) url.searchParams.append(HIGHLIGHT, words);
+    url.hash = place.block.id;
+    return url.href;
+  }
+
+  /** About 25 words around the place, inside its paragraph, the query's words marked. */
+  function snippet(text, place, marked) {
+    const first = place.locations[0];
+    const last = place.locations[place.locations.length - 1];
+    const end0 = Math.min(text.words.length, place.block.end);
+    let start = Math.max(place.block.location, Math.round((first + last - SNIPPET_WORDS) / 2));
+    const end = Math.min(end0, start + SNIPPET_WORDS);
+    start = Math.max(place.block.location, Math.min(start, end - SNIPPET_WORDS));
+    const span = document.createElement("span");
+    span.className = "edition-search__snippet";
+    if (start > place.block.location) span.append("… ");
+    for (let i = start; i < end; i++) {
+      const word = text.words[i];
+      if (marked.has(i)) {
+        // the word marked, its punctuation not: "‘glass-of-water’" → ‘<mark>glass-of-water</mark>’
+        const parts = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(word);
+        const mark = document.createElement("mark");
+        mark.textContent = parts[2];
+        span.append(parts[1], mark, parts[3]);
+      } else span.append(word);
+      if (i + 1 < end) span.append(" ");
+    }
+    if (end < end0) span.append(" …");
+    return span;
+  }
+
+  // --- Asking Pagefind ------------------------------------------------------------------
+
+  function load() {
+    if (!loading) {
+      const pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
+        return module.options({ baseUrl: ROOT.pathname }).then(() => module);
+      });
+      const pages = fetch(new URL("pagefind/pages.json", ROOT)).then((response) => response.json());
+      loading = Promise.all([pagefind, pages]).then(function (both) {
+        return { pagefind: both[0], pages: both[1] };
+      });
+      loading.catch(function () {
+        loading = null; // try again on the next query
+      });
+    }
+    return loading;
+  }
+
+  /** The parts answering every unit, each with its places; best first. */
+  async function findPlaces(pagefind, units) {
+    const answers_ = await Promise.all(units.map((unit) => pagefind.search(unit.text)));
+    const perUnit = answers_.map(function (answer) {
+      return new Map(answer.results.map((result) => [result.id, result]));
+    });
+    const rank = new Map(answers_[0].results.map((result, i) => [result.id, i]));
+    const ids = [...perUnit[0].keys()].filter((id) => perUnit.every((results) => results.has(id)));
+    const parts = await Promise.all(
+      ids.map(async function (id) {
+        const datas = await Promise.all(perUnit.map((results) => results.get(id).data()));
+        const text = partText(datas[0]);
+        const located = units.map(function (unit, i) {
+          const locations = datas[i].locations.filter(function (l) {
+            return unit.phrase || answers(unit.term, text.words[l] || "");
+          });
+          return { ...unit, locations: locations.sort((a, b) => a - b) };
+        });
+        const marked = new Set(located.flatMap((unit) => unit.locations));
+        return { text: text, places: placesIn(text, located), marked: marked, rank: rank.get(id) };
+      }),
+    );
+    return parts
+      .filter((part) => part.places.length > 0)
+      .sort(function (a, b) {
+        return a.places[0].span - b.places[0].span || a.rank - b.rank;
+      });
+  }
+
+  // --- The dialog -----------------------------------------------------------------------
+
+  function element(tag, attributes, children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
+    for (const child of children || []) node.append(child);
+    return node;
+  }
+
+  function buildDialog() {
+    const input = element("input", {
+      id: "edition-search-input",
+      type: "search",
+      role: "combobox",
+      "aria-expanded": "false",
+      "aria-controls": "edition-search-results",
+      "aria-autocomplete": "list",
+      "aria-describedby": "edition-search-help",
+      autocomplete: "off",
+      spellcheck: "false",
+      placeholder: "Words, a “phrase”, or p. 37",
+    });
+    const node = element("dialog", { class: "edition-search", "aria-labelledby": "edition-search-label" }, [
+      element("form", { class: "edition-search__form", role: "search", method: "dialog" }, [
+        element("label", { id: "edition-search-label", for: "edition-search-input" }, ["Search the book"]),
+        input,
+        element("button", { type: "button", class: "edition-search__close", "aria-label": "Close search" }, [
+          "Esc",
+        ]),
+      ]),
+      element("p", { id: "edition-search-help", class: "edition-search__help" }, [
+        "↑ ↓ to move, Enter to open, Esc to close",
+      ]),
+      element("p", { class: "edition-search__status", role: "status", "aria-live": "polite" }),
+      element("div", {
+        id: "edition-search-results",
+        class: "edition-search__results",
+        role: "listbox",
+        "aria-label": "Places found",
+      }),
+    ]);
+    node.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
+    node.querySelector(".edition-search__close").addEventListener("click", () => node.close());
+    node.addEventListener("click", function (event) {
+      if (event.target === node) node.close(); // a click on the backdrop
+      const more = event.target.closest("[data-more]");
+      if (more) showMore(more);
+      else if (event.target.closest("a[role=option]")) node.close();
+    });
+    input.addEventListener("input", () => runQuery(input.value));
+    input.addEventListener("keydown", onKey);
+    document.body.append(node);
+    return node;
+  }
+
+  function options() {
+    return [...dialog.querySelectorAll("[role=option]:not([hidden])")];
+  }
+
+  function setActive(option) {
+    const input = dialog.querySelector("input");
+    for (const other of dialog.querySelectorAll("[role=option]")) {
+      other.setAttribute("aria-selected", String(other === option));
+    }
+    if (option) {
+      input.setAttribute("aria-activedescendant", option.id);
+      option.scrollIntoView({ block: "nearest" });
+    } else input.removeAttribute("aria-activedescendant");
+  }
+
+  function onKey(event) {
+    const list = options();
+    const current = list.findIndex((o) => o.getAttribute("aria-selected") === "true");
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (!list.length) return;
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      setActive(list[(current + step + list.length) % list.length]);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      const chosen = list[Math.max(current, 0)];
+      if (chosen) chosen.click();
+    }
+  }
+
+  /** "4 more in this part": show them, and keep the keyboard on the first of them. */
+  function showMore(more) {
+    const hidden = [...more.parentElement.querySelectorAll("[role=option][hidden]")];
+    hidden.forEach((option) => option.removeAttribute("hidden"));
+    more.remove();
+    setActive(hidden[0]);
+  }
+
+  let optionCount = 0;
+  function option(tag, attributes, children) {
+    return element(tag, { role: "option", id: "edition-search-option-" + ++optionCount, "aria-selected": "false", ...attributes }, children);
+  }
+
+  function pageOption(pages, number) {
+    const part = pages[String(number)];
+    if (!part) return null;
+    const url = new URL(part + "#page-" + number, ROOT).href;
+    return option("a", { href: url, class: "edition-search__hit edition-search__hit--page" }, [
+      element("span", { class: "edition-search__where" }, ["p. " + number]),
+      element("span", { class: "edition-search__snippet" }, ["Printed page " + number + " itself"]),
+    ]);
+  }
+
+  function partGroup(part) {
+    const count = part.places.length;
+    const heading = part.text.title + " · " + count + (count === 1 ? " place" : " places");
+    const group = element("div", { role: "group", class: "edition-search__part", "aria-label": heading }, [
+      element("div", { class: "edition-search__part-title", "aria-hidden": "true" }, [heading]),
+    ]);
+    part.places.forEach(function (place, i) {
+      const where = place.page ? "p. " + place.page : part.text.title;
+      const hit = option("a", { href: placeUrl(part.text, place), class: "edition-search__hit" }, [
+        element("span", { class: "edition-search__where" }, [where]),
+        snippet(part.text, place, part.marked),
+      ]);
+      hit.dataset.page = place.page || "";
+      if (i >= SHOWN_PER_PART) hit.hidden = true;
+      group.append(hit);
+    });
+    if (count > SHOWN_PER_PART) {
+      const rest = count - SHOWN_PER_PART;
+      group.append(option("div", { class: "edition-search__more", "data-more": "" }, [rest + " more in this part"]));
+    }
+    return group;
+  }
+
+  function show(children, status) {
+    const results = dialog.querySelector("[role=listbox]");
+    results.replaceChildren(...children);
+    dialog.querySelector("[role=status]").textContent = status;
+    const input = dialog.querySelector("input");
+    input.setAttribute("aria-expanded", String(children.length > 0));
+    setActive(null);
+  }
+
+  async function runQuery(raw) {
+    const number = ++latest;
+    const query = normalise(raw);
+    if (!query) return show([], "");
+    let found;
+    try {
+      found = await load();
+    } catch (error) {
+      return show([], "The search index could not be loaded.");
+    }
+    const units = parseQuery(query);
+    const pageMatch = PAGE_QUERY.exec(query);
+    const parts = units.length ? await findPlaces(found.pagefind, units) : [];
+    if (number !== latest) return; // a newer query is under way
+    const children = [];
+    const page = pageMatch && pageOption(found.pages, Number(pageMatch[1]));
+    if (page) children.push(element("div", { role: "group", "aria-label": "Printed page" }, [page]));
+    for (const part of parts) children.push(partGroup(part));
+    const places = parts.reduce((sum, part) => sum + part.places.length, 0);
+    const status = places
+      ? places + (places === 1 ? " place" : " places") + " in " + parts.length + (parts.length === 1 ? " part" : " parts")
+      : page
+        ? "Printed page " + pageMatch[1]
+        : "Nothing found for " + raw.trim();
+    show(children, status);
+  }
+
+  function open() {
+    if (!dialog) dialog = buildDialog();
+    if (!dialog.open) dialog.showModal();
+    const input = dialog.querySelector("input");
+    input.focus();
+    input.select();
+    load();
+  }
+
+  // --- The header's button and the keys -------------------------------------------------
+
+  const ICON =
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
+
+  function ensureButton() {
+    if (document.querySelector(".edition-search-button")) return;
+    const header = document.querySelector(".md-header__inner") || document.querySelector("header");
+    if (!header) return;
+    const button = element("button", {
+      type: "button",
+      class: "md-header__button md-icon edition-search-button",
+      "aria-label": "Search the book",
+      "aria-keyshortcuts": "/ Control+K",
+      title: "Search the book (/ or Ctrl+K)",
+    });
+    button.innerHTML = ICON;
+    button.addEventListener("click", open);
+    const palette = header.querySelector(".md-header__option");
+    if (palette) palette.after(button);
+    else header.append(button);
+  }
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k";
+    const slash = event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target);
+    if (ctrlK || slash) {
+      event.preventDefault();
+      event.stopPropagation();
+      open();
+    }
+  }, true);
+
+  // --- Landing on a hit -----------------------------------------------------------------
+
+  /** Text nodes of `root` with their offsets in its whole text. */
+  function textNodes(root) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    let offset = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push({ node: node, start: offset, end: offset + node.data.length });
+      offset += node.data.length;
+    }
+    return nodes;
+  }
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  /** Wrap the characters [start, end) of `root`'s text in <mark>s (one per text node crossed). */
+  function markRange(root, start, end) {
+    const marks = [];
+    for (const piece of textNodes(root)) {
+      const from = Math.max(start, piece.start);
+      const to = Math.min(end, piece.end);
+      if (from >= to) continue;
+      const range = document.createRange();
+      range.setStart(piece.node, from - piece.start);
+      range.setEnd(piece.node, to - piece.start);
+      const mark = document.createElement("mark");
+      mark.className = "edition-search-hit";
+      range.surroundContents(mark);
+      marks.push(mark);
+    }
+    return marks;
+  }
+
+  /** Mark every occurrence of the words in `block` (case, apostrophes and spacing aside). */
+  function markWords(block, wordsList) {
+    const marks = [];
+    for (const words of wordsList) {
+      const pattern = words
+        .split(/\s+/)
+        .map((w) => escapeRegExp(w).replace(/'/g, "['’‘]"))
+        .join("[\\s\\u00a0]*");
+      const regex = new RegExp("(?<![\\p{L}\\p{N}])" + pattern + "(?![\\p{L}\\p{N}])", "giu");
+      const found = [...block.textContent.matchAll(regex)];
+      // from the end, so that earlier offsets stay valid as marks are inserted
+      for (const match of found.reverse()) marks.unshift(...markRange(block, match.index, match.index + match[0].length));
+    }
+    return marks;
+  }
+
+  function scrollToMark(mark) {
+    const header = document.querySelector(".md-header");
+    const below = header ? header.getBoundingClientRect().bottom : 0;
+    const top = mark.getBoundingClientRect().top + window.scrollY;
+    // a third of the way down, well clear of the sticky header
+    window.scrollTo({ top: Math.max(0, top - Math.max(below + 24, window.innerHeight / 3)), behavior: "instant" });
+  }
+
+  function land() {
+    ensureButton();
+    const url = new URL(location.href);
+    const words = url.searchParams.getAll(HIGHLIGHT).filter(Boolean);
+    if (!words.length) return;
+    url.searchParams.delete(HIGHLIGHT);
+    history.replaceState(history.state, "", url.href); // the URL stays a link to the paragraph
+    const block = url.hash && document.getElementById(decodeURIComponent(url.hash.slice(1)));
+    if (!block) return;
+    const marks = markWords(block, words);
+    const target = marks[0] || block;
+    scrollToMark(target);
+    // Material restores its own scroll position to the anchor after the page shows: say ours last
+    requestAnimationFrame(() => setTimeout(() => scrollToMark(target), 60));
+    if (document.fonts) document.fonts.ready.then(() => scrollToMark(target));
+  }
+
+  if (typeof document$ !== "undefined") document$.subscribe(land);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", land);
+  else land();
+})();
