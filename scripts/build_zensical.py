@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import postbuild  # noqa: E402
+
 CONFIG_COPY = ROOT / ".zensical-mkdocs.yml"
 
 
