@@ -19,10 +19,13 @@ import sys
 from pathlib import Path
 
 BUNDLE = "pagefind"
-# permalinks and the pilcrows of headings are furniture, not the book's words
-EXCLUDE_SELECTORS = [".headerlink", ".paragraph-link"]
+# furniture, not the book's words: permalinks, heading pilcrows, the section breaks' names
+# ("Section 2 (p. 15)", for the table of contents; the book prints "* * *")
+EXCLUDE_SELECTORS = [".headerlink", ".paragraph-link", ".section-break"]
 PAGE_ANCHOR = re.compile(r'<a class="pagenum" id="page-(\d+)"')
 INDEXED = "data-pagefind-body"
+# Pagefind's ready-made interfaces: the edition has its own (assets/javascripts/search.js)
+UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js"]
 
 
 class SearchIndexError(Exception):
@@ -79,6 +82,9 @@ def build_search_index(site: Path) -> None:
         report = run_pagefind(site, staging)
         if indexed_page_count(report) == 0:
             raise SearchIndexError(f"{site}: pagefind indexed no page (no data-pagefind-body?)")
+        for pattern in UNUSED:
+            for path in staging.glob(pattern):
+                path.unlink()
         pages = printed_pages(site)
         if not pages:
             raise SearchIndexError(f"{site}: no page anchor (id=page-N) in the indexed pages")

@@ -88,6 +88,7 @@
       block.end = i + 1 < blocks.length ? blocks[i + 1].location : Infinity;
     });
     return {
+      markers: new Map(anchors.map((a) => [a.id, a.location])),
       url: data.url,
       title: (data.meta && (data.meta.part || data.meta.title)) || data.url,
       words: data.content.split(/[\r\n\s]+/g),
@@ -157,7 +158,9 @@
       places.push({ block: block, locations: within.sort((a, b) => a - b), span: span[1] - span[0] });
     }
     for (const place of places) {
-      const pageAnchor = lastAtOrBefore(text.pageAnchors, place.locations[0]);
+      // a note printed at the foot of a page (shown at the part's end) stands on its marker's page
+      const marker = text.markers.get("ref-" + place.block.id);
+      const pageAnchor = lastAtOrBefore(text.pageAnchors, marker === undefined ? place.locations[0] : marker);
       place.page = pageAnchor ? Number(pageAnchor.id.slice(5)) : null;
       place.exact = place.locations.some(function (l) {
         return units.some((unit) => unit.term && bare(text.words[l]) === unit.term);
@@ -183,29 +186,45 @@
     return url.href;
   }
 
-  /** About 25 words around the place, inside its paragraph, the query's words marked. */
-  function snippet(text, place, marked) {
+  /** Stretches of words [start, end) to show: ~25 around the place, inside its paragraph; a
+   *  place too long for that (words far apart) shows its two ends. */
+  function snippetWindows(place) {
     const first = place.locations[0];
     const last = place.locations[place.locations.length - 1];
-    const end0 = Math.min(text.words.length, place.block.end);
-    let start = Math.max(place.block.location, Math.round((first + last - SNIPPET_WORDS) / 2));
-    const end = Math.min(end0, start + SNIPPET_WORDS);
-    start = Math.max(place.block.location, Math.min(start, end - SNIPPET_WORDS));
+    const from = place.block.location;
+    const to = place.block.end;
+    const clamp = (start, length) => {
+      const end = Math.min(to, start + length);
+      return [Math.max(from, Math.min(start, end - length)), end];
+    };
+    if (last - first < SNIPPET_WORDS - 6) return [clamp(Math.round((first + last - SNIPPET_WORDS) / 2), SNIPPET_WORDS)];
+    const half = Math.floor(SNIPPET_WORDS / 2);
+    return [clamp(first - 4, half), clamp(last - half + 5, half)];
+  }
+
+  /** The place's words in context, the place's own words marked. */
+  function snippet(text, place) {
+    const marked = new Set(place.locations);
     const span = document.createElement("span");
     span.className = "edition-search__snippet";
-    if (start > place.block.location) span.append("… ");
-    for (let i = start; i < end; i++) {
-      const word = text.words[i];
-      if (marked.has(i)) {
-        // the word marked, its punctuation not: "‘glass-of-water’" → ‘<mark>glass-of-water</mark>’
-        const parts = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(word);
-        const mark = document.createElement("mark");
-        mark.textContent = parts[2];
-        span.append(parts[1], mark, parts[3]);
-      } else span.append(word);
-      if (i + 1 < end) span.append(" ");
+    const end0 = Math.min(text.words.length, place.block.end);
+    let shownTo = place.block.location;
+    for (const [start, end] of snippetWindows(place)) {
+      if (start > shownTo) span.append(shownTo === place.block.location && start > shownTo ? "… " : " … ");
+      for (let i = Math.max(start, shownTo); i < end; i++) {
+        const word = text.words[i];
+        if (marked.has(i)) {
+          // the word marked, its punctuation not: "‘glass-of-water’" → ‘<mark>glass-of-water</mark>’
+          const parts = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(word);
+          const mark = document.createElement("mark");
+          mark.textContent = parts[2];
+          span.append(parts[1], mark, parts[3]);
+        } else span.append(word);
+        if (i + 1 < end) span.append(" ");
+      }
+      shownTo = Math.max(shownTo, end);
     }
-    if (end < end0) span.append(" …");
+    if (shownTo < end0) span.append(" …");
     return span;
   }
 
@@ -237,16 +256,16 @@
     const ids = [...perUnit[0].keys()].filter((id) => perUnit.every((results) => results.has(id)));
     const parts = await Promise.all(
       ids.map(async function (id) {
-        const datas = await Promise.all(perUnit.map((results) => results.get(id).data()));
-        const text = partText(datas[0]);
+        // the part's text once; each unit's locations from its own result (`words`): Pagefind
+        // shares one fragment object between searches and overwrites its `locations`
+        const text = partText(await perUnit[0].get(id).data());
         const located = units.map(function (unit, i) {
-          const locations = datas[i].locations.filter(function (l) {
+          const locations = perUnit[i].get(id).words.filter(function (l) {
             return unit.phrase || answers(unit.term, text.words[l] || "");
           });
           return { ...unit, locations: locations.sort((a, b) => a - b) };
         });
-        const marked = new Set(located.flatMap((unit) => unit.locations));
-        return { text: text, places: placesIn(text, located), marked: marked, rank: rank.get(id) };
+        return { text: text, places: placesIn(text, located), rank: rank.get(id) };
       }),
     );
     return parts
@@ -282,9 +301,7 @@
       element("form", { class: "edition-search__form", role: "search", method: "dialog" }, [
         element("label", { id: "edition-search-label", for: "edition-search-input" }, ["Search the book"]),
         input,
-        element("button", { type: "button", class: "edition-search__close", "aria-label": "Close search" }, [
-          "Esc",
-        ]),
+        element("button", { type: "button", class: "edition-search__close", title: "Close (Esc)" }, ["Close"]),
       ]),
       element("p", { id: "edition-search-help", class: "edition-search__help" }, [
         "↑ ↓ to move, Enter to open, Esc to close",
@@ -374,7 +391,7 @@
       const where = place.page ? "p. " + place.page : part.text.title;
       const hit = option("a", { href: placeUrl(part.text, place), class: "edition-search__hit" }, [
         element("span", { class: "edition-search__where" }, [where]),
-        snippet(part.text, place, part.marked),
+        snippet(part.text, place),
       ]);
       hit.dataset.page = place.page || "";
       if (i >= SHOWN_PER_PART) hit.hidden = true;
