@@ -322,7 +322,14 @@ def test_several_hits_in_a_part_then_how_many_more(page, server, words):
     assert page.locator(".edition-search [role=option][hidden]").count() < len(hidden)
 
 
-LANDINGS = [("Xerxes", 0), ("KAUTSKY", 1), ('"glass of water"', 0), ("Inessa", 0), ("Lenin's", 2)]
+LANDINGS = [
+    ("Xerxes", 0),
+    ("KAUTSKY", 1),
+    ('"glass of water"', 0),
+    ("Inessa", 0),
+    ("Lenin's", 2),
+    ("bast shoes peasants", 0),
+]
 
 
 def landed(page) -> dict:
@@ -392,6 +399,9 @@ def test_keyboard_opens_moves_opens_and_closes(page, server):
     assert dialog.evaluate("d => d.open")
     assert page.get_by_role("combobox", name="Search the book").evaluate("e => e === document.activeElement")
     page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+    ask(page, "Wrangel")
+    page.keyboard.press("Escape")  # with words typed: a search field's Esc would only clear them
     assert not dialog.evaluate("d => d.open")
     ask(page, "Wrangel")
     options = page.locator(".edition-search [role=option]:visible")

@@ -351,6 +351,9 @@
       if (!list.length) return;
       const step = event.key === "ArrowDown" ? 1 : -1;
       setActive(list[(current + step + list.length) % list.length]);
+    } else if (event.key === "Escape") {
+      event.preventDefault(); // a search field's Esc would only clear it: close at once
+      dialog.close();
     } else if (event.key === "Enter") {
       event.preventDefault();
       const chosen = list[Math.max(current, 0)];
@@ -388,7 +391,7 @@
       element("div", { class: "edition-search__part-title", "aria-hidden": "true" }, [heading]),
     ]);
     part.places.forEach(function (place, i) {
-      const where = place.page ? "p. " + place.page : part.text.title;
+      const where = place.page ? "p. " + place.page : ""; // the title page and About: no page
       const hit = option("a", { href: placeUrl(part.text, place), class: "edition-search__hit" }, [
         element("span", { class: "edition-search__where" }, [where]),
         snippet(part.text, place),
@@ -533,17 +536,35 @@
       const regex = new RegExp("(?<![\\p{L}\\p{N}])" + pattern + "(?![\\p{L}\\p{N}])", "giu");
       const found = [...block.textContent.matchAll(regex)];
       // from the end, so that earlier offsets stay valid as marks are inserted
-      for (const match of found.reverse()) marks.unshift(...markRange(block, match.index, match.index + match[0].length));
+      for (const match of found.reverse()) marks.push(...markRange(block, match.index, match.index + match[0].length));
     }
-    return marks;
+    // in the order of the text, whatever the order of the words
+    return marks.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
   }
 
+  /** Scroll so that `mark` stands a third of the way down, well clear of the sticky header. */
   function scrollToMark(mark) {
     const header = document.querySelector(".md-header");
     const below = header ? header.getBoundingClientRect().bottom : 0;
     const top = mark.getBoundingClientRect().top + window.scrollY;
-    // a third of the way down, well clear of the sticky header
-    window.scrollTo({ top: Math.max(0, top - Math.max(below + 24, window.innerHeight / 3)), behavior: "instant" });
+    const wanted = Math.max(0, Math.round(top - Math.max(below + 24, window.innerHeight / 3)));
+    // scrollTop, not scrollTo(): right after Material's instant navigation scrollTo() is ignored
+    if (Math.abs(window.scrollY - wanted) > 2) document.scrollingElement.scrollTop = wanted;
+  }
+
+  /** Keep the mark there while the new page settles (Material's own scroll to the anchor,
+   *  late layout), until the reader scrolls or presses a key. */
+  function keepInView(mark) {
+    let reader = false;
+    const stop = () => (reader = true);
+    for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
+      window.addEventListener(type, stop, { once: true, passive: true });
+    }
+    const place = () => reader || !mark.isConnected || scrollToMark(mark);
+    place();
+    requestAnimationFrame(place);
+    for (const delay of [50, 150, 400, 800, 1500]) setTimeout(place, delay);
+    if (document.fonts) document.fonts.ready.then(place);
   }
 
   function land() {
@@ -556,11 +577,7 @@
     const block = url.hash && document.getElementById(decodeURIComponent(url.hash.slice(1)));
     if (!block) return;
     const marks = markWords(block, words);
-    const target = marks[0] || block;
-    scrollToMark(target);
-    // Material restores its own scroll position to the anchor after the page shows: say ours last
-    requestAnimationFrame(() => setTimeout(() => scrollToMark(target), 60));
-    if (document.fonts) document.fonts.ready.then(() => scrollToMark(target));
+    keepInView(marks[0] || block);
   }
 
   if (typeof document$ !== "undefined") document$.subscribe(land);
