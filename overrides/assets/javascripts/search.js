@@ -135,28 +135,38 @@
     return best;
   }
 
+  /** Sorted locations shared out among the blocks holding them (one pass over both). */
+  function bucketByBlock(blocks, locations) {
+    const buckets = new Array(blocks.length);
+    let b = 0;
+    for (const location of locations) {
+      while (b < blocks.length && blocks[b].end <= location) b++;
+      if (b === blocks.length) break;
+      if (location < blocks[b].location) continue; // before the first block (furniture)
+      (buckets[b] = buckets[b] || []).push(location);
+    }
+    return buckets;
+  }
+
   /** Every place of a part answering all units; units[i].locations are this part's hits. */
   function placesIn(text, units) {
     const places = [];
-    for (const block of text.blocks) {
-      const inBlock = units.map(function (unit) {
-        return unit.locations.filter(function (l) {
-          return l >= block.location && l < block.end;
-        });
-      });
-      if (inBlock.some((list) => list.length === 0)) continue;
+    const perBlock = units.map((unit) => bucketByBlock(text.blocks, unit.locations));
+    text.blocks.forEach(function (block, b) {
+      const inBlock = perBlock.map((buckets) => buckets[b]);
+      if (inBlock.some((list) => !list)) return;
       if (units.length === 1) {
         for (const run of runsOf(inBlock[0], units[0].phrase ? 1 : SAME_PLACE)) {
           places.push({ block: block, locations: run, span: 0 });
         }
-        continue;
+        return;
       }
       const span = shortestSpan(inBlock);
       const within = inBlock.flat().filter(function (l) {
         return l >= span[0] && l <= span[1];
       });
       places.push({ block: block, locations: within.sort((a, b) => a - b), span: span[1] - span[0] });
-    }
+    });
     for (const place of places) {
       // a note printed at the foot of a page (shown at the part's end) stands on its marker's page
       const marker = text.markers.get("ref-" + place.block.id);
@@ -329,7 +339,7 @@
   }
 
   function options() {
-    return [...dialog.querySelectorAll("[role=option]:not([hidden])")];
+    return [...dialog.querySelectorAll("[role=option]")];
   }
 
   function setActive(option) {
@@ -361,12 +371,12 @@
     }
   }
 
-  /** "4 more in this part": show them, and keep the keyboard on the first of them. */
+  /** "4 more in this part": list them, and keep the keyboard on the first of them. */
   function showMore(more) {
-    const hidden = [...more.parentElement.querySelectorAll("[role=option][hidden]")];
-    hidden.forEach((option) => option.removeAttribute("hidden"));
-    more.remove();
-    setActive(hidden[0]);
+    const part = more.rest;
+    const added = part.places.slice(SHOWN_PER_PART).map((place) => hitOption(part.text, place));
+    more.replaceWith(...added);
+    setActive(added[0]);
   }
 
   let optionCount = 0;
@@ -384,25 +394,27 @@
     ]);
   }
 
+  function hitOption(text, place) {
+    const where = place.page ? "p. " + place.page : ""; // the title page and About: no page
+    return option("a", { href: placeUrl(text, place), class: "edition-search__hit" }, [
+      element("span", { class: "edition-search__where" }, [where]),
+      snippet(text, place),
+    ]);
+  }
+
   function partGroup(part) {
     const count = part.places.length;
     const heading = part.text.title + " · " + count + (count === 1 ? " place" : " places");
     const group = element("div", { role: "group", class: "edition-search__part", "aria-label": heading }, [
       element("div", { class: "edition-search__part-title", "aria-hidden": "true" }, [heading]),
     ]);
-    part.places.forEach(function (place, i) {
-      const where = place.page ? "p. " + place.page : ""; // the title page and About: no page
-      const hit = option("a", { href: placeUrl(part.text, place), class: "edition-search__hit" }, [
-        element("span", { class: "edition-search__where" }, [where]),
-        snippet(part.text, place),
-      ]);
-      hit.dataset.page = place.page || "";
-      if (i >= SHOWN_PER_PART) hit.hidden = true;
-      group.append(hit);
-    });
+    for (const place of part.places.slice(0, SHOWN_PER_PART)) group.append(hitOption(part.text, place));
     if (count > SHOWN_PER_PART) {
-      const rest = count - SHOWN_PER_PART;
-      group.append(option("div", { class: "edition-search__more", "data-more": "" }, [rest + " more in this part"]));
+      const more = option("div", { class: "edition-search__more", "data-more": "" }, [
+        count - SHOWN_PER_PART + " more in this part",
+      ]);
+      more.rest = part; // the rest are made when asked for: a common word has hundreds
+      group.append(more);
     }
     return group;
   }
@@ -426,7 +438,8 @@
     } catch (error) {
       return show([], "The search index could not be loaded.");
     }
-    const units = parseQuery(query);
+    // a single letter would match every word it begins: wait for the second
+    const units = parseQuery(query).filter((unit) => unit.phrase || unit.term.length > 1 || /\d/.test(unit.term));
     const pageMatch = PAGE_QUERY.exec(query);
     const parts = units.length ? await findPlaces(found.pagefind, units) : [];
     if (number !== latest) return; // a newer query is under way
