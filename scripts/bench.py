@@ -145,11 +145,18 @@ def search_figures(site: Path, base: str, browser: Browser, slowdown: int) -> di
     page.wait_for_load_state("networkidle")
     first_urls = sorted(set(fetched[before:]))
     first_bytes = {url: site_file(site, url) for url in first_urls}
+    page.keyboard.press("Escape")
+    # as a reader does it: the dialog opened (the index loading), then a first word typed
+    page.goto(base + "recollections/", wait_until="networkidle")
+    page.keyboard.press("/")
+    page.wait_for_load_state("networkidle")
+    opened_first = page.evaluate(SEARCH_JS, QUERIES[1])
     keystrokes = [page.evaluate(SEARCH_JS, KEYSTROKES[: n + 1]) for n in range(len(KEYSTROKES))]
     whole = [page.evaluate(SEARCH_JS, query) for query in QUERIES]
     context.close()
     return {
         "first": first,
+        "opened_first": opened_first,
         "first_requests": len(first_bytes),
         "first_bytes": sum(len(data) for data in first_bytes.values()),
         "first_gzip": sum(len(served_gzip(url, data)) for url, data in first_bytes.items()),
@@ -176,8 +183,9 @@ def search_rows(site: Path, base: str, browser: Browser) -> list[str]:
         f = search_figures(site, base, browser, slowdown)
         cpu = "CPU 4× slowed" if slowdown > 1 else "CPU as is"
         rows += [
-            f"| search, first results on a fresh page ({cpu}; aim: under 300 ms slowed) | "
+            f"| search, first results on a fresh page, typed as it opens ({cpu}; aim: under 300 ms slowed) | "
             f"{f['first']:.0f} ms |",
+            f"| search, first results once it has opened ({cpu}) | {f['opened_first']:.0f} ms |",
             f"| search, per keystroke of “{KEYSTROKES}” ({cpu}; median, max; aim: under 50 ms) | "
             f"{f['keystroke_median']:.1f} ms, {f['keystroke_max']:.1f} ms |",
             f"| search, {len(QUERIES)} queries typed whole ({cpu}; median, max) | "

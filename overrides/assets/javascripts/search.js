@@ -243,7 +243,11 @@
   function load() {
     if (!loading) {
       const pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
-        return module.options({ baseUrl: ROOT.pathname }).then(() => module);
+        // the index's metadata and WebAssembly now, while the reader types the first word
+        return module
+          .options({ baseUrl: ROOT.pathname })
+          .then(() => module.init())
+          .then(() => module);
       });
       const pages = fetch(new URL("pagefind/pages.json", ROOT)).then((response) => response.json());
       loading = Promise.all([pagefind, pages]).then(function (both) {
