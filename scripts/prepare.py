@@ -2,7 +2,8 @@
 """Prepare the edition: clean the OCR text in source/ and write the Markdown chapters to docs/.
 
     python scripts/prepare.py            write docs/ (atomically: all of it or nothing)
-    python scripts/prepare.py --check    write nothing; exit 1 if docs/ differs from the source
+    python scripts/prepare.py --check    write nothing; "docs/ is up to date", or exit 1 naming
+                                         each file that differs ("run make prepare")
     python scripts/prepare.py --report   print the suspects report; exit 1 if any is unreviewed
 
 Bad input (an empty or non-UTF-8 source, a book.yml or corrections.yml that disagrees with
@@ -19,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from edition.errors import SourceError  # noqa: E402
 from edition.output import check_docs, generate, write_docs  # noqa: E402
-from edition.pipeline import Sources, build  # noqa: E402
+from edition.pipeline import Sources, prepare  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,16 +34,23 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--report", action="store_true", help="print the suspects report")
     args = parser.parse_args(argv)
     try:
-        doc = build(Sources(args.source))
+        prepared = prepare(Sources(args.source))
+        doc = prepared.doc
         files = generate(doc)
         if args.report:
             from edition.report import print_report
 
-            return print_report(doc, args.source)
+            return print_report(doc, args.source, prepared.lexicon)
         if args.check:
             differing = check_docs(files, args.docs)
             for name in differing:
-                print(f"docs/{name}: differs from what the source gives", file=sys.stderr)
+                print(
+                    f"docs/{name} differs from what source/ gives: run make prepare "
+                    "(docs/ is generated: edit source/)",
+                    file=sys.stderr,
+                )
+            if not differing:
+                print(f"docs/ is up to date ({len(files)} files)")
             return 1 if differing else 0
         write_docs(files, args.docs)
     except SourceError as error:

@@ -11,36 +11,34 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from .model import Document, Edit
-from .render import Anchors, escape, front_matter, render_part
+from .model import Document, Edit, Place
+from .outputs.book_page import downloads_markdown, render_book_page
+from .pipeline import about_steps
+from .render import escape, front_matter, render_part
 
 
 def generate(doc: Document) -> dict[str, str]:
     """File name → Markdown, for every file of docs/."""
-    anchors = Anchors()
-    files = {f"{part.slug}.md": render_part(doc, part, anchors) for part in doc.parts}
+    files = {f"{part.slug}.md": render_part(doc, part) for part in doc.parts}
     files["index.md"] = render_index(doc)
-    files["about.md"] = render_about(doc, anchors)
-    files["emendations.md"] = render_emendations(doc, anchors)
+    files["about.md"] = render_about(doc)
+    files["emendations.md"] = render_emendations(doc)
+    files["book.md"] = render_book_page(doc)
     return dict(sorted(files.items()))
-
-
-def _header(doc: Document, title: str, description: str, searchable: bool = True) -> list[str]:
-    return front_matter(doc, title, description, searchable)
 
 
 def render_index(doc: Document) -> str:
     book = doc.book
     meta = book.metadata
-    lines = _header(doc, book.title, f"{book.author}, {book.title}: a proofread reading edition.")
+    lines = front_matter(doc, book.title, f"{book.author}, {book.title}: a proofread reading edition.")
     lines += [f"# {escape(book.title)}", "", f"**{escape(book.author)}**", "{: .author }", ""]
     for key in ("translation", "publisher", "edition"):
         if meta.get(key):
             lines += [escape(str(meta[key])), "{: .imprint }", ""]
     lines += ["## Contents", ""]
     for part in doc.parts:
-        pages = f"p. {part.meta['heading'].page}"
-        extra = f" ({escape(part.meta['date'].text)})" if part.meta.get("date") else ""
+        pages = f"p. {part.heading.page}"
+        extra = f" ({escape(part.date.text)})" if part.date else ""
         lines.append(f"- [{escape(part.title)}]({part.slug}.md){extra} · {pages}")
     lines += [
         "",
@@ -51,6 +49,7 @@ def render_index(doc: Document) -> str:
         "to cite it are [about this edition](about.md); every change made to the scanned text "
         "is listed in [the emendations](emendations.md).",
         "",
+        *downloads_markdown(doc, root=""),
     ]
     return "\n".join(lines)
 
@@ -63,13 +62,13 @@ def imprint(doc: Document) -> str:
     return ". ".join([head, *(escape(detail[:1].upper() + detail[1:]) for detail in details)]) + "."
 
 
-def render_about(doc: Document, anchors: Anchors) -> str:
+def render_about(doc: Document) -> str:
     book = doc.book
     meta = book.metadata
     counts = Counter(edit.kind for edit in doc.edits)
     paragraphs = {part.slug: sum(block.kind == "paragraph" for block in part.blocks) for part in doc.parts}
     pages = sorted({line.page for line in doc.lines if line.page_start})
-    lines = _header(doc, "About this edition", "How this edition was made, and how to cite it.")
+    lines = front_matter(doc, "About this edition", "How this edition was made, and how to cite it.")
     lines += [
         "# About this edition",
         "",
@@ -86,17 +85,7 @@ def render_about(doc: Document, anchors: Anchors) -> str:
         "A preprocessing program reads the OCR text and the book's data files and writes these "
         "pages. In order, it:",
         "",
-        "1. recovers the printed pages from the scan's layout and numbers them, checking the "
-        "numbering against every page reference of the Notes;",
-        "2. sets apart printer's marks and scanner noise;",
-        "3. applies the reviewed corrections, each tied to its exact raw text;",
-        "4. repairs the systematic OCR damage by named rules (a spurious letter before *a*, "
-        "an *i* before an inner *a*, stray marks, junk at line starts);",
-        "5. sets curly quotes and apostrophes and close em dashes, as the book prints them;",
-        "6. finds the parts, their subtitles, dates and signature, the section breaks;",
-        "7. links every note marker to its note and back;",
-        "8. rebuilds the paragraphs, rejoining words broken at line and page ends (keeping a "
-        "hyphen only where the book's own usage, or the word list, shows a compound).",
+        *about_steps(),
         "",
         f"Changes on record: {counts['rule']} by named rules, {counts['correction']} by reviewed "
         f"corrections; all {len(doc.edits)} are listed, each with its place, in "
@@ -107,15 +96,9 @@ def render_about(doc: Document, anchors: Anchors) -> str:
     ]
     for part in doc.parts:
         count = paragraphs[part.slug] if part.kind == "text" else f"{len(doc.notes)} notes"
-        lines.append(f"| [{escape(part.title)}]({part.slug}.md) | {count} | {part.meta['heading'].page} |")
+        lines.append(f"| [{escape(part.title)}]({part.slug}.md) | {count} | {part.heading.page} |")
     lines += ["", "## Printed pages", "", "Each printed page of the book can be linked to:", ""]
-    page_parts = {
-        line.page: part.slug
-        for part in doc.parts
-        for line in [part.meta["heading"], *part.lines]
-        if line.page_start
-    }
-    lines.append(" ".join(f"[{page}]({page_parts[page]}.md#page-{page})" for page in pages))
+    lines.append("\n".join(f"[{page}]({_link(doc.page_places[page])})" for page in pages))
     lines += ["{: .concordance }", "", "## How to cite", ""]
     example = max(doc.parts, key=lambda part: len(part.blocks) if part.kind == "text" else 0)
     page = example.blocks[len(example.blocks) // 2].page
@@ -127,14 +110,15 @@ def render_about(doc: Document, anchors: Anchors) -> str:
         f"addresses of their own too (`#p-{page}-1`: the first paragraph that begins on "
         f"page {page}).",
         "",
+        *downloads_markdown(doc, root="../"),
     ]
     return "\n".join(lines)
 
 
-def render_emendations(doc: Document, anchors: Anchors) -> str:
+def render_emendations(doc: Document) -> str:
     by_rule = Counter(edit.rule for edit in doc.edits)
     # kept out of the search index: the scan's misreadings would be found as if they were the book's
-    lines = _header(
+    lines = front_matter(
         doc, "Emendations", "Every change made to the OCR text, with its reason.", searchable=False
     )
     lines += [
@@ -160,19 +144,23 @@ def render_emendations(doc: Document, anchors: Anchors) -> str:
         "| ---: | ---: | --- | --- |",
     ]
     for remark in doc.remarks:
-        place = anchors.by_line.get(remark.line)
-        page = f"[{remark.page}]({place[0]}.md#{place[1]})" if place else str(remark.page)
+        place = doc.place_of_line(remark.line)
+        page = f"[{remark.page}]({_link(place)})" if place else str(remark.page)
         lines.append(f"| {page} | {remark.line} | {escape(remark.raw)} | {escape(remark.text)} |")
     lines += ["", "## Every change", "", "| Page | Line | Scan | Edition | By | Why |"]
     lines.append("| ---: | ---: | --- | --- | --- | --- |")
     for edit in sorted(doc.edits, key=lambda e: (e.line, e.rule)):
-        lines.append(_edit_row(edit, anchors))
+        lines.append(_edit_row(edit, doc.place_of_line(edit.line)))
     return "\n".join(lines) + "\n"
 
 
-def _edit_row(edit: Edit, anchors: Anchors) -> str:
-    place = anchors.by_line.get(edit.line)
-    page = f"[{edit.page}]({place[0]}.md#{place[1]})" if place else str(edit.page)
+def _link(place: Place) -> str:
+    """A Markdown link target: the part's file and the anchor on it."""
+    return f"{place.part}.md#{place.anchor}"
+
+
+def _edit_row(edit: Edit, place: Place | None) -> str:
+    page = f"[{edit.page}]({_link(place)})" if place else str(edit.page)
     before = f"<del>{escape(edit.before)}</del>" if edit.before else "—"
     after = f"<ins>{escape(edit.after)}</ins>" if edit.after else "(removed)"
     return f"| {page} | {edit.line} | {before} | {after} | `{edit.rule}` | {escape(edit.why)} |"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from .anchors import page_anchor as page_id
 from .model import Block, Document, Note, Part
 
 GENERATED = (
@@ -72,20 +73,20 @@ class Insert:
     markdown: str
 
 
-@dataclass
-class Anchors:
-    """Where each raw line ended up: line → (part slug, anchor of its block)."""
-
-    by_line: dict[int, tuple[str, str]] = field(default_factory=dict)
-
-
 def page_anchor(page: int) -> str:
     """A printed page's anchor: a link to itself whose number CSS draws in the margin. It has
     no text (nothing to copy or index) and is hidden from screen readers, so the prose they
-    read runs on unbroken; keyboard users reach pages through the concordance on About."""
+    read runs on unbroken; keyboard users reach pages through the concordance on About.
+    Written as an empty Markdown link with an attribute list, the shortest form that gives
+    the anchor all of that without JavaScript.
+
+    >>> page_anchor(37)
+    '[](#page-37 "Printed page 37"){#page-37 .pagenum data-page=37 aria-hidden=true tabindex=-1}'
+    """
+    anchor = page_id(page)
     return (
-        f'<a class="pagenum" id="page-{page}" href="#page-{page}" data-page="{page}" '
-        f'title="Printed page {page}" aria-hidden="true" tabindex="-1"></a>'
+        f'[](#{anchor} "Printed page {page}")'
+        f"{{#{anchor} .pagenum data-page={page} aria-hidden=true tabindex=-1}}"
     )
 
 
@@ -93,14 +94,14 @@ def note_link(note: Note, notes_slug: str) -> str:
     """A marker: the book's number (or asterisk) as a link to its note, with the note's text
     as the link's title, which Material shows as a tooltip."""
     title = attribute(plain_text(note))
-    if note.id.startswith("ed"):  # a page-foot note: at the end of the same page
+    if note.kind == "page-foot":  # at the end of the same page
         return (
-            f'[{escape(note.number)}](#{note.id} "{title}")'
-            f'{{: #ref-{note.id} .note-ref aria-label="Editor’s note" }}'
+            f'[{escape(note.number)}](#{note.anchor} "{title}")'
+            f'{{: #{note.ref_anchor} .note-ref aria-label="Editor’s note" }}'
         )
     return (
-        f'[{note.number}]({notes_slug}.md#note-{note.id} "{title}")'
-        f'{{: #ref-{note.id} .note-ref aria-label="Note {note.number}" }}'
+        f'[{note.number}]({notes_slug}.md#{note.anchor} "{title}")'
+        f'{{: #{note.ref_anchor} .note-ref aria-label="Note {note.number}" }}'
     )
 
 
@@ -117,8 +118,7 @@ def inline(
 ) -> str:
     """A block's text with its page anchors, note links and cross-references set in."""
     inserts = [Insert(mark.offset, 1, page_anchor(mark.page)) for mark in block.page_marks]
-    notes = {note.id: note for note in [*doc.notes, *doc.footnotes]}
-    inserts += [Insert(off, 2, note_link(notes[nid], notes_slug)) for off, nid in block.markers]
+    inserts += [Insert(off, 2, note_link(doc.note(nid), notes_slug)) for off, nid in block.markers]
     for start, end, target in links or []:
         inserts += [Insert(start, 3, "["), Insert(end, 0, f"]({target})")]
     inserts.sort(key=lambda insert: (insert.offset, insert.order))
@@ -126,66 +126,93 @@ def inline(
     for insert in inserts:
         offset = min(insert.offset, len(text))
         out.append(escape(text[position:offset]))
+        if insert.markdown.startswith("[") and out[-1].endswith("!"):
+            out[-1] = out[-1][:-1] + "&#33;"  # "![" would open an image
         out.append(insert.markdown)
         position = offset
     out.append(escape(text[position:]))
-    return escape_line_start("".join(out))
+    return "\n".join(escape_line_start(line) for line in "".join(out).split("\n"))
 
 
-def paragraph_anchors(part: Part) -> dict[int, str]:
-    """Stable anchors: p-<printed page the paragraph begins on>-<its rank on that page>."""
-    anchors, rank = {}, {}
-    for index, block in enumerate(part.blocks):
-        if block.kind != "paragraph":
+# the end of a sentence: its stop (and closing quotes or brackets), one space, and a word,
+# number or quotation beginning with a capital
+SENTENCE_END = re.compile(r"[.?!][”’)\]]*(?= [“‘(]?[A-Z0-9])")
+INITIAL = re.compile(r"[A-Z]\.")
+
+
+def sentence_breaks(text: str, abbreviations: frozenset[str]) -> list[int]:
+    """The offsets of the spaces that end a sentence, where the Markdown starts a new line, so
+    that a one-word fix changes one line of docs/. Initials and the book's abbreviations
+    (scan.yml) end no sentence.
+
+    >>> text = "He came. Then V. I. Lenin spoke (Vol. 32, p. 18). “Yes!” He left."
+    >>> [text[:n].rsplit(" ", 1)[-1] for n in sentence_breaks(text, frozenset({"p.", "vol."}))]
+    ['came.', '18).', '“Yes!”']
+    """
+    breaks = []
+    for match in SENTENCE_END.finditer(text):
+        word = text[: match.start() + 1].rsplit(" ", 1)[-1].lstrip("“‘([")
+        if word.lower() in abbreviations or INITIAL.fullmatch(word):
             continue
-        rank[block.page] = rank.get(block.page, 0) + 1
-        anchors[index] = f"p-{block.page}-{rank[block.page]}"
-    return anchors
+        breaks.append(match.end())
+    return breaks
+
+
+def one_sentence_a_line(text: str, abbreviations: frozenset[str]) -> str:
+    """The text with a line break for the space after each sentence (same length: every
+    offset into the text still holds).
+
+    >>> one_sentence_a_line("It rained. We stayed.", frozenset())
+    'It rained.\\nWe stayed.'
+    """
+    chars = list(text)
+    for offset in sentence_breaks(text, abbreviations):
+        chars[offset] = "\n"
+    return "".join(chars)
 
 
 def mention_links(part: Part, block: Block) -> list[tuple[int, int, str]]:
     """Mentions of other parts (book.yml `mentions`) made links."""
     links = []
-    for mention in part.meta["spec"].mentions:
-        start = block.text.find(mention["text"])
+    for mention in part.spec.mentions:
+        start = block.text.find(mention.text)
         if start != -1:
-            links.append((start, start + len(mention["text"]), f"{mention['part']}.md"))
+            links.append((start, start + len(mention.text), f"{mention.part}.md"))
     return links
 
 
-def render_part(doc: Document, part: Part, anchors: Anchors) -> str:
-    notes_slug = next((p.slug for p in doc.parts if p.kind == "notes"), "notes")
-    spec = part.meta["spec"]
-    heading = part.meta["heading"]
+def render_part(doc: Document, part: Part) -> str:
+    notes_slug = doc.notes_part.slug if doc.notes_part else "notes"
+    heading = part.heading
     lines = front_matter(doc, part.title, _description(doc, part))
     # a page that opens with the part's title: its anchor goes in the heading, so the title shows
     title_mark = page_anchor(heading.page) if heading.page_start else ""
     lines += [
         f"# {title_mark}{escape(part.title)} "
-        f'{{ #{part.slug} data-printed-heading="{attribute(spec.printed_heading)}" }}',
+        f'{{ #{part.anchor} data-printed-heading="{attribute(part.spec.printed_heading)}" }}',
         "",
     ]
     if part.subtitle:
         lines += [escape_line_start(escape(part.subtitle.text)), "{: .subtitle }", ""]
     if part.kind == "notes":
-        lines += _render_notes(doc, part, anchors)
+        lines += _render_notes(doc, part)
     else:
-        lines += _render_blocks(doc, part, anchors, notes_slug)
-    signature = part.meta.get("signature")
-    if signature:
-        body = "<br>".join(escape(text) for text in signature.text.split("\n"))
+        lines += _render_blocks(doc, part, notes_slug)
+    if part.signature:
+        # each printed line its own line after the <br>, so that the text has a space there
+        lines_of = part.signature.text.split("\n")
+        body = "<br>\n".join(escape_line_start(escape(text)) for text in lines_of)
         lines += [body, "{: .signature }", ""]
-    date = part.meta.get("date")
-    if date:
-        lines += [escape_line_start(escape(date.text)), "{: .date }", ""]
+    if part.date:
+        lines += [escape_line_start(escape(part.date.text)), "{: .date }", ""]
     footnotes = [note for note in doc.footnotes if note.marker_part == part.slug]
     if footnotes:
         lines += ['<hr class="page-foot-rule">', ""]
     for note in footnotes:
-        back = f'[p.&nbsp;{note.marker_page}](#ref-{note.id} "Back to the text"){{: .note-back }}'
+        back = f'[p.&nbsp;{note.marker_page}](#{note.ref_anchor} "Back to the text"){{: .note-back }}'
         lines += [
             f'<span class="note-number">{escape(note.number)}</span> {escape(plain_text(note))} {back}',
-            f"{{: #{note.id} .note .page-foot-note }}",
+            f"{{: #{note.anchor} .note .page-foot-note }}",
             "",
         ]
     return "\n".join(lines).rstrip() + "\n"
@@ -199,60 +226,52 @@ def yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _render_blocks(doc: Document, part: Part, anchors: Anchors, notes_slug: str) -> list[str]:
+def _render_blocks(doc: Document, part: Part, notes_slug: str) -> list[str]:
     out: list[str] = []
-    paragraph_ids = paragraph_anchors(part)
+    section = 1  # the text before the first break is section 1
     for index, block in enumerate(part.blocks):
         if block.kind == "section-break":
-            out += [section_heading(block, part.blocks[index + 1 :]), ""]
+            section += 1
+            out += [section_heading(block, section, part.blocks[index + 1 :]), ""]
             continue
-        anchor = paragraph_ids[index]
-        block.anchor = anchor
-        for line in block.lines:
-            anchors.by_line[line.number] = (part.slug, anchor)
-        out += paragraph_markdown(doc, block, anchor, notes_slug, mention_links(part, block))
+        out += paragraph_markdown(doc, block, notes_slug, mention_links(part, block))
     return out
 
 
-def section_heading(block: Block, following: list[Block]) -> str:
+def section_heading(block: Block, number: int, following: list[Block]) -> str:
     """A section break as a heading: the reader sees "* * *" (CSS); the table of contents,
     search results and screen readers get "Section N (p. P)", P the page its text begins on."""
     page = next((b.page for b in following if b.kind == "paragraph"), block.page)
-    number = block.anchor.removeprefix("section-")
     return f"## Section {number} (p. {page}) {{ #{block.anchor} .section-break }}"
 
 
 def paragraph_markdown(
     doc: Document,
     block: Block,
-    anchor: str,
     notes_slug: str,
     links: list[tuple[int, int, str]] | None = None,
 ) -> list[str]:
-    """One paragraph: its text with anchors and links, a permalink, its id."""
-    text = inline(block.text, block, doc, notes_slug, links)
-    permalink = (
-        f'<a class="paragraph-link" href="#{anchor}" aria-label="Link to this paragraph ({anchor})"></a>'
-    )
-    return [f"{text}{permalink}", f"{{: #{anchor} }}", ""]
+    """One paragraph, a sentence a line: its text with anchors and links, then its id."""
+    text = inline(sentence_lines(doc, block), block, doc, notes_slug, links)
+    return [text, f"{{: #{block.anchor} }}", ""]
 
 
-def _render_notes(doc: Document, part: Part, anchors: Anchors) -> list[str]:
+def sentence_lines(doc: Document, block: Block) -> str:
+    return one_sentence_a_line(block.text, doc.book.scan.abbreviations)
+
+
+def _render_notes(doc: Document, part: Part) -> list[str]:
     out: list[str] = []
     for note in doc.notes:
         for index, block in enumerate(note.blocks):
-            anchor = f"note-{note.id}" if index == 0 else f"note-{note.id}-{index + 1}"
-            block.anchor = anchor
-            for line in block.lines:
-                anchors.by_line[line.number] = (part.slug, anchor)
-            text = inline(block.text, block, doc, part.slug)
+            text = inline(sentence_lines(doc, block), block, doc, part.slug)
             if index == 0:
                 text = f'<span class="note-number">{note.number}</span> {text}'
             if index == len(note.blocks) - 1:
                 text += (
-                    f" [p.&nbsp;{note.page_ref}]({note.marker_part}.md#ref-{note.id} "
+                    f" [p.&nbsp;{note.page_ref}]({note.marker_part}.md#{note.ref_anchor} "
                     f'"Back to the text, page {note.page_ref}"){{: .note-back }}'
                 )
             classes = ".note" if index == 0 else ".note .note-continued"
-            out += [text, f"{{: #{anchor} {classes} }}", ""]
+            out += [text, f"{{: #{block.anchor} {classes} }}", ""]
     return out
