@@ -3,7 +3,8 @@
 Pagefind reads the built HTML (only what a page marks `data-pagefind-body`: overrides/main.html
 leaves the Emendations page out) and writes its bundle to SITE/pagefind/. Beside it goes
 `pages.json`, the printed page → part map the search UI needs to offer "p. 37" itself, read off
-the page anchors (`<a class="pagenum" id="page-37">`) of the indexed pages.
+the page anchors (`<a class="pagenum" id="page-37">`, attributes in any order) of the indexed
+pages.
 
 The bundle is written into a staging folder inside the site and moved into place whole, so a
 failure leaves the last index (or none), never half of one.
@@ -16,13 +17,14 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 BUNDLE = "pagefind"
 # furniture, not the book's words: permalinks, heading pilcrows, the section breaks' names
 # ("Section 2 (p. 15)", for the table of contents; the book prints "* * *")
 EXCLUDE_SELECTORS = [".headerlink", ".paragraph-link", ".section-break"]
-PAGE_ANCHOR = re.compile(r'<a class="pagenum" id="page-(\d+)"')
+PAGE_ID = re.compile(r"page-(\d+)")
 INDEXED = "data-pagefind-body"
 # Pagefind's ready-made interfaces: the edition has its own (assets/javascripts/search.js)
 UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js"]
@@ -38,6 +40,31 @@ def page_url(site: Path, html: Path) -> str:
     return relative.removesuffix("index.html")
 
 
+class PageAnchors(HTMLParser):
+    """The printed pages anchored in a page, in order: `<a class="pagenum" id="page-37">` → "37"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        match = PAGE_ID.fullmatch(attributes.get("id") or "")
+        if match and "pagenum" in (attributes.get("class") or "").split():
+            self.pages.append(match.group(1))
+
+
+def page_anchors(html: str) -> list[str]:
+    """The printed pages anchored in `html`, in order.
+
+    >>> page_anchors('<p>x <a class="pagenum" id="page-12" data-page="12"></a>y</p>')
+    ['12']
+    """
+    parser = PageAnchors()
+    parser.feed(html)
+    return parser.pages
+
+
 def printed_pages(site: Path) -> dict[str, str]:
     """Printed page → URL of the part it stands in, from the indexed pages' page anchors.
 
@@ -49,7 +76,7 @@ def printed_pages(site: Path) -> dict[str, str]:
         text = html.read_text(encoding="utf-8")
         if INDEXED not in text:
             continue
-        for number in PAGE_ANCHOR.findall(text):
+        for number in page_anchors(text):
             # the first page holding the anchor wins: a page is one place in the book
             pages.setdefault(number, page_url(site, html))
     return dict(sorted(pages.items(), key=lambda item: int(item[0])))
