@@ -1,31 +1,42 @@
 #!/usr/bin/env python3
 """Benchmark: figures, not tests. Medians of repeated runs.
 
-    python scripts/bench.py                 print the figures
-    python scripts/bench.py --write-readme  also put them into README.md
+    make bench                              print the figures (python scripts/bench.py)
+    make bench ARGS=--write-readme          also put them into README.md, between its markers
+    python scripts/bench.py --no-browser    the timings only
 
-Measures: the preprocessing (`prepare.py --check`, as a user runs it); `mkdocs build`; the bytes
-a reader downloads for the first view of each part (every response the page loads, gzip-
-compressed as a server would send it) against the part's own text; search latency in Chromium
-from the last keystroke to results shown, over twenty queries.
+Measures: the preprocessing (`prepare.py --check`, as a user runs it) and `mkdocs build --strict`,
+each as wall time and as CPU time (the machine is shared: CPU time is the steadier figure),
+against a bare Material build of the same text with plain footnotes; where the time goes (each
+pass of the pipeline, Python's start, MkDocs' Markdown per page, the rest of the build); the
+editor's loop (`make serve`: a data edit until the page is rebuilt); the bytes a reader
+downloads for the first view of each part (every response the page loads, gzip-compressed as a
+server would send it) against the part's own text; the edition's search in Chromium
+(the CPU as is and 4× slowed): first results on a fresh page, each keystroke, twenty queries, the
+bytes the first query fetches; each download's build time and size.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import gzip
 import http.server
+import json
 import os
 import re
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -49,15 +60,140 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def timed(command: list[str], runs: int) -> float:
-    """Median wall time of a command, in seconds."""
-    times = []
+@dataclasses.dataclass
+class Timing:
+    """Medians of repeated runs: wall time and CPU time (user + system), in seconds."""
+
+    wall: float
+    cpu: float
+
+    def __str__(self) -> str:
+        return f"{self.wall:.2f} s (CPU {self.cpu:.2f} s)"
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], runs: int, cwd: Path = ROOT) -> Timing:
+    """Median wall and CPU time of a command."""
+    walls, cpus = [], []
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, check=True, capture_output=True, env=env)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        start, cpu = time.perf_counter(), children_cpu()
+        subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=env)
+        walls.append(time.perf_counter() - start)
+        cpus.append(children_cpu() - cpu)
+    return Timing(statistics.median(walls), statistics.median(cpus))
+
+
+def self_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def pass_split(runs: int) -> dict[str, float]:
+    """CPU seconds of each pass of the pipeline (PASSES), of rendering the Markdown and of
+    comparing it with docs/, in this process (median of `runs`; the word list already loaded)."""
+    from edition.lexicon import english_words
+    from edition.output import check_docs, generate
+    from edition.pipeline import PASSES, Sources, start
+
+    english_words()
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        began = self_cpu()
+        prepared = start(Sources(ROOT / "source"))
+        clock = {"reading book.yml, names.yml, corrections.yml": self_cpu() - began}
+        for step in PASSES:
+            began = self_cpu()
+            step.run(prepared)
+            clock[f"pass: {step.name}"] = self_cpu() - began
+        began = self_cpu()
+        files = generate(prepared.doc)
+        clock["rendering the Markdown"] = self_cpu() - began
+        began = self_cpu()
+        check_docs(files, ROOT / "docs")
+        clock["comparing with docs/"] = self_cpu() - began
+        for name, seconds in clock.items():
+            samples.setdefault(name, []).append(seconds)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def markdown_split(site: Path) -> dict[str, float]:
+    """CPU seconds of MkDocs' Markdown conversion of each page of docs/ (its extensions, its
+    configuration), the work of `mkdocs build` that grows with the text."""
+    import markdown
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
+    split = {}
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        text = path.read_text(encoding="utf-8").split("---", 2)[-1]
+        converter = markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
+        began = self_cpu()
+        converter.convert(text)
+        split[path.name] = self_cpu() - began
+    return split
+
+
+def bare_material_project(folder: Path) -> Path:
+    """The same text as a bare Material site: one page per part, plain paragraphs, the notes as
+    plain footnotes ([^n]), Material's defaults (its search included); nothing of the edition's."""
+    from edition.pipeline import Sources, build
+
+    doc = build(Sources(ROOT / "source"))
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text(f"# {doc.book.title}\n\n{doc.book.author}\n", encoding="utf-8")
+    nav = ["  - index.md"]
+    for part in doc.parts:
+        if part.kind != "text":
+            continue  # its notes are the footnotes of the parts
+        lines, used = [f"# {part.title}", ""], []
+        for block in part.blocks:
+            text = block.text
+            for offset, note_id in sorted(block.markers, reverse=True):
+                text = f"{text[:offset]}[^{note_id}]{text[offset:]}"
+                used.append(note_id)
+            lines += [text, ""]
+        for note_id in sorted(set(used)):
+            body = " ".join(b.text for b in doc.note(note_id).blocks)
+            lines += [f"[^{note_id}]: {body}", ""]
+        (docs / f"{part.slug}.md").write_text("\n".join(lines), encoding="utf-8")
+        nav.append(f"  - {part.slug}.md")
+    config = [f"site_name: {json.dumps(doc.book.title)}", "theme:", "  name: material",
+              "markdown_extensions:", "  - footnotes", "nav:", *nav]  # fmt: skip
+    (folder / "mkdocs.yml").write_text("\n".join(config) + "\n", encoding="utf-8")
+    return folder
+
+
+def serve_rebuild(runs: int) -> Timing:
+    """Wall seconds from a saved data edit to the rebuilt site swapped in, as `make serve` does
+    it (in one process: prepare, MkDocs, swap), on a copy of the project; median of `runs`.
+    The page asks for the new build every 0.2 s on top of this, the watcher looks as often."""
+    import serve
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp)
+        for name in ("source", "docs", "overrides", "scripts", "mkdocs.yml"):
+            (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, copy / name)
+        state = serve.SiteState(site=copy / "site")
+        serve.rebuild(copy, state)  # the first build, as serve.py's start
+        corrections = copy / "source" / "corrections.yml"
+        original = corrections.read_text(encoding="utf-8")
+        walls, cpus = [], []
+        for run in range(runs):
+            edited = original.replace('text: "tribune"', f'text: "tribune{"s" * (run % 2)}"', 1)
+            corrections.write_text(edited, encoding="utf-8")
+            start, cpu = time.perf_counter(), self_cpu()
+            serve.rebuild(copy, state)
+            walls.append(time.perf_counter() - start)
+            cpus.append(self_cpu() - cpu)
+    return Timing(statistics.median(walls), statistics.median(cpus))
 
 
 def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -106,75 +242,164 @@ def first_views(site: Path, base: str, browser: Browser) -> dict[str, dict[str, 
     return figures
 
 
+# Types `query` into the edition's search dialog (opening it first) and resolves with the ms
+# from the input event to the results shown (the status line rewritten), -1 after 5 s.
 SEARCH_JS = """async (query) => {
-  const input = document.querySelector('.md-search__input');
-  const list = document.querySelector('.md-search-result__list');
-  input.focus();
+  if (!document.querySelector('dialog.edition-search[open]')) {
+    document.dispatchEvent(new KeyboardEvent('keydown', {key: '/', bubbles: true}));
+  }
+  const input = document.querySelector('dialog.edition-search input');
+  const status = document.querySelector('dialog.edition-search [role=status]');
   return await new Promise((resolve) => {
     const observer = new MutationObserver(() => {
       observer.disconnect();
       resolve(performance.now() - start);
     });
-    observer.observe(list, {childList: true, subtree: true});
+    observer.observe(status, {childList: true, characterData: true, subtree: true});
     input.value = query;
     const start = performance.now();
     input.dispatchEvent(new Event('input', {bubbles: true}));
-    input.dispatchEvent(new KeyboardEvent('keyup', {key: query.slice(-1), bubbles: true}));
-    setTimeout(() => { observer.disconnect(); resolve(-1); }, 3000);
+    setTimeout(() => { observer.disconnect(); resolve(-1); }, 5000);
   });
 }"""
+KEYSTROKES = "Rosa Luxemburg"
 
 
-def search_latencies(base: str, browser: Browser) -> list[float]:
-    page = browser.new_page()
-    page.goto(base, wait_until="networkidle")
-    page.click(".md-search__input")
-    page.keyboard.type("warm", delay=10)
-    page.wait_for_selector(".md-search-result__item")
-    latencies = []
-    for query in QUERIES:
-        page.evaluate("document.querySelector('.md-search__input').value = ''")
-        latencies.append(page.evaluate(SEARCH_JS, query))
-    page.close()
-    return latencies
+def search_figures(site: Path, base: str, browser: Browser, slowdown: int) -> dict[str, float]:
+    """The first query on a fresh page (index not yet loaded: everything it fetches counted),
+    then each keystroke of KEYSTROKES and each of QUERIES typed whole; CPU slowed `slowdown`×."""
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("response", lambda response: fetched.append(response.url))
+    page.goto(base + "recollections/", wait_until="networkidle")
+    before = len(fetched)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+    first = page.evaluate(SEARCH_JS, QUERIES[0])
+    page.wait_for_load_state("networkidle")
+    first_urls = sorted(set(fetched[before:]))
+    first_bytes = {url: site_file(site, url) for url in first_urls}
+    page.keyboard.press("Escape")
+    # as a reader does it: the dialog opened (the index loading), then a first word typed
+    page.goto(base + "recollections/", wait_until="networkidle")
+    page.keyboard.press("/")
+    page.wait_for_load_state("networkidle")
+    opened_first = page.evaluate(SEARCH_JS, QUERIES[1])
+    keystrokes = [page.evaluate(SEARCH_JS, KEYSTROKES[: n + 1]) for n in range(len(KEYSTROKES))]
+    whole = [page.evaluate(SEARCH_JS, query) for query in QUERIES]
+    context.close()
+    return {
+        "first": first,
+        "opened_first": opened_first,
+        "first_requests": len(first_bytes),
+        "first_bytes": sum(len(data) for data in first_bytes.values()),
+        "first_gzip": sum(len(served_gzip(url, data)) for url, data in first_bytes.items()),
+        "keystroke_median": statistics.median(keystrokes),
+        "keystroke_max": max(keystrokes),
+        "query_median": statistics.median(whole),
+        "query_max": max(whole),
+    }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--write-readme", action="store_true")
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+def site_file(site: Path, url: str) -> bytes:
+    path = site / re.sub(r"^https?://[^/]+/", "", url).split("?")[0].split("#")[0]
+    return (path / "index.html" if path.is_dir() else path).read_bytes()
+
+
+def served_gzip(url: str, data: bytes) -> bytes:
+    """What a server sends: Pagefind's index files are gzip'd already, the rest it compresses."""
+    return data if re.search(r"\.pf_\w+$|\.pagefind$", url) else gzip.compress(data, 9)
+
+
+def search_rows(site: Path, base: str, browser: Browser) -> list[str]:
+    rows = []
+    for slowdown in (1, 4):
+        f = search_figures(site, base, browser, slowdown)
+        cpu = "CPU 4× slowed" if slowdown > 1 else "CPU as is"
+        rows += [
+            f"| search, first results on a fresh page, typed as it opens ({cpu}; aim: under 300 ms slowed) | "
+            f"{f['first']:.0f} ms |",
+            f"| search, first results once it has opened ({cpu}) | {f['opened_first']:.0f} ms |",
+            f"| search, per keystroke of “{KEYSTROKES}” ({cpu}; median, max; aim: under 50 ms) | "
+            f"{f['keystroke_median']:.1f} ms, {f['keystroke_max']:.1f} ms |",
+            f"| search, {len(QUERIES)} queries typed whole ({cpu}; median, max) | "
+            f"{f['query_median']:.1f} ms, {f['query_max']:.1f} ms |",
+        ]
+        if slowdown == 1:
+            rows.append(
+                f"| search, fetched by the first query ({f['first_requests']} files) | "
+                f"{f['first_bytes'] / 1024:.0f} KB ({f['first_gzip'] / 1024:.0f} KB gzip) |"
+            )
+    return rows
+
+
+def timing_table(runs: int, site: Path) -> list[str]:
+    """The timings, and where the time goes: Markdown table rows."""
     python = sys.executable
-    prepare = timed([python, "scripts/prepare.py", "--check"], args.runs)
+    build_runs = max(3, runs // 2)
+    prepare = timed([python, "scripts/prepare.py", "--check"], runs)
+    imports = "import sys; sys.path.insert(0, 'scripts'); import prepare"
+    python_start = timed([python, "-c", imports], runs)
+    word_list = timed(
+        [python, "-c", f"{imports}; from edition.lexicon import english_words; english_words()"], runs
+    )
+    build = timed([python, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], build_runs)
+    mkdocs_start = timed([python, "-c", "import mkdocs.commands.build, material"], runs)
     with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        build = timed(
-            [python, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], max(3, args.runs // 2)
+        bare_project = bare_material_project(Path(tmp) / "bare")
+        bare = timed(
+            [python, "-m", "mkdocs", "build", "-q", "-d", str(Path(tmp) / "site")], build_runs, bare_project
         )
-        from playwright.sync_api import sync_playwright
-
-        server, base = serve(site)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROME_FLAGS)
-            views = first_views(site, base, browser)
-            latencies = search_latencies(base, browser)
-            browser.close()
-        server.shutdown()
-    lines = [
-        f"| preprocessing (`prepare.py --check`, median of {args.runs}) | {prepare:.2f} s |",
-        f"| `mkdocs build --strict` (median of {max(3, args.runs // 2)}) | {build:.2f} s |",
-        f"| preprocessing ÷ build | {prepare / build:.2f} (aim: under 0.25) |",
-        f"| search, last keystroke → results (median of {len(QUERIES)} queries) | "
-        f"{statistics.median(latencies):.1f} ms (max {max(latencies):.1f} ms; aim: under 50 ms) |",
+    passes = pass_split(runs)
+    pages = markdown_split(site)
+    rebuild = serve_rebuild(build_runs)
+    ours = Timing(prepare.wall + build.wall, prepare.cpu + build.cpu)
+    rows = [
+        f"| preprocessing (`prepare.py --check`, median of {runs}) | {prepare} |",
+        f"| `mkdocs build --strict` (median of {build_runs}) | {build} |",
+        f"| the site build: preprocessing + `mkdocs build` | {ours} |",
+        f"| a bare Material build of the same text, plain footnotes (median of {build_runs}) | {bare} |",
+        f"| site build ÷ bare build | {ours.wall / bare.wall:.2f} "
+        f"(CPU {ours.cpu / bare.cpu:.2f}; aim: under 1.3) |",
+        f"| preprocessing ÷ site build | {prepare.wall / ours.wall:.2f} "
+        f"(CPU {prepare.cpu / ours.cpu:.2f}; aim: at most 0.25) |",
+        f"| `make serve`: a data edit → the rebuilt site swapped in (median of {build_runs}) | "
+        f"{rebuild} (+ up to 0.4 s of polling; aim: the page shows it in under 2 s) |",
     ]
-    table = [
-        "| figure | value |",
+    split = [
+        "",
+        "Where the time goes (CPU seconds, medians):",
+        "",
+        "| step | CPU |",
         "| --- | ---: |",
-        *lines,
-        "",
-        "First view of each part (gzip as a server sends it):",
-        "",
+        f"| prepare: Python's start and the imports | {python_start.cpu:.3f} s |",
+        f"| prepare: the English word list (from its cache in .cache/) | "
+        f"{max(word_list.cpu - python_start.cpu, 0):.3f} s |",
+        *(f"| prepare: {name} | {seconds:.3f} s |" for name, seconds in passes.items() if seconds >= 0.0005),
+        f"| mkdocs: Python's start and the imports | {mkdocs_start.cpu:.3f} s |",
+        *(f"| mkdocs: the Markdown of {name} | {seconds:.3f} s |" for name, seconds in pages.items()),
+        f"| mkdocs: the rest (theme, templates, search index, writing) | "
+        f"{build.cpu - mkdocs_start.cpu - sum(pages.values()):.3f} s |",
     ]
+    return rows + ["@split"] + split
+
+
+def browser_tables(site: Path) -> tuple[list[str], list[str]]:
+    """Search: the index's time and the reader's latencies (rows of the first table); the first
+    view of each part (a table)."""
+    from playwright.sync_api import sync_playwright
+
+    index = timed([sys.executable, "scripts/postbuild.py", str(site), "--only", "search index"], 3)
+    server, base = serve(site)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROME_FLAGS)
+        views = first_views(site, base, browser)
+        searches = search_rows(site, base, browser)
+        browser.close()
+    server.shutdown()
+    rows = [f"| search index (Pagefind, the post-build step; median of 3) | {index} |", *searches]
+    table = ["", "First view of each part (gzip as a server sends it):", ""]
     table += [
         "| part | requests | all bytes (gzip) | the part's text (gzip) | overhead (gzip; aim ≤ 150 KB) |"
     ]
@@ -185,12 +410,71 @@ def main() -> int:
             f"| {slug} | {f['requests']} | {kb['bytes']} ({kb['gzip']}) | "
             f"{kb['text']} ({kb['text_gzip']}) | {kb['overhead_gzip']} |"
         )
-    report = "\n".join(table)
+    return rows, table
+
+
+DOWNLOAD_AIMS = {"epub": 300 * 1024, "pdf": 2 * 1024 * 1024}  # bytes; all together: under 10 s
+
+
+def download_figures(runs: int) -> list[str]:
+    """Each download's build time (median of `runs`, from the built model: wall clock, and the
+    CPU this process spent, which a shared machine's load does not inflate) and size, against
+    the aims; and the whole step's time, the model's build included."""
+    import build_downloads
+
+    def timed_call(call: Callable[[], Any]) -> tuple[Any, float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = call()
+        return result, time.perf_counter() - wall, time.process_time() - cpu
+
+    inputs, model_wall, model_cpu = timed_call(build_downloads.read_inputs)
+    rows, total_wall, total_cpu = [], model_wall, model_cpu
+    for kind, extension, label, _purpose in build_downloads.DOWNLOADS:
+        runs_of = [timed_call(lambda kind=kind: build_downloads.RENDERERS[kind](inputs)) for _ in range(runs)]
+        wall = statistics.median(run[1] for run in runs_of)
+        cpu = statistics.median(run[2] for run in runs_of)
+        total_wall, total_cpu = total_wall + wall, total_cpu + cpu
+        aim = DOWNLOAD_AIMS.get(kind)
+        aim_text = f" (aim: under {build_downloads.human_size(aim)})" if aim else ""
+        size = f"{len(runs_of[-1][0]) / 1024:.0f} KB{aim_text}"
+        rows.append(f"| {label} (`.{extension}`) | {wall:.2f} s ({cpu:.2f} s) | {size} |")
+    return [
+        f"Downloads (`scripts/build_downloads.py`; build time the median of {runs}, CPU in brackets):",
+        "",
+        "| download | build time (CPU) | size |",
+        "| --- | ---: | ---: |",
+        f"| the document model (once for all) | {model_wall:.2f} s ({model_cpu:.2f} s) | |",
+        *rows,
+        f"| all together | {total_wall:.2f} s ({total_cpu:.2f} s; aim: under 10 s) | |",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--write-readme", action="store_true", help="put the figures into README.md")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each timing (builds: half, at least 3)")
+    parser.add_argument("--no-browser", action="store_true", help="the timings only")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        rows = timing_table(args.runs, site)
+        rows, split = rows[: rows.index("@split")], rows[rows.index("@split") + 1 :]
+        views: list[str] = []
+        if not args.no_browser:
+            search, views = browser_tables(site)
+            rows += search
+    downloads = ["", *download_figures(max(3, args.runs // 2))]
+    report = "\n".join(["| figure | value |", "| --- | ---: |", *rows, *split, *views, *downloads])
     print(report)
     if args.write_readme:
+        # the exact command, every option spelled out, so that the README's figures can be remade
+        command = f"python scripts/bench.py --write-readme --runs {args.runs}"
+        command += " --no-browser" * args.no_browser
+        same = " (`make bench ARGS=--write-readme`)" if args.runs == 5 and not args.no_browser else ""
+        stamp = f"Measured {time.strftime('%Y-%m-%d')} with `{command}`{same}, on 2 cores shared with "
+        stamp += "other work (hence CPU time beside wall time, the steadier of the two):\n\n"
         readme = ROOT / "README.md"
         text = readme.read_text(encoding="utf-8")
-        stamp = f"Measured {time.strftime('%Y-%m-%d')} with `python scripts/bench.py`:\n\n"
         text = re.sub(
             r"<!-- bench -->.*<!-- /bench -->",
             lambda _match: f"<!-- bench -->\n{stamp}{report}\n<!-- /bench -->",

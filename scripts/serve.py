@@ -55,7 +55,8 @@ RELOAD_SCRIPT = """<script>(() => {
   const bar = document.createElement("div");
   bar.setAttribute("role", "alert");
   bar.className = "edition-serve-error";
-  bar.style.cssText = "position:fixed;inset:0 0 auto 0;z-index:1000;padding:.5em 1em;" +
+  // at the foot of the window: the header, its search and the page's top stay usable
+  bar.style.cssText = "position:fixed;inset:auto 0 0 0;z-index:1000;padding:.5em 1em;" +
     "background:#8b0000;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap;display:none";
   const ask = async () => {
     try {
@@ -69,6 +70,10 @@ RELOAD_SCRIPT = """<script>(() => {
   };
   ask();
 })();</script>"""
+
+
+NO_SITE_YET = b"<!doctype html><html><head><title>Building</title></head><body><p>No good build yet: \
+the terminal says why. This page reloads when there is one.</p></body></html>"
 
 
 class BuildFailed(Exception):
@@ -146,11 +151,18 @@ def _mkdocs_message(error: BaseException, warnings: list[str]) -> str:
 
 
 def swap_in(staging: Path, state: SiteState) -> None:
-    """Put the staging folder in the site's place, whole; requests wait the two renames out."""
+    """Put the staging folder in the site's place, whole; requests wait the renames out.
+
+    What the last post-build steps made (a search index, the downloads: whatever MkDocs did
+    not write) moves into the new build until those steps make it afresh, so that search
+    and downloads keep working in between."""
     retired = state.site.with_name(f".{state.site.name}-old")
     shutil.rmtree(retired, ignore_errors=True)
     with state.lock:
         if state.site.exists():
+            for entry in state.site.iterdir():
+                if not (staging / entry.name).exists():
+                    entry.rename(staging / entry.name)
             state.site.rename(retired)
         staging.rename(state.site)
         state.version += 1
@@ -177,7 +189,11 @@ def rebuild(root: Path, state: SiteState) -> str:
 def start_postbuild(root: Path, site: Path) -> subprocess.Popen:
     """The slow steps on the built site (search index, downloads), in a process of their own
     so that a newer change can stop them."""
-    return subprocess.Popen([sys.executable, str(root / "scripts" / "postbuild.py"), str(site)])
+    command = [sys.executable, str(root / "scripts" / "postbuild.py"), str(site)]
+    # unbuffered: its lines reach the terminal as they come, not lost when a change stops it;
+    # a session of its own: the terminal's Ctrl-C is ours to handle (we end it, no traceback)
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(command, env=environment, start_new_session=True)
 
 
 # --- watching
@@ -232,6 +248,8 @@ def make_handler(state: SiteState) -> type[http.server.SimpleHTTPRequestHandler]
 
         def send_head(self) -> io.BytesIO | object | None:
             with state.lock:
+                if not (state.site / "index.html").is_file():  # no good build yet: wait for one
+                    return self._html(503, NO_SITE_YET, state.version)
                 path = Path(self.translate_path(self.path))
                 if (
                     path.is_dir()
@@ -311,12 +329,18 @@ def run(root: Path, port: int) -> int:
                 if postbuild and postbuild.poll() is None:
                     postbuild.terminate()  # a newer change: its work would be swapped out anyway
                     postbuild.wait()
+                    postbuild = None
+                    say("postbuild stopped: a newer change")
                 try:
                     say(rebuild(root, state))
                     postbuild = start_postbuild(root, state.site)
                 except BuildFailed as failure:
                     state.error = str(failure)
-                    kept = "the site keeps the last good build" if state.version else "no site yet"
+                    kept = (
+                        "the site keeps the last good build"
+                        if (state.site / "index.html").is_file()
+                        else "nothing to serve until it is fixed"
+                    )
                     say(f"{failure}  ({kept})")
             time.sleep(POLL_SECONDS)
             now = watched_files(root)

@@ -231,20 +231,21 @@ def yaml_string(text: str) -> str:
 
 def _render_blocks(doc: Document, part: Part, notes_slug: str) -> list[str]:
     out: list[str] = first_section_heading(part)
+    section = 1  # the text before the first break is section 1
     for index, block in enumerate(part.blocks):
         if block.kind == "section-break":
-            out += [section_heading(block, part.blocks[index + 1 :]), ""]
+            section += 1
+            out += [section_heading(block, section, part.blocks[index + 1 :]), ""]
             continue
         out += paragraph_markdown(doc, block, notes_slug, mention_links(part, block))
     return out
 
 
-def section_heading(block: Block, following: list[Block]) -> str:
+def section_heading(block: Block, number: int, following: list[Block]) -> str:
     """A section break as a heading: the reader sees "* * *" (CSS); the table of contents,
     search results and screen readers get "2 · ‘My first visit to…’ · p. 15": the section's
     number, opening words and the page its text begins on."""
     first = next((b for b in following if b.kind == "paragraph"), None)
-    number = int(block.anchor.removeprefix("section-"))
     title = section_title(number, first, first.page if first else block.page)
     return f"## {escape(title)} {{ #{block.anchor} .section-break }}"
 
