@@ -31,7 +31,9 @@ def render_colophon(doc: Document, imprint: str) -> str | None:
     if facts is None:
         return None
     book = doc.book
-    lines = front_matter(doc, "Colophon", f"Rights, version and making of this edition of {book.title}.")
+    # not the book's words: kept out of the search index, as the emendations are
+    description = f"Rights, version and making of this edition of {book.title}."
+    lines = front_matter(doc, "Colophon", description, searchable=False)
     lines += [
         "# Colophon",
         "",
