@@ -38,6 +38,7 @@ QUERIES = [
     ("Leghorn", {"recollections", "notes"}, "leghorn"),
     ("bast shoes peasants", {"lenin-and-the-masses"}, "bast"),
     ("KAUTSKY", {"recollections"}, "kautsky"),
+    ("Languages Publishing", {""}, "languages"),  # the title page ("" is the site's root)
 ]  # fmt: skip
 
 
