@@ -280,12 +280,7 @@ def search_figures(site: Path, base: str, browser: Browser, slowdown: int) -> di
     page.wait_for_load_state("networkidle")
     first_urls = sorted(set(fetched[before:]))
     first_bytes = {url: site_file(site, url) for url in first_urls}
-    page.keyboard.press("Escape")
-    # as a reader does it: the dialog opened (the index loading), then a first word typed
-    page.goto(base + "recollections/", wait_until="networkidle")
-    page.keyboard.press("/")
-    page.wait_for_load_state("networkidle")
-    opened_first = page.evaluate(SEARCH_JS, QUERIES[1])
+    opened_first = first_query_once_opened(base, browser, slowdown)
     keystrokes = [page.evaluate(SEARCH_JS, KEYSTROKES[: n + 1]) for n in range(len(KEYSTROKES))]
     whole = [page.evaluate(SEARCH_JS, query) for query in QUERIES]
     context.close()
@@ -300,6 +295,20 @@ def search_figures(site: Path, base: str, browser: Browser, slowdown: int) -> di
         "query_median": statistics.median(whole),
         "query_max": max(whole),
     }
+
+
+def first_query_once_opened(base: str, browser: Browser, slowdown: int) -> float:
+    """As a reader does it, on a fresh page (nothing cached): the dialog opened, a second
+    (Pagefind's metadata and WebAssembly loading meanwhile), then the first query typed."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "recollections/", wait_until="networkidle")
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+    page.keyboard.press("/")
+    page.wait_for_timeout(1000)
+    latency = page.evaluate(SEARCH_JS, QUERIES[0])
+    context.close()
+    return latency
 
 
 def site_file(site: Path, url: str) -> bytes:
@@ -320,7 +329,7 @@ def search_rows(site: Path, base: str, browser: Browser) -> list[str]:
         rows += [
             f"| search, first results on a fresh page, typed as it opens ({cpu}; aim: under 300 ms slowed) | "
             f"{f['first']:.0f} ms |",
-            f"| search, first results once it has opened ({cpu}) | {f['opened_first']:.0f} ms |",
+            f"| search, first results typed a second after it opens ({cpu}) | {f['opened_first']:.0f} ms |",
             f"| search, per keystroke of “{KEYSTROKES}” ({cpu}; median, max; aim: under 50 ms) | "
             f"{f['keystroke_median']:.1f} ms, {f['keystroke_max']:.1f} ms |",
             f"| search, {len(QUERIES)} queries typed whole ({cpu}; median, max) | "
