@@ -17,6 +17,21 @@ class Edit:
     after: str
     why: str
     kind: str = "rule"  # "rule" (a named pass) or "correction" (an entry of corrections.yml)
+    # set by provenance.py once the text is final: the edit's id ("e-1234", from its raw line)
+    # and where its result stands in a block's text
+    id: str = ""
+    place: Place | None = None
+
+
+@dataclass
+class Place:
+    """Where an edit's result stands: characters `start`:`end` of block `block`'s text, in
+    part `part`. start == end marks a point: a removal, or a paragraph break made there."""
+
+    part: str
+    block: Block
+    start: int
+    end: int
 
 
 @dataclass

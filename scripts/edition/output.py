@@ -11,7 +11,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from .model import Document, Edit
+from .emendations import render_emendations
+from .model import Document
 from .render import Anchors, escape, front_matter, render_part
 
 
@@ -129,53 +130,6 @@ def render_about(doc: Document, anchors: Anchors) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-def render_emendations(doc: Document, anchors: Anchors) -> str:
-    by_rule = Counter(edit.rule for edit in doc.edits)
-    # kept out of the search index: the scan's misreadings would be found as if they were the book's
-    lines = _header(
-        doc, "Emendations", "Every change made to the OCR text, with its reason.", searchable=False
-    )
-    lines += [
-        "# Emendations",
-        "",
-        "Every change this edition makes to the scanned text, in the order of the book: what the "
-        "scan has, what the edition prints, the rule or reviewed correction that made the change "
-        "and why. *Line* is the line of the OCR file `source/"
-        f"{escape(doc.book.source)}`.",
-        "",
-        "## Counts by kind",
-        "",
-        "| Rule or correction | Changes |",
-        "| --- | ---: |",
-    ]
-    for rule, count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
-        lines.append(f"| `{rule}` | {count} |")
-    lines += ["", "## Remarks", ""]
-    lines += [
-        "Readings in doubt, and the print's own slips that the edition keeps as printed.",
-        "",
-        "| Page | Line | Scan | Remark |",
-        "| ---: | ---: | --- | --- |",
-    ]
-    for remark in doc.remarks:
-        place = anchors.by_line.get(remark.line)
-        page = f"[{remark.page}]({place[0]}.md#{place[1]})" if place else str(remark.page)
-        lines.append(f"| {page} | {remark.line} | {escape(remark.raw)} | {escape(remark.text)} |")
-    lines += ["", "## Every change", "", "| Page | Line | Scan | Edition | By | Why |"]
-    lines.append("| ---: | ---: | --- | --- | --- | --- |")
-    for edit in sorted(doc.edits, key=lambda e: (e.line, e.rule)):
-        lines.append(_edit_row(edit, anchors))
-    return "\n".join(lines) + "\n"
-
-
-def _edit_row(edit: Edit, anchors: Anchors) -> str:
-    place = anchors.by_line.get(edit.line)
-    page = f"[{edit.page}]({place[0]}.md#{place[1]})" if place else str(edit.page)
-    before = f"<del>{escape(edit.before)}</del>" if edit.before else "—"
-    after = f"<ins>{escape(edit.after)}</ins>" if edit.after else "(removed)"
-    return f"| {page} | {edit.line} | {before} | {after} | `{edit.rule}` | {escape(edit.why)} |"
 
 
 def check_docs(files: dict[str, str], docs: Path) -> list[str]:

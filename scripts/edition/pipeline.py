@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import classify, corrections, notes, pages, paragraphs, repairs, structure, typography
+from . import classify, corrections, notes, pages, paragraphs, provenance, repairs, structure, typography
 from .book import load_book
 from .lexicon import Lexicon, load_lexicon
 from .model import Document
@@ -73,5 +73,6 @@ def build(sources: Sources) -> Document:
     structure.number_sections(doc)
     notes.collect_notes(doc)
     notes.locate_markers(doc)
+    provenance.locate_edits(doc)
     doc.remarks = load_remarks(sources.remarks, doc)
     return doc
