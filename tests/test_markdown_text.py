@@ -52,8 +52,8 @@ def test_any_text_renders_as_itself(raw, page_offsets):
     if not text:
         return
     marks = [PageMark(min(offset, len(text)), 10 + i) for i, offset in enumerate(sorted(page_offsets))]
-    block = Block("paragraph", [], text=text, page_marks=marks)
-    source = "\n".join(paragraph_markdown(Document(None, []), block, "p-1-1", "notes"))
+    block = Block("paragraph", [], text=text, page_marks=marks, anchor="p-1-1")
+    source = "\n".join(paragraph_markdown(Document(None, []), block, "notes"))
     parser = Paragraph()
     parser.feed(site_markdown().convert(source))
     assert parser.text == text

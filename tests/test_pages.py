@@ -1,17 +1,21 @@
 """Printed pages recovered from the layout, numbered, and checked against the Notes."""
 
+from conftest import SOURCE
 from edition.model import Line
 from edition.pages import is_page_start, page_starts
+from edition.scan import load_scan
+
+SCAN = load_scan(SOURCE / "scan.yml")
 
 
 def test_a_leading_space_starts_a_page():
-    assert is_page_start(Line(142, " Clara Zetkin’s reminiscences of Lenin", ""), 0, False)
+    assert is_page_start(Line(142, " Clara Zetkin’s reminiscences of Lenin", ""), 0, False, SCAN)
 
 
 def test_three_blank_lines_start_a_page_but_one_does_not():
     line = Line(61, ".With us in. the October days", "")
-    assert is_page_start(line, 3, False)
-    assert not is_page_start(line, 1, False)
+    assert is_page_start(line, 3, False, SCAN)
+    assert not is_page_start(line, 1, False, SCAN)
 
 
 def test_eighty_eight_pages_numbered_6_to_93(doc):

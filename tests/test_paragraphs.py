@@ -2,13 +2,16 @@
 
 from collections import Counter
 
+from conftest import SOURCE
 from edition.corrections import Corrections
 from edition.lexicon import Lexicon
 from edition.model import Line
 from edition.paragraphs import Vocabulary, join, join_kind, starts_paragraph
+from edition.scan import load_scan
 
 NONE = Corrections(None, [], {}, {})
 EMPTY = Vocabulary(Counter(), Counter())
+SCAN = load_scan(SOURCE / "scan.yml")
 
 
 def line(number, raw, page_start=False):
@@ -69,19 +72,19 @@ def test_em_dash_joins_close():
 def test_spurious_blank_line_mid_sentence_is_ignored():
     left = line(75, "* Clara Zetkin was elected to the Reichstag and as she ")
     right = line(77, "happened to be its oldest member it was her right and ")
-    assert not starts_paragraph(left, right, NONE)
+    assert not starts_paragraph(left, right, NONE, SCAN)
 
 
 def test_paragraph_break_without_blank_line():
     left = line(177, "a hunt for popularity reflecting mere vanity.")
     right = line(178, "I consider it my duty to make public every scrap of in")
-    assert starts_paragraph(left, right, NONE)
+    assert starts_paragraph(left, right, NONE, SCAN)
 
 
 def test_full_line_at_a_page_end_runs_on():
     left = line(1048, "again. I am going to show you that this is not so, I shall prove it.")
     right = line(1050, "ahead of me, but I’ll follow you", page_start=True)
-    assert not starts_paragraph(left, right, NONE)
+    assert not starts_paragraph(left, right, NONE, SCAN)
 
 
 def test_paragraph_counts_per_part(doc):

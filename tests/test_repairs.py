@@ -1,6 +1,7 @@
 """Each OCR repair on real lines of the book: what it fixes, and the real words it leaves."""
 
 import pytest
+from conftest import SOURCE
 from edition.lexicon import Lexicon
 from edition.repairs import (
     drop_spurious_i_before_inner_a,
@@ -14,8 +15,10 @@ from edition.repairs import (
     split_line,
     strip_line_start_junk,
 )
+from edition.scan import load_scan
 
 PLAIN = Lexicon()
+SCAN = load_scan(SOURCE / "scan.yml")
 
 
 @pytest.mark.parametrize(
@@ -34,7 +37,7 @@ PLAIN = Lexicon()
     ],
 )
 def test_line_start_junk_removed(raw, fixed):
-    assert strip_line_start_junk(raw, PLAIN) == fixed
+    assert strip_line_start_junk(raw, PLAIN, SCAN) == fixed
 
 
 @pytest.mark.parametrize(
@@ -42,7 +45,7 @@ def test_line_start_junk_removed(raw, fixed):
     ["“Take a good look at that man.", "I was at Clara’s on the first", "1 Karlstadt (1480-1541)"],
 )
 def test_line_start_words_kept(line):
-    assert strip_line_start_junk(line, PLAIN) == line
+    assert strip_line_start_junk(line, PLAIN, SCAN) == line
 
 
 @pytest.mark.parametrize(
@@ -59,12 +62,12 @@ def test_line_start_words_kept(line):
     ],
 )
 def test_spurious_letter_before_a(raw, fixed):
-    assert drop_spurious_letter_before_a(raw, PLAIN) == fixed
+    assert drop_spurious_letter_before_a(raw, PLAIN, SCAN) == fixed
 
 
 @pytest.mark.parametrize("word", ["land", "tall", "sand", "last", "iambic", "Ilyich", "stand", "sail"])
 def test_spurious_letter_leaves_real_words(word):
-    assert drop_spurious_letter_before_a(word, PLAIN) == word
+    assert drop_spurious_letter_before_a(word, PLAIN, SCAN) == word
 
 
 @pytest.mark.parametrize(
@@ -79,38 +82,38 @@ def test_spurious_letter_leaves_real_words(word):
     ],
 )
 def test_spurious_i_before_inner_a(raw, fixed):
-    assert drop_spurious_i_before_inner_a(raw, PLAIN) == fixed
+    assert drop_spurious_i_before_inner_a(raw, PLAIN, SCAN) == fixed
 
 
 @pytest.mark.parametrize("word", ["Russia", "social", "Asia", "brilliant", "dictatorial", "initial"])
 def test_inner_ia_of_real_words_kept(word):
-    assert drop_spurious_i_before_inner_a(word, PLAIN) == word
+    assert drop_spurious_i_before_inner_a(word, PLAIN, SCAN) == word
 
 
 def test_apostrophes_inside_words():
-    assert remove_stray_apostrophe_in_word("figu'res", PLAIN) == "figures"
-    assert remove_stray_apostrophe_in_word("a'bout", PLAIN) == "about"
-    assert remove_stray_apostrophe_in_word("Moscow's", PLAIN) == "Moscow's"
-    assert remove_stray_apostrophe_in_word("don't", PLAIN) == "don't"
+    assert remove_stray_apostrophe_in_word("figu'res", PLAIN, SCAN) == "figures"
+    assert remove_stray_apostrophe_in_word("a'bout", PLAIN, SCAN) == "about"
+    assert remove_stray_apostrophe_in_word("Moscow's", PLAIN, SCAN) == "Moscow's"
+    assert remove_stray_apostrophe_in_word("don't", PLAIN, SCAN) == "don't"
 
 
 def test_hyphen_inside_a_name_but_not_a_compound(lexicon):
-    assert remove_stray_hyphen_in_word("Liebknec-ht;", lexicon) == "Liebknecht;"
-    assert remove_stray_hyphen_in_word("strong-willed", lexicon) == "strong-willed"
-    assert remove_stray_hyphen_in_word("self-possession,", lexicon) == "self-possession,"
+    assert remove_stray_hyphen_in_word("Liebknec-ht;", lexicon, SCAN) == "Liebknecht;"
+    assert remove_stray_hyphen_in_word("strong-willed", lexicon, SCAN) == "strong-willed"
+    assert remove_stray_hyphen_in_word("self-possession,", lexicon, SCAN) == "self-possession,"
 
 
 def test_stray_mark_before_word():
-    assert drop_stray_mark_before_word("-clearly", PLAIN) == "clearly"
-    assert drop_stray_mark_before_word(".With", PLAIN) == "With"
-    assert drop_stray_mark_before_word("—the", PLAIN) == "—the"
-    assert drop_stray_mark_before_word("-4", PLAIN) == "-4"
+    assert drop_stray_mark_before_word("-clearly", PLAIN, SCAN) == "clearly"
+    assert drop_stray_mark_before_word(".With", PLAIN, SCAN) == "With"
+    assert drop_stray_mark_before_word("—the", PLAIN, SCAN) == "—the"
+    assert drop_stray_mark_before_word("-4", PLAIN, SCAN) == "-4"
 
 
 def test_short_misreads_in_context():
-    assert fix_short_misread("Lenin had la smile".split(), PLAIN) == "Lenin had a smile".split()
-    assert fix_short_misread("care of him las we".split(), PLAIN) == "care of him as we".split()
-    assert fix_short_misread("is à la rebours,".split(), PLAIN) == "is à la rebours,".split()
+    assert fix_short_misread("Lenin had la smile".split(), PLAIN, SCAN) == "Lenin had a smile".split()
+    assert fix_short_misread("care of him las we".split(), PLAIN, SCAN) == "care of him as we".split()
+    assert fix_short_misread("is à la rebours,".split(), PLAIN, SCAN) == "is à la rebours,".split()
 
 
 @pytest.mark.parametrize(
@@ -125,12 +128,12 @@ def test_short_misreads_in_context():
     ],
 )
 def test_and_read_as_land_only_where_no_noun_can_stand(raw, fixed):
-    assert " ".join(restore_and_read_as_land(raw.split(), PLAIN)) == fixed
+    assert " ".join(restore_and_read_as_land(raw.split(), PLAIN, SCAN)) == fixed
 
 
 def test_all_read_as_tall_or_fall():
-    assert restore_all_read_as_tall("in tall social".split(), PLAIN) == ["in", "all", "social"]
-    assert restore_all_read_as_tall("does not fall into".split(), PLAIN) == [
+    assert restore_all_read_as_tall("in tall social".split(), PLAIN, SCAN) == ["in", "all", "social"]
+    assert restore_all_read_as_tall("does not fall into".split(), PLAIN, SCAN) == [
         "does",
         "not",
         "fall",

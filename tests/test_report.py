@@ -2,6 +2,7 @@
 finding that is neither fixed nor accepted with a reason."""
 
 from conftest import SOURCE
+from edition.book import PartSpec
 from edition.lexicon import Lexicon
 from edition.model import Block, Document, Line, Part
 from edition.report import (
@@ -17,10 +18,13 @@ from edition.report import (
     stale_acceptances,
     unreviewed,
 )
+from edition.scan import load_scan
+
+SCAN = load_scan(SOURCE / "scan.yml")
 
 
 def tiny_doc(*paragraphs: str) -> Document:
-    part = Part("part", "Part", 1)
+    part = Part(PartSpec("part", "Part", "PART", "PART", 10), heading=Line(1, "PART", "PART", page=10))
     for number, text in enumerate(paragraphs, start=1):
         line = Line(number, text, text, page=10)
         part.blocks.append(Block("paragraph", [line], text=text, line_offsets=[0]))
@@ -63,7 +67,9 @@ def test_punctuation_and_full_stop_before_lower_case():
     doc = tiny_doc("he came , and went.. then", "i.e., the U.S.S.R., etc. all well")
     found = check_punctuation(doc)
     assert {f.message.split(":")[0] for f in found} == {"a space before punctuation", "two full stops"}
-    assert codes(check_lower_case_after_stop(tiny_doc("We came. then went", "Vol. 32, p. 18"))) == ["S009"]
+    assert codes(check_lower_case_after_stop(tiny_doc("We came. then went", "Vol. 32, p. 18"), SCAN)) == [
+        "S009"
+    ]
 
 
 def test_digit_in_word_but_not_ordinals():

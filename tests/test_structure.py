@@ -5,24 +5,22 @@ def test_six_parts_in_book_order(doc):
     assert [p.slug for p in doc.parts] == [
         "preface", "foreword", "recollections", "memorandum-book", "lenin-and-the-masses", "notes",
     ]  # fmt: skip
-    assert [p.meta["heading"].page for p in doc.parts] == [6, 7, 11, 53, 87, 92]
+    assert [p.heading.page for p in doc.parts] == [6, 7, 11, 53, 87, 92]
 
 
 def test_garbled_headings_get_the_printed_titles(doc):
-    assert doc.part("recollections").meta["heading"].text == "MY RECOLLECTIONS OF LENIN"
-    assert doc.part("lenin-and-the-masses").meta["heading"].text == "LENIN AND THE MASSES"
+    assert doc.part("recollections").heading.text == "MY RECOLLECTIONS OF LENIN"
+    assert doc.part("lenin-and-the-masses").heading.text == "LENIN AND THE MASSES"
 
 
 def test_subtitles_dates_signature(doc):
     assert doc.part("preface").subtitle.text == "to the Russian edition of 1955"
-    assert doc.part("preface").meta["signature"].text == (
-        "Institute of Marxism-Leninism\nof the C.C., C.P.S.U."
-    )
+    assert doc.part("preface").signature.text == ("Institute of Marxism-Leninism\nof the C.C., C.P.S.U.")
     assert doc.part("foreword").subtitle.text == "by Nadezhda Konstantinovna Krupskaya"
-    assert doc.part("foreword").meta["date"].text == "August 10, 1933"
-    assert doc.part("recollections").meta["date"].text == "January 1924"
-    assert doc.part("memorandum-book").meta["date"].text == "January 1925"
-    assert "date" not in doc.part("lenin-and-the-masses").meta  # the part carries none
+    assert doc.part("foreword").date.text == "August 10, 1933"
+    assert doc.part("recollections").date.text == "January 1924"
+    assert doc.part("memorandum-book").date.text == "January 1925"
+    assert doc.part("lenin-and-the-masses").date is None  # the part carries none
 
 
 def test_dates_and_subtitles_are_not_paragraphs(doc):

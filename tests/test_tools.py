@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 
 import pytest
 import test_browser
-from edition.model import Block, Document, Edit, Place
-from edition.render import paragraph_anchors, paragraph_markdown
+from edition.model import Block, Document, Edit, Span
+from edition.render import paragraph_markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_browser import AXE, _missing
@@ -28,19 +28,11 @@ PARAGRAPH_BREAK = "¶ "
 
 def owner(doc) -> dict[int, str]:
     """Raw line → the part it belongs to, from the parts' own lines."""
-    return {line.number: part.slug for part in doc.parts for line in [part.meta["heading"], *part.lines]}
+    return {line.number: part.slug for part in doc.parts for line in [part.heading, *part.lines]}
 
 
 def located(doc, slug: str | None = None) -> list[Edit]:
-    return [edit for edit in doc.edits if edit.place and (slug is None or edit.place.part == slug)]
-
-
-def paragraph_id(doc, block: Block) -> tuple[str, str]:
-    for part in doc.parts:
-        for index, anchor in paragraph_anchors(part).items():
-            if part.blocks[index] is block:
-                return part.slug, anchor
-    raise LookupError(block.text[:40])
+    return [edit for edit in doc.edits if edit.span and (slug is None or edit.span.part == slug)]
 
 
 # ---- the model: ids and places -------------------------------------------------------------
@@ -53,18 +45,18 @@ def test_every_edit_has_a_unique_id_from_its_raw_line(doc):
 
 
 def test_every_edit_is_placed_on_the_words_it_made(doc):
-    unplaced = [edit for edit in doc.edits if edit.place is None]
+    unplaced = [edit for edit in doc.edits if edit.span is None]
     # the one edit not in the text: the Notes' "p." of a page reference, which becomes a link
     assert [(edit.line, edit.before, edit.after) for edit in unplaced] == [(3279, "P-", "p.")]
     for edit in located(doc):
-        words = edit.place.block.text[edit.place.start : edit.place.end]
+        words = edit.span.block.text[edit.span.start : edit.span.end]
         if edit.after and not edit.after.startswith(PARAGRAPH_BREAK):
             marker = doc.book.footnote_marker
             assert words in (edit.after, edit.after.rstrip("-"), edit.after.removeprefix(marker)), edit
         else:  # a removal or a paragraph break: a point
             assert words == "", edit
         if edit.after.startswith(PARAGRAPH_BREAK):
-            assert edit.place.start == 0 and edit.place.block.text.startswith(edit.after[2:].strip())
+            assert edit.span.start == 0 and edit.span.block.text.startswith(edit.after[2:].strip())
 
 
 @pytest.mark.parametrize(
@@ -75,9 +67,9 @@ def test_a_word_that_recurs_on_its_line_is_placed_where_the_scan_had_it(doc, lin
     # raw 228: "the goal and pointed the way to Russia’s proletariat sand": the repaired "and"
     # is the second of the line; raw 144: "close land dear the Soviet land": the first "land"
     edit = next(edit for edit in doc.edits if edit.line == line and edit.before == before)
-    text = edit.place.block.text
+    text = edit.span.block.text
     at = text.index(context)
-    assert at <= edit.place.start < at + len(context) and text[edit.place.start : edit.place.end] == "and"
+    assert at <= edit.span.start < at + len(context) and text[edit.span.start : edit.span.end] == "and"
 
 
 class Text(HTMLParser):
@@ -102,15 +94,15 @@ def test_marks_leave_the_text_as_it_was(raw, spans):
     text = " ".join(raw.split())
     if not text:
         return
-    block = Block("paragraph", [], text=text)
+    block = Block("paragraph", [], text=text, anchor="p-1-1")
     doc = Document(None, [])
     for index, (a, b, scan) in enumerate(spans):
         start, end = sorted((min(a, len(text)), min(b, len(text))))
         edit = Edit("r", index + 1, 1, scan, text[start:end], 'why "*_<', id=f"e-{index + 1}")
-        edit.place = Place("part", block, start, end)
+        edit.span = Span("part", block, start, end)
         doc.edits.append(edit)
     parser = Text()
-    parser.feed(site_markdown().convert("\n".join(paragraph_markdown(doc, block, "p-1-1", "notes"))))
+    parser.feed(site_markdown().convert("\n".join(paragraph_markdown(doc, block, "notes"))))
     assert parser.text == text
     assert parser.tags.count("span") == len(spans)
 
@@ -181,9 +173,9 @@ def test_every_entry_links_to_its_own_words_in_the_text(doc, site):
             pages[path] = Ids()
             pages[path].feed((site / path / "index.html").read_text(encoding="utf-8"))
         assert fragment in pages[path].ids, (edit.id, entry["href"])
-        if edit.place:
-            assert path == f"{edit.place.part}/" and fragment == edit.id
-            words = edit.place.block.text[edit.place.start : edit.place.end]
+        if edit.span:
+            assert path == f"{edit.span.part}/" and fragment == edit.id
+            words = edit.span.block.text[edit.span.start : edit.span.end]
             mark = pages[path].mark_text[edit.id]
             assert mark == words or (mark and words.endswith(mark)), edit.id
             if mark != words:
@@ -278,14 +270,14 @@ def test_the_filter_shows_the_models_count(wide, server, doc):
 @pytest.mark.browser
 def test_an_entry_link_lands_on_the_changed_words(wide, server, doc):
     # an edit on a page after the one its paragraph begins on (the old links missed these)
-    edit = next(e for e in located(doc, "recollections") if e.page > e.place.block.page and e.after)
+    edit = next(e for e in located(doc, "recollections") if e.page > e.span.block.page and e.after)
     wide.goto(server + f"emendations/#{edit.id}", wait_until="networkidle")
     assert _in_viewport(_box(wide, f"#{edit.id}"))
     wide.click(f"#{edit.id} a.e-place")
     wide.wait_for_url(f"**/recollections/#{edit.id}")
     wide.wait_for_timeout(300)
     assert _in_viewport(_box(wide, f"#{edit.id}"))
-    assert wide.inner_text(f"#{edit.id}") == edit.place.block.text[edit.place.start : edit.place.end]
+    assert wide.inner_text(f"#{edit.id}") == edit.span.block.text[edit.span.start : edit.span.end]
 
 
 @pytest.mark.browser
@@ -326,7 +318,7 @@ def test_cite_copies_the_paragraphs_pages_and_link(wide, server, doc):
     block = next(
         b for b in part.blocks if b.kind == "paragraph" and b.page_marks and b.page_marks[0].offset > 0
     )
-    slug, anchor = paragraph_id(doc, block)
+    slug, anchor = part.slug, block.anchor
     pages = f"pp. {block.page}–{block.page_marks[-1].page}"
     wide.goto(server + f"{slug}/#{anchor}", wait_until="networkidle")
     wide.hover(f"#{anchor}")
@@ -351,10 +343,7 @@ def test_cite_copies_the_paragraphs_pages_and_link(wide, server, doc):
 @pytest.mark.browser
 def test_go_to_page_lands_on_the_page_in_the_right_part(wide, server, doc):
     pages = {
-        line.page: part.slug
-        for part in doc.parts
-        for line in [part.meta["heading"], *part.lines]
-        if line.page_start
+        line.page: part.slug for part in doc.parts for line in [part.heading, *part.lines] if line.page_start
     }
     elsewhere = next(page for page, slug in sorted(pages.items()) if slug == "memorandum-book" and page > 60)
     here = next(page for page, slug in sorted(pages.items()) if slug == "recollections" and page > 30)

@@ -5,12 +5,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .errors import SourceError
+from .scan import Scan, load_scan
 from .yamlfile import line_of, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+PartKind = Literal["text", "notes"]
+
+
+@dataclass
+class Mention:
+    """A phrase of a part that names another part, made a link to it."""
+
+    text: str
+    part: str  # the slug of the part named
 
 
 @dataclass
@@ -20,12 +32,11 @@ class PartSpec:
     heading: str  # the heading line as the OCR has it (stripped), which locates the part
     printed_heading: str  # the heading as the book prints it
     start_page: int
-    kind: str = "text"  # "text" or "notes"
+    kind: PartKind = "text"
     subtitle: str = ""
     date: str = ""
     signature: list[str] = field(default_factory=list)
-    # phrases of this part that name another part, made links: [{text: ..., part: slug}]
-    mentions: list[dict[str, str]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     yaml_line: int = 0
 
 
@@ -40,6 +51,7 @@ class Book:
     parts: list[PartSpec]
     footnote_marker: str = "*"
     footnote_signature: str = "—Ed."
+    scan: Scan = field(default_factory=Scan)  # scan.yml beside book.yml: what the scan is like
 
     @property
     def source_path(self) -> Path:
@@ -85,12 +97,12 @@ def _part(raw: Any, path: Path, index: int) -> PartSpec:
     )
 
 
-def _mentions(raw: Any, path: Path, where: str) -> list[dict[str, str]]:
+def _mentions(raw: Any, path: Path, where: str) -> list[Mention]:
     if not isinstance(raw, list) or not all(
         isinstance(m, dict) and isinstance(m.get("text"), str) and isinstance(m.get("part"), str) for m in raw
     ):
         raise SourceError(path, line_of(raw), f"{where}: 'mentions' must list {{text, part}}")
-    return [{"text": m["text"], "part": m["part"]} for m in raw]
+    return [Mention(m["text"], m["part"]) for m in raw]
 
 
 def load_book(path: Path) -> Book:
@@ -110,8 +122,8 @@ def load_book(path: Path) -> Book:
         seen[part.slug] = part.yaml_line
     for part in parts:
         for mention in part.mentions:
-            if mention["part"] not in seen:
-                raise SourceError(path, part.yaml_line, f"mention of unknown part {mention['part']!r}")
+            if mention.part not in seen:
+                raise SourceError(path, part.yaml_line, f"mention of unknown part {mention.part!r}")
     if sum(part.kind == "notes" for part in parts) > 1:
         raise SourceError(path, line_of(data), "book: more than one part of kind 'notes'")
     footnotes = data.get("footnotes", {}) or {}
@@ -125,4 +137,5 @@ def load_book(path: Path) -> Book:
         parts=parts,
         footnote_marker=str(footnotes.get("marker", "*")),
         footnote_signature=str(footnotes.get("signature", "—Ed.")),
+        scan=load_scan(path.parent / "scan.yml"),
     )

@@ -8,39 +8,41 @@ from __future__ import annotations
 
 import re
 
-from .model import Document, Edit, Line
+from .book import Book
+from .model import Document, Edit, Line, LineKind
+from .scan import Scan
 
-# "3—398 33": gathering number, job number, page, set at the foot of the first page of a sheet
-SIGNATURE_MARK = re.compile(r"^\s*\d{1,2}\*?\s*[—-]\s*\d{2,4}(\s+\d{1,3})?\s*$")
 SECTION_BREAK = re.compile(r"^\s*\*\s*\*\s*\*\s*$")
 # a line with no word on it: punctuation only, or one letter that is neither "a" nor "I"
 NOISE = re.compile(r"^\s*(?:[^\w\s]+|[b-zB-HJ-Z])\s*$")
-# the scan reads a page-foot note's asterisk as "♦" as often as not
-MISREAD_MARKERS = "♦"
 
 
-def line_kind(line: Line, footnote_signature: str, footnote_marker: str = "*") -> str:
-    """The kind of one raw line.
+def line_kind(line: Line, book: Book) -> LineKind:
+    """The kind of one raw line (the signature mark and the misread marker are scan.yml's).
 
-    >>> line_kind(Line(1049, "3—398 33", ""), "—Ed.")
+    >>> from pathlib import Path
+    >>> from .book import load_book
+    >>> book = load_book(Path(__file__).parents[2] / "source" / "book.yml")
+    >>> line_kind(Line(1049, "3—398 33", ""), book)
     'signature-mark'
-    >>> line_kind(Line(1132, "♦See V. I. Lenin, Works, 4th Russ, ed., Vol. 32.—Ed.", ""), "—Ed.")
+    >>> line_kind(Line(1132, "♦See V. I. Lenin, Works, 4th Russ, ed., Vol. 32.—Ed.", ""), book)
     'footnote'
-    >>> line_kind(Line(324, "* * *", ""), "—Ed.")
+    >>> line_kind(Line(324, "* * *", ""), book)
     'section-break'
-    >>> line_kind(Line(3252, "r", ""), "—Ed.")
+    >>> line_kind(Line(3252, "r", ""), book)
     'noise'
     """
+    scan: Scan = book.scan
     raw = line.raw
     if not raw.strip():
         return "blank"
-    if SIGNATURE_MARK.match(raw):
+    if scan.signature_mark.match(raw):
         return "signature-mark"
     if SECTION_BREAK.match(raw):
         return "section-break"
     stripped = raw.strip()
-    leads = footnote_marker + MISREAD_MARKERS
-    if stripped[0] in leads and stripped.endswith(footnote_signature):
+    leads = book.footnote_marker + scan.misread_markers
+    if stripped[0] in leads and stripped.endswith(book.footnote_signature):
         return "footnote"
     if NOISE.match(raw):
         return "noise"
@@ -50,7 +52,7 @@ def line_kind(line: Line, footnote_signature: str, footnote_marker: str = "*") -
 def classify_lines(doc: Document) -> Document:
     """Set each line's kind; printer's marks and noise leave the text, on the record."""
     for line in doc.lines:
-        line.kind = line_kind(line, doc.book.footnote_signature, doc.book.footnote_marker)
+        line.kind = line_kind(line, doc.book)
         if line.kind in ("signature-mark", "noise"):
             why = (
                 "printer's signature mark at the foot of the page, not text"

@@ -32,8 +32,6 @@ class TextCorrection:
     text: str
     why: str
     yaml_line: int
-    line: int = 0  # the raw line it matched, found when applied
-    page: int = 0
 
 
 @dataclass
@@ -144,7 +142,6 @@ def apply_text_corrections(doc: Document, corrections: Corrections) -> Document:
                 f"matches {len(found)} times (raw lines {places}): add context to {entry.raw!r}",
             )
         line, start = found[0]
-        entry.line, entry.page = line.number, line.page
         spans.append((line.number, start, start + len(entry.raw), entry))
     _refuse_overlaps(corrections.path, spans)
     by_line: dict[int, list[tuple[int, int, TextCorrection]]] = {}

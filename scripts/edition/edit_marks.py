@@ -47,8 +47,8 @@ def opening_tag(edit: Edit) -> str:
 
 def located_in(doc: Document, block: Block) -> list[Edit]:
     """The edits placed in `block`, outer before inner, in text order."""
-    edits = [edit for edit in doc.edits if edit.place is not None and edit.place.block is block]
-    return sorted(edits, key=lambda edit: (edit.place.start, -edit.place.end, edit.id))
+    edits = [edit for edit in doc.edits if edit.span is not None and edit.span.block is block]
+    return sorted(edits, key=lambda edit: (edit.span.start, -edit.span.end, edit.id))
 
 
 def nested_spans(edits: list[Edit]) -> list[tuple[Edit, int, int]]:
@@ -56,7 +56,7 @@ def nested_spans(edits: list[Edit]) -> list[tuple[Edit, int, int]]:
     "working popula" then "population." → the second marks "tion."."""
     spans: list[tuple[Edit, int, int]] = []
     for edit in edits:
-        start, end = edit.place.start, edit.place.end
+        start, end = edit.span.start, edit.span.end
         for _, other_start, other_end in spans:
             if other_start < start < other_end < end:
                 start = other_end

@@ -12,31 +12,31 @@ from __future__ import annotations
 from collections import Counter
 
 from .edit_marks import attribute_value
-from .model import Document, Edit
-from .render import Anchors, escape, front_matter
+from .model import Document, Edit, Place
+from .render import escape, front_matter
 
 
 def edit_part(doc: Document) -> dict[int, str]:
     """Raw line → slug of the part it belongs to (headings, furniture and dropped lines too)."""
     owner = {}
     for part in doc.parts:
-        for line in [part.meta["heading"], *part.lines]:
+        for line in [part.heading, *part.lines]:
             owner[line.number] = part.slug
     return owner
 
 
-def nearest_place(anchors: Anchors, line: int) -> tuple[str, str] | None:
+def nearest_place(doc: Document, line: int) -> Place | None:
     """The block that holds `line`, or else the nearest line before it that is in a block."""
-    earlier = [number for number in anchors.by_line if number <= line]
-    return anchors.by_line[max(earlier)] if earlier else None
+    earlier = [number for number in doc.line_places if number <= line]
+    return doc.line_places[max(earlier)] if earlier else None
 
 
-def edit_link(edit: Edit, anchors: Anchors) -> str:
+def edit_link(edit: Edit, doc: Document) -> str:
     """Where the entry's link goes: the edit's mark in the text, else its paragraph; "" if none."""
-    if edit.place is not None:
-        return f"{edit.place.part}.md#{edit.id}"
-    place = nearest_place(anchors, edit.line)
-    return f"{place[0]}.md#{place[1]}" if place else ""
+    if edit.span is not None:
+        return f"{edit.span.part}.md#{edit.id}"
+    place = nearest_place(doc, edit.line)
+    return f"{place.part}.md#{place.anchor}" if place else ""
 
 
 def ordered(edits: list[Edit]) -> list[Edit]:
@@ -46,10 +46,10 @@ def ordered(edits: list[Edit]) -> list[Edit]:
     )
 
 
-def entry(edit: Edit, part: str, anchors: Anchors) -> list[str]:
+def entry(edit: Edit, part: str, doc: Document) -> list[str]:
     """One change as a list item with its attribute list."""
     place = f"p. {edit.page} · line {edit.line}"
-    link = edit_link(edit, anchors)
+    link = edit_link(edit, doc)
     place = f"[{place}]({link}){{: .e-place }}" if link else f'<span class="e-place">{place}</span>'
     before = f"<del>{escape(edit.before)}</del>" if edit.before else "—"
     after = f"<ins>{escape(edit.after)}</ins>" if edit.after else "(removed)"
@@ -89,7 +89,7 @@ def filter_form(doc: Document, parts: Counter[str], kinds: Counter[str]) -> list
     ]
 
 
-def render_emendations(doc: Document, anchors: Anchors) -> str:
+def render_emendations(doc: Document) -> str:
     """The page: counts by kind, the remarks, then every change."""
     owner = edit_part(doc)
     kinds = Counter(edit.rule for edit in doc.edits)
@@ -124,13 +124,13 @@ def render_emendations(doc: Document, anchors: Anchors) -> str:
     ]
     lines += ['<div class="emendation-list remarks" markdown="1">', ""]
     for remark in doc.remarks:
-        place = nearest_place(anchors, remark.line)
+        place = nearest_place(doc, remark.line)
         where = f"p. {remark.page} · line {remark.line}"
-        where = f"[{where}]({place[0]}.md#{place[1]}){{: .e-place }}" if place else where
+        where = f"[{where}]({place.part}.md#{place.anchor}){{: .e-place }}" if place else where
         lines += [f"- {where} <del>{escape(remark.raw)}</del> {escape(remark.text)}"]
     lines += ["</div>", "", "## Every change", ""]
     lines += filter_form(doc, parts, kinds)
     lines += ['<div class="emendation-list" markdown="1">', ""]
     for edit in ordered(doc.edits):
-        lines += entry(edit, owner.get(edit.line, ""), anchors)
+        lines += entry(edit, owner.get(edit.line, ""), doc)
     return "\n".join([*lines, "", "</div>"]) + "\n"

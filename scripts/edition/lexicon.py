@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import pickle
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -21,7 +20,6 @@ from pathlib import Path
 from .errors import SourceError
 from .yamlfile import load_yaml
 
-WORD = re.compile(r"[A-Za-z]+(?:[’'][A-Za-z]+)*")
 SECTIONS = ("names", "words")
 
 

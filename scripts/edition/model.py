@@ -3,7 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # the model only names these types; it needs nothing of their modules
+    from .book import Book, PartSpec
+    from .remarks import Remark
+
+# a raw line: words of the book ("text", "footnote": a page-foot note), nothing ("blank"),
+# not the book's ("signature-mark", "noise"), or furniture set apart by structure.py
+LineKind = Literal[
+    "text", "footnote", "blank", "signature-mark", "noise", "section-break",
+    "heading", "subtitle", "date", "signature",
+]  # fmt: skip
+BlockKind = Literal["paragraph", "section-break", "subtitle", "date", "signature"]
+PartKind = Literal["text", "notes"]
+# "rule" (a named pass) or "correction" (an entry of corrections.yml)
+EditKind = Literal["rule", "correction"]
+# a numbered note of the Notes part, or an editor's note at the foot of a printed page
+NoteKind = Literal["numbered", "page-foot"]
 
 
 @dataclass
@@ -16,16 +33,14 @@ class Edit:
     before: str
     after: str
     why: str
-    kind: str = "rule"  # "rule" (a named pass) or "correction" (an entry of corrections.yml)
-    # set by provenance.py once the text is final: the edit's id ("e-1234", from its raw line)
-    # and where its result stands in a block's text
-    id: str = ""
-    place: Place | None = None
+    kind: EditKind = "rule"
+    id: str = ""  # its id on the Emendations page and in the text ("e-1234"), set by anchors.py
+    span: Span | None = None  # where its result stands in the final text, set by provenance.py
 
 
 @dataclass
-class Place:
-    """Where an edit's result stands: characters `start`:`end` of block `block`'s text, in
+class Span:
+    """Where an edit's result stands: characters `start`:`end` of `block`'s text, shown in
     part `part`. start == end marks a point: a removal, or a paragraph break made there."""
 
     part: str
@@ -43,8 +58,7 @@ class Line:
     text: str
     page: int = 0
     page_start: bool = False
-    # "text", "blank", "signature-mark" (printer's mark, not text) or "noise" (no text at all)
-    kind: str = "text"
+    kind: LineKind = "text"
     # set by corrections.py: this line is settled by a reviewed entry, rules keep off it
     corrected_by: list[int] = field(default_factory=list)
     # note markers found on this line: (offset in `text`, note id), set by notes.py
@@ -66,15 +80,15 @@ class PageMark:
 
 @dataclass
 class Block:
-    """A unit of the reading text: a paragraph, heading, subtitle, date, signature, section break."""
+    """A unit of the reading text: a paragraph, subtitle, date, signature, section break."""
 
-    kind: str
+    kind: BlockKind
     lines: list[Line]
     text: str = ""
     page_marks: list[PageMark] = field(default_factory=list)
     # offsets in `text` where a line of `lines` begins (same order), for provenance of edits
     line_offsets: list[int] = field(default_factory=list)
-    anchor: str = ""
+    anchor: str = ""  # its id in every output, set by anchors.py ("" for furniture)
     # note markers: (offset just after the marked word, note id) — filled by notes.py
     markers: list[tuple[int, str]] = field(default_factory=list)
 
@@ -97,49 +111,96 @@ class Block:
 
 @dataclass
 class Note:
-    """A numbered note of the Notes part, or a page-foot editor's note (id "ed1", "ed2")."""
+    """A numbered note of the Notes part, or a page-foot editor's note ("*See ... —Ed.")."""
 
-    id: str
-    number: str
+    id: str  # the key markers name it by: "1" … for numbered notes, "ed1" … for page-foot ones
+    number: str  # what the reader sees as its marker: "1", or the book's asterisk
     blocks: list[Block]
+    kind: NoteKind = "numbered"
     page_ref: int | None = None  # the printed page the Notes say the marker stands on
     marker_part: str = ""  # slug of the part holding the marker
     marker_page: int = 0
     marker_line: int = 0
     line: int = 0
+    anchor: str = ""  # the note's id, set by anchors.py
+    ref_anchor: str = ""  # its marker's id in the text, set by anchors.py
 
 
 @dataclass
 class Part:
-    slug: str
-    title: str
-    heading_line: int
-    kind: str = "text"  # "text" or "notes"
-    subtitle: Block | None = None
-    blocks: list[Block] = field(default_factory=list)
+    """One part of the book, as book.yml names it, with its lines and, later, its blocks."""
+
+    spec: PartSpec
+    heading: Line  # the heading line, its text the printed heading
     lines: list[Line] = field(default_factory=list)
-    meta: dict[str, Any] = field(default_factory=dict)
+    subtitle: Block | None = None
+    signature: Block | None = None
+    date: Block | None = None
+    blocks: list[Block] = field(default_factory=list)
+    anchor: str = ""  # the id of its title, set by anchors.py
+
+    @property
+    def slug(self) -> str:
+        return self.spec.slug
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def kind(self) -> PartKind:
+        return self.spec.kind
+
+    @property
+    def heading_line(self) -> int:
+        return self.heading.number
 
     @property
     def first_page(self) -> int:
-        return self.lines[0].page if self.lines else 0
+        return self.heading.page
+
+
+@dataclass
+class Place:
+    """Where a reader finds a piece of the text: a part's page and an id on it."""
+
+    part: str  # the part's slug
+    anchor: str
 
 
 @dataclass
 class Document:
-    book: Any  # book.Book; typed loosely to keep the model free of imports
+    book: Book
     lines: list[Line]
     parts: list[Part] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     footnotes: list[Note] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
-    remarks: list[Any] = field(default_factory=list)  # remarks.Remark, for the readers' list
+    remarks: list[Remark] = field(default_factory=list)
+    # set by anchors.py: raw line number → the block holding it; printed page → its anchor
+    line_places: dict[int, Place] = field(default_factory=dict)
+    page_places: dict[int, Place] = field(default_factory=dict)
 
     def part(self, slug: str) -> Part:
         for part in self.parts:
             if part.slug == slug:
                 return part
         raise KeyError(slug)
+
+    @property
+    def notes_part(self) -> Part | None:
+        return next((part for part in self.parts if part.kind == "notes"), None)
+
+    def note(self, note_id: str) -> Note:
+        for note in [*self.notes, *self.footnotes]:
+            if note.id == note_id:
+                return note
+        raise KeyError(note_id)
+
+    def place_of_line(self, number: int) -> Place | None:
+        """The part and anchor of the block that holds raw line `number` (None: furniture,
+        noise, blank lines)."""
+        return self.line_places.get(number)
 
     def record(self, edit: Edit) -> None:
         self.edits.append(edit)

@@ -12,20 +12,16 @@ from __future__ import annotations
 import re
 
 from .errors import SourceError
-from .model import Block, Document, Edit, Line, Note, Part
+from .model import Block, Document, Line, Note, Part
 
 NOTE_START = re.compile(r"^(\d{1,2}) (?=\S)")
 NUMBERED_MARKER = re.compile(r"(?<=[A-Za-z.,;:”’)])(\d{1,2})(?=[\s,.;:”’)—]|$)")
 PAGE_REFERENCE = re.compile(r"\s*\bp\. (\d{1,3})\s*$")
 
 
-def _notes_part(doc: Document) -> Part | None:
-    return next((part for part in doc.parts if part.kind == "notes"), None)
-
-
 def note_numbers(doc: Document) -> list[tuple[int, Line]]:
     """The numbers the Notes part gives, each with its line; they must run 1, 2, 3 …"""
-    part = _notes_part(doc)
+    part = doc.notes_part
     if part is None:
         return []
     found: list[tuple[int, Line]] = []
@@ -81,7 +77,7 @@ def _marker(line: Line, number: str) -> re.Match[str] | None:
 
 
 def find_footnotes(doc: Document) -> Document:
-    """Pair each page-foot note with the asterisk on its page; drop every other asterisk."""
+    """Pair each page-foot note with the asterisk on its page (the others are the repairs')."""
     doc.footnotes = []
     for part in doc.parts:
         for line in part.lines:
@@ -89,23 +85,23 @@ def find_footnotes(doc: Document) -> Document:
                 continue
             note_id = f"ed{len(doc.footnotes) + 1}"
             text = line.text.strip()[1:].strip()  # without its marker
-            note = Note(id=note_id, number="*", blocks=[Block("paragraph", [line], text=text)])
+            marker = doc.book.footnote_marker
+            note = Note(note_id, marker, [Block("paragraph", [line], text=text)], kind="page-foot")
             note.line = line.number
             note.marker_part = part.slug
-            marker_line = _footnote_marker_line(part, line, doc.book.footnote_marker)
+            marker_line = _footnote_marker_line(part, line, marker)
             if marker_line is None:
                 raise SourceError(
                     doc.book.source_path,
                     line.number,
                     f"page-foot note on page {line.page} has no asterisk marker on its page",
                 )
-            offset = marker_line.text.rindex(doc.book.footnote_marker)
-            marker_line.text = marker_line.text[:offset] + marker_line.text[offset + 1 :]
+            offset = marker_line.text.rindex(marker)
+            marker_line.text = marker_line.text[:offset] + marker_line.text[offset + len(marker) :]
             marker_line.markers.append((offset, note_id))
             note.marker_page = marker_line.page
             note.marker_line = marker_line.number
             doc.footnotes.append(note)
-    _drop_noise_asterisks(doc)
     return doc
 
 
@@ -122,34 +118,9 @@ def _footnote_marker_line(part: Part, footnote: Line, marker: str) -> Line | Non
     return candidates[-1] if candidates else None
 
 
-def _drop_noise_asterisks(doc: Document) -> None:
-    for line in doc.lines:
-        if line.kind != "text" or "*" not in line.text:
-            continue
-        if line.corrected_by:
-            raise SourceError(
-                "corrections.yml",
-                line.corrected_by[0],
-                f"rule drop-noise-asterisk would also change raw line {line.number}: "
-                "fold the asterisk's removal into the entry",
-            )
-        cleaned = re.sub(r" ?\*(?= )|\*", "", line.text)
-        doc.record(
-            Edit(
-                "drop-noise-asterisk",
-                line.number,
-                line.page,
-                line.text.strip(),
-                cleaned.strip(),
-                "an asterisk that marks no page-foot note is scanner noise",
-            )
-        )
-        line.text = cleaned
-
-
 def collect_notes(doc: Document) -> Document:
     """Group the Notes part's paragraphs into notes; check each page reference."""
-    part = _notes_part(doc)
+    part = doc.notes_part
     if part is None:
         return doc
     by_id = {note.id: note for note in doc.notes}
@@ -192,7 +163,5 @@ def locate_markers(doc: Document) -> Document:
     for part in doc.parts:
         for block in part.blocks:
             for _offset, note_id in block.markers:
-                for note in [*doc.notes, *doc.footnotes]:
-                    if note.id == note_id:
-                        note.marker_part = part.slug
+                doc.note(note_id).marker_part = part.slug
     return doc

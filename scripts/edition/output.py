@@ -12,36 +12,32 @@ from collections import Counter
 from pathlib import Path
 
 from .emendations import render_emendations
-from .model import Document
-from .render import Anchors, escape, front_matter, render_part
+from .model import Document, Place
+from .pipeline import about_steps
+from .render import escape, front_matter, render_part
 
 
 def generate(doc: Document) -> dict[str, str]:
     """File name → Markdown, for every file of docs/."""
-    anchors = Anchors()
-    files = {f"{part.slug}.md": render_part(doc, part, anchors) for part in doc.parts}
+    files = {f"{part.slug}.md": render_part(doc, part) for part in doc.parts}
     files["index.md"] = render_index(doc)
-    files["about.md"] = render_about(doc, anchors)
-    files["emendations.md"] = render_emendations(doc, anchors)
+    files["about.md"] = render_about(doc)
+    files["emendations.md"] = render_emendations(doc)
     return dict(sorted(files.items()))
-
-
-def _header(doc: Document, title: str, description: str, searchable: bool = True) -> list[str]:
-    return front_matter(doc, title, description, searchable)
 
 
 def render_index(doc: Document) -> str:
     book = doc.book
     meta = book.metadata
-    lines = _header(doc, book.title, f"{book.author}, {book.title}: a proofread reading edition.")
+    lines = front_matter(doc, book.title, f"{book.author}, {book.title}: a proofread reading edition.")
     lines += [f"# {escape(book.title)}", "", f"**{escape(book.author)}**", "{: .author }", ""]
     for key in ("translation", "publisher", "edition"):
         if meta.get(key):
             lines += [escape(str(meta[key])), "{: .imprint }", ""]
     lines += ["## Contents", ""]
     for part in doc.parts:
-        pages = f"p. {part.meta['heading'].page}"
-        extra = f" ({escape(part.meta['date'].text)})" if part.meta.get("date") else ""
+        pages = f"p. {part.heading.page}"
+        extra = f" ({escape(part.date.text)})" if part.date else ""
         lines.append(f"- [{escape(part.title)}]({part.slug}.md){extra} · {pages}")
     lines += [
         "",
@@ -64,13 +60,13 @@ def imprint(doc: Document) -> str:
     return ". ".join([head, *(escape(detail[:1].upper() + detail[1:]) for detail in details)]) + "."
 
 
-def render_about(doc: Document, anchors: Anchors) -> str:
+def render_about(doc: Document) -> str:
     book = doc.book
     meta = book.metadata
     counts = Counter(edit.kind for edit in doc.edits)
     paragraphs = {part.slug: sum(block.kind == "paragraph" for block in part.blocks) for part in doc.parts}
     pages = sorted({line.page for line in doc.lines if line.page_start})
-    lines = _header(doc, "About this edition", "How this edition was made, and how to cite it.")
+    lines = front_matter(doc, "About this edition", "How this edition was made, and how to cite it.")
     lines += [
         "# About this edition",
         "",
@@ -87,17 +83,7 @@ def render_about(doc: Document, anchors: Anchors) -> str:
         "A preprocessing program reads the OCR text and the book's data files and writes these "
         "pages. In order, it:",
         "",
-        "1. recovers the printed pages from the scan's layout and numbers them, checking the "
-        "numbering against every page reference of the Notes;",
-        "2. sets apart printer's marks and scanner noise;",
-        "3. applies the reviewed corrections, each tied to its exact raw text;",
-        "4. repairs the systematic OCR damage by named rules (a spurious letter before *a*, "
-        "an *i* before an inner *a*, stray marks, junk at line starts);",
-        "5. sets curly quotes and apostrophes and close em dashes, as the book prints them;",
-        "6. finds the parts, their subtitles, dates and signature, the section breaks;",
-        "7. links every note marker to its note and back;",
-        "8. rebuilds the paragraphs, rejoining words broken at line and page ends (keeping a "
-        "hyphen only where the book's own usage, or the word list, shows a compound).",
+        *about_steps(),
         "",
         f"Changes on record: {counts['rule']} by named rules, {counts['correction']} by reviewed "
         f"corrections; all {len(doc.edits)} are listed, each with its place, in "
@@ -108,15 +94,9 @@ def render_about(doc: Document, anchors: Anchors) -> str:
     ]
     for part in doc.parts:
         count = paragraphs[part.slug] if part.kind == "text" else f"{len(doc.notes)} notes"
-        lines.append(f"| [{escape(part.title)}]({part.slug}.md) | {count} | {part.meta['heading'].page} |")
+        lines.append(f"| [{escape(part.title)}]({part.slug}.md) | {count} | {part.heading.page} |")
     lines += ["", "## Printed pages", "", "Each printed page of the book can be linked to:", ""]
-    page_parts = {
-        line.page: part.slug
-        for part in doc.parts
-        for line in [part.meta["heading"], *part.lines]
-        if line.page_start
-    }
-    lines.append(" ".join(f"[{page}]({page_parts[page]}.md#page-{page})" for page in pages))
+    lines.append(" ".join(f"[{page}]({_link(doc.page_places[page])})" for page in pages))
     lines += ["{: .concordance }", "", "## How to cite", ""]
     example = max(doc.parts, key=lambda part: len(part.blocks) if part.kind == "text" else 0)
     page = example.blocks[len(example.blocks) // 2].page
@@ -130,6 +110,11 @@ def render_about(doc: Document, anchors: Anchors) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _link(place: Place) -> str:
+    """A Markdown link target: the part's file and the anchor on it."""
+    return f"{place.part}.md#{place.anchor}"
 
 
 def check_docs(files: dict[str, str], docs: Path) -> list[str]:

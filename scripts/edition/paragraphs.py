@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from .corrections import Corrections
 from .lexicon import Lexicon
 from .model import Block, Document, Edit, Line, PageMark, Part
+from .scan import Scan
 
 # in the Notes: a line that opens a note ("2 The reference") or a numbered item ("1) On")
 NOTE_OPENING = re.compile(r"^(\d{1,2} [A-Z“]|\d\) )")
 ENDS_WITH_PAGE_REFERENCE = re.compile(r"\bp\. \d+$")
 PUNCTUATION = "\"'“”‘’.,;:!?()[]—*-/"
 SENTENCE_END = re.compile(r"[.?!:…”’)\]]\d*$|\.\d*[”’]$")
-# a full line is about 55 characters; one well short of that ended its paragraph
-SHORT_LINE = 46
 
 
 @dataclass
@@ -106,16 +105,19 @@ def join(left: Line, right: Line, vocabulary: Vocabulary, lexicon: Lexicon, corr
     return " " if both_words else ""
 
 
-def starts_paragraph(left: Line, right: Line, corrections: Corrections, in_notes: bool = False) -> bool:
-    """Does `right` begin a new paragraph after `left`?
+def starts_paragraph(
+    left: Line, right: Line, corrections: Corrections, scan: Scan, in_notes: bool = False
+) -> bool:
+    """Does `right` begin a new paragraph after `left`? At a page turn, only if `left` is
+    short (scan.yml's `short_line`).
 
     >>> from .corrections import Corrections
     >>> none = Corrections(None, [], {}, {})
     >>> vanity = "a hunt for popularity reflecting mere vanity."
-    >>> starts_paragraph(Line(177, vanity, vanity), Line(178, "I consider", "I consider"), none)
+    >>> starts_paragraph(Line(177, vanity, vanity), Line(178, "I consider", "I consider"), none, Scan())
     True
     >>> she, happened = "and as she ", "happened to be"
-    >>> starts_paragraph(Line(75, she, she), Line(77, happened, happened), none)
+    >>> starts_paragraph(Line(75, she, she), Line(77, happened, happened), none, Scan())
     False
     """
     decision = corrections.paragraphs.get(right.number)
@@ -129,9 +131,8 @@ def starts_paragraph(left: Line, right: Line, corrections: Corrections, in_notes
         return False
     if left.raw.endswith(" "):
         return False
-    page_break = right.page_start or right.number - left.number > 3
-    if page_break:
-        return len(text) < SHORT_LINE
+    if right.page_start or scan.page_turn_between(left.number, right.number):
+        return len(text) < scan.short_line
     return True
 
 
@@ -156,7 +157,9 @@ def _blocks(
             continue
         if line.kind != "text":
             continue
-        breaks = bool(current) and starts_paragraph(current[-1], line, corrections, part.kind == "notes")
+        breaks = bool(current) and starts_paragraph(
+            current[-1], line, corrections, doc.book.scan, part.kind == "notes"
+        )
         decision = corrections.paragraphs.get(line.number)
         if decision and current:
             before = f"{current[-1].text.strip()[-30:]} / {line.text.strip()[:30]}"

@@ -70,12 +70,11 @@ def comparable(text: str) -> str:
     return text[:-1] if text.endswith("-") and not text.endswith(" -") else text
 
 
-def line_with_markers(line: Line) -> str:
+def line_with_markers(line: Line, doc: Document) -> str:
     """A line's text with its note markers put back as printed (digits, or "*")."""
     text = line.text
     for offset, note_id in sorted(line.markers, reverse=True):
-        mark = "*" if note_id.startswith("ed") else note_id
-        text = text[:offset] + mark + text[offset:]
+        text = text[:offset] + doc.note(note_id).number + text[offset:]
     return text
 
 
@@ -96,7 +95,7 @@ def compare(doc: Document, proof: dict[int, ProofLine]) -> list[Difference]:
         row = proof.get(line.number)
         if row is None or line.kind in ("heading",):
             continue
-        edition = comparable(line_with_markers(line))
+        edition = comparable(line_with_markers(line, doc))
         if line.kind in ("signature-mark", "noise", "blank") or not edition:
             edition_kind = line.kind if line.kind != "text" else "blank"
         else:

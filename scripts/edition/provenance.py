@@ -1,4 +1,4 @@
-"""Where each edit ended up: its id, and its place (block, characters) in the final text.
+"""Where each edit ended up: its span (block, characters) in the final text.
 
 The passes record an edit as Edit(line, before, after) while the text is still in lines; this
 pass, run once the paragraphs and notes are final, finds each edit's `after` in the text of
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from .model import Block, Document, Edit, Line, Place
+from .model import Block, Document, Edit, Line, Span
 
 PARAGRAPH_BREAK = "¶ "  # how corrections.yml's paragraph decisions write a break (paragraphs.py)
 
@@ -19,28 +19,13 @@ PARAGRAPH_BREAK = "¶ "  # how corrections.yml's paragraph decisions write a bre
 def text_blocks(doc: Document) -> Iterator[tuple[str, Block]]:
     """Every block that carries words of the book, with the slug of the part it is shown in."""
     for part in doc.parts:
-        furniture = [part.subtitle, part.meta.get("signature"), part.meta.get("date")]
+        furniture = [part.subtitle, part.signature, part.date]
         for block in [*part.blocks, *furniture]:
             if block is not None and block.kind != "section-break":
                 yield part.slug, block
     for note in doc.footnotes:
         for block in note.blocks:
             yield note.marker_part, block
-
-
-def edit_ids(edits: list[Edit]) -> list[str]:
-    """Ids from the raw line, which never changes: "e-1234", then "e-1234-2" on the same line.
-
-    >>> edits = [Edit("r", 12, 6, "a", "b", ""), Edit("r", 12, 6, "c", "d", ""), Edit("r", 40, 7, "", "", "")]
-    >>> edit_ids(edits)
-    ['e-12', 'e-12-2', 'e-40']
-    """
-    seen: Counter[int] = Counter()
-    ids = []
-    for edit in edits:
-        seen[edit.line] += 1
-        ids.append(f"e-{edit.line}" + (f"-{seen[edit.line]}" if seen[edit.line] > 1 else ""))
-    return ids
 
 
 def line_span(block: Block, index: int) -> tuple[int, int]:
@@ -82,21 +67,21 @@ def find_nearest(text: str, needle: str, start: int, end: int, column: int) -> i
 
 def place_in_block(
     slug: str, block: Block, index: int, edit: Edit, occurrence: int, marker: str = "*"
-) -> Place | None:
+) -> Span | None:
     """The edit's place in `block`, whose line `index` is the edit's line; None if not found.
     `marker` is the page-foot notes' mark, which their block's text no longer carries."""
     start, end = line_span(block, index)
     if edit.after.startswith(PARAGRAPH_BREAK):
-        return Place(slug, block, start, start) if index == 0 else None
+        return Span(slug, block, start, start) if index == 0 else None
     if not edit.after:  # a removal: the point where the removed text stood
         column = expected_column(block.lines[index], edit.before, occurrence)
-        return Place(slug, block, min(start + column, end), min(start + column, end))
+        return Span(slug, block, min(start + column, end), min(start + column, end))
     column = expected_column(block.lines[index], edit.before, occurrence)
     # a join edit's `after` runs into the next line; a line-end hyphen may since have gone
     for needle in (edit.after, edit.after.rstrip("-"), edit.after.removeprefix(marker).strip()):
         at = find_nearest(block.text, needle, start, end + len(needle), column)
         if at != -1:
-            return Place(slug, block, at, at + len(needle))
+            return Span(slug, block, at, at + len(needle))
     return None
 
 
@@ -106,10 +91,8 @@ def following_text_line(doc: Document, number: int, where: dict[int, tuple[str, 
 
 
 def locate_edits(doc: Document) -> Document:
-    """Give every edit its id and, where its result stands in the text, its place."""
+    """Give every edit whose result stands in the text its span there."""
     edits = sorted(doc.edits, key=lambda edit: edit.line)  # stable: each line's edits in pass order
-    for edit, edit_id in zip(edits, edit_ids(edits), strict=True):
-        edit.id = edit_id
     where = {
         line.number: (slug, block, index)
         for slug, block in text_blocks(doc)
@@ -127,9 +110,9 @@ def locate_edits(doc: Document) -> Document:
         slug, block, index = where[number]
         if number != edit.line:  # a dropped line: it stood just before this line
             start = line_span(block, index)[0]
-            edit.place = Place(slug, block, start, start)
+            edit.span = Span(slug, block, start, start)
             continue
         occurrence = occurrences[(edit.line, edit.before)]
-        edit.place = place_in_block(slug, block, index, edit, occurrence, doc.book.footnote_marker)
+        edit.span = place_in_block(slug, block, index, edit, occurrence, doc.book.footnote_marker)
         occurrences[(edit.line, edit.before)] += 1
     return doc

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from .anchors import page_anchor as page_id
 from .edit_marks import edit_marks
 from .model import Block, Document, Note, Part
 from .tools_data import tools_block
@@ -75,19 +76,13 @@ class Insert:
     rank: tuple[int, int] = (0, 0)  # at one offset and order: how edit marks nest
 
 
-@dataclass
-class Anchors:
-    """Where each raw line ended up: line → (part slug, anchor of its block)."""
-
-    by_line: dict[int, tuple[str, str]] = field(default_factory=dict)
-
-
 def page_anchor(page: int) -> str:
     """A printed page's anchor: a link to itself whose number CSS draws in the margin. It has
     no text (nothing to copy or index) and is hidden from screen readers, so the prose they
     read runs on unbroken; keyboard users reach pages through the concordance on About."""
+    anchor = page_id(page)
     return (
-        f'<a class="pagenum" id="page-{page}" href="#page-{page}" data-page="{page}" '
+        f'<a class="pagenum" id="{anchor}" href="#{anchor}" data-page="{page}" '
         f'title="Printed page {page}" aria-hidden="true" tabindex="-1"></a>'
     )
 
@@ -96,14 +91,14 @@ def note_link(note: Note, notes_slug: str) -> str:
     """A marker: the book's number (or asterisk) as a link to its note, with the note's text
     as the link's title, which Material shows as a tooltip."""
     title = attribute(plain_text(note))
-    if note.id.startswith("ed"):  # a page-foot note: at the end of the same page
+    if note.kind == "page-foot":  # at the end of the same page
         return (
-            f'[{escape(note.number)}](#{note.id} "{title}")'
-            f'{{: #ref-{note.id} .note-ref aria-label="Editor’s note" }}'
+            f'[{escape(note.number)}](#{note.anchor} "{title}")'
+            f'{{: #{note.ref_anchor} .note-ref aria-label="Editor’s note" }}'
         )
     return (
-        f'[{note.number}]({notes_slug}.md#note-{note.id} "{title}")'
-        f'{{: #ref-{note.id} .note-ref aria-label="Note {note.number}" }}'
+        f'[{note.number}]({notes_slug}.md#{note.anchor} "{title}")'
+        f'{{: #{note.ref_anchor} .note-ref aria-label="Note {note.number}" }}'
     )
 
 
@@ -120,8 +115,7 @@ def inline(
 ) -> str:
     """A block's text with its page anchors, note links and cross-references set in."""
     inserts = [Insert(mark.offset, 1, page_anchor(mark.page)) for mark in block.page_marks]
-    notes = {note.id: note for note in [*doc.notes, *doc.footnotes]}
-    inserts += [Insert(off, 2, note_link(notes[nid], notes_slug)) for off, nid in block.markers]
+    inserts += [Insert(off, 2, note_link(doc.note(nid), notes_slug)) for off, nid in block.markers]
     for start, end, target in links or []:
         inserts += [Insert(start, 3, "["), Insert(end, 0, f"]({target})")]
     inserts += [Insert(m.offset, m.order, m.markdown, m.rank) for m in edit_marks(doc, block, links or [])]
@@ -136,62 +130,48 @@ def inline(
     return escape_line_start("".join(out))
 
 
-def paragraph_anchors(part: Part) -> dict[int, str]:
-    """Stable anchors: p-<printed page the paragraph begins on>-<its rank on that page>."""
-    anchors, rank = {}, {}
-    for index, block in enumerate(part.blocks):
-        if block.kind != "paragraph":
-            continue
-        rank[block.page] = rank.get(block.page, 0) + 1
-        anchors[index] = f"p-{block.page}-{rank[block.page]}"
-    return anchors
-
-
 def mention_links(part: Part, block: Block) -> list[tuple[int, int, str]]:
     """Mentions of other parts (book.yml `mentions`) made links."""
     links = []
-    for mention in part.meta["spec"].mentions:
-        start = block.text.find(mention["text"])
+    for mention in part.spec.mentions:
+        start = block.text.find(mention.text)
         if start != -1:
-            links.append((start, start + len(mention["text"]), f"{mention['part']}.md"))
+            links.append((start, start + len(mention.text), f"{mention.part}.md"))
     return links
 
 
-def render_part(doc: Document, part: Part, anchors: Anchors) -> str:
-    notes_slug = next((p.slug for p in doc.parts if p.kind == "notes"), "notes")
-    spec = part.meta["spec"]
-    heading = part.meta["heading"]
+def render_part(doc: Document, part: Part) -> str:
+    notes_slug = doc.notes_part.slug if doc.notes_part else "notes"
+    heading = part.heading
     lines = front_matter(doc, part.title, _description(doc, part))
     # a page that opens with the part's title: its anchor goes in the heading, so the title shows
     title_mark = page_anchor(heading.page) if heading.page_start else ""
     lines += [
         f"# {title_mark}{escape(part.title)} "
-        f'{{ #{part.slug} data-printed-heading="{attribute(spec.printed_heading)}" }}',
+        f'{{ #{part.anchor} data-printed-heading="{attribute(part.spec.printed_heading)}" }}',
         "",
     ]
     if part.subtitle:
         lines += [escape_line_start(escape(part.subtitle.text)), "{: .subtitle }", ""]
     lines += tools_block(doc, part)  # the facts that cite / go to page read (tools.js)
     if part.kind == "notes":
-        lines += _render_notes(doc, part, anchors)
+        lines += _render_notes(doc, part)
     else:
-        lines += _render_blocks(doc, part, anchors, notes_slug)
-    signature = part.meta.get("signature")
-    if signature:
-        body = inline(signature.text, signature, doc, notes_slug).replace("\n", "<br>")
+        lines += _render_blocks(doc, part, notes_slug)
+    if part.signature:
+        body = inline(part.signature.text, part.signature, doc, notes_slug).replace("\n", "<br>")
         lines += [body, "{: .signature }", ""]
-    date = part.meta.get("date")
-    if date:
-        lines += [escape_line_start(escape(date.text)), "{: .date }", ""]
+    if part.date:
+        lines += [escape_line_start(escape(part.date.text)), "{: .date }", ""]
     footnotes = [note for note in doc.footnotes if note.marker_part == part.slug]
     if footnotes:
         lines += ['<hr class="page-foot-rule">', ""]
     for note in footnotes:
-        back = f'[p.&nbsp;{note.marker_page}](#ref-{note.id} "Back to the text"){{: .note-back }}'
+        back = f'[p.&nbsp;{note.marker_page}](#{note.ref_anchor} "Back to the text"){{: .note-back }}'
         lines += [
             f'<span class="note-number">{escape(note.number)}</span> '
             f"{_footnote_text(doc, note, notes_slug)} {back}",
-            f"{{: #{note.id} .note .page-foot-note }}",
+            f"{{: #{note.anchor} .note .page-foot-note }}",
             "",
         ]
     return "\n".join(lines).rstrip() + "\n"
@@ -209,18 +189,13 @@ def yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _render_blocks(doc: Document, part: Part, anchors: Anchors, notes_slug: str) -> list[str]:
+def _render_blocks(doc: Document, part: Part, notes_slug: str) -> list[str]:
     out: list[str] = []
-    paragraph_ids = paragraph_anchors(part)
     for index, block in enumerate(part.blocks):
         if block.kind == "section-break":
             out += [section_heading(block, part.blocks[index + 1 :]), ""]
             continue
-        anchor = paragraph_ids[index]
-        block.anchor = anchor
-        for line in block.lines:
-            anchors.by_line[line.number] = (part.slug, anchor)
-        out += paragraph_markdown(doc, block, anchor, notes_slug, mention_links(part, block))
+        out += paragraph_markdown(doc, block, notes_slug, mention_links(part, block))
     return out
 
 
@@ -235,11 +210,11 @@ def section_heading(block: Block, following: list[Block]) -> str:
 def paragraph_markdown(
     doc: Document,
     block: Block,
-    anchor: str,
     notes_slug: str,
     links: list[tuple[int, int, str]] | None = None,
 ) -> list[str]:
     """One paragraph: its text with anchors and links, a permalink, its id."""
+    anchor = block.anchor
     text = inline(block.text, block, doc, notes_slug, links)
     permalink = (
         f'<a class="paragraph-link" href="#{anchor}" aria-label="Link to this paragraph ({anchor})"></a>'
@@ -247,22 +222,18 @@ def paragraph_markdown(
     return [f"{text}{permalink}", f"{{: #{anchor} }}", ""]
 
 
-def _render_notes(doc: Document, part: Part, anchors: Anchors) -> list[str]:
+def _render_notes(doc: Document, part: Part) -> list[str]:
     out: list[str] = []
     for note in doc.notes:
         for index, block in enumerate(note.blocks):
-            anchor = f"note-{note.id}" if index == 0 else f"note-{note.id}-{index + 1}"
-            block.anchor = anchor
-            for line in block.lines:
-                anchors.by_line[line.number] = (part.slug, anchor)
             text = inline(block.text, block, doc, part.slug)
             if index == 0:
                 text = f'<span class="note-number">{note.number}</span> {text}'
             if index == len(note.blocks) - 1:
                 text += (
-                    f" [p.&nbsp;{note.page_ref}]({note.marker_part}.md#ref-{note.id} "
+                    f" [p.&nbsp;{note.page_ref}]({note.marker_part}.md#{note.ref_anchor} "
                     f'"Back to the text, page {note.page_ref}"){{: .note-back }}'
                 )
             classes = ".note" if index == 0 else ".note .note-continued"
-            out += [text, f"{{: #{anchor} {classes} }}", ""]
+            out += [text, f"{{: #{block.anchor} {classes} }}", ""]
     return out

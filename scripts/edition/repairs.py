@@ -16,48 +16,29 @@ from dataclasses import dataclass
 from .errors import SourceError
 from .lexicon import Lexicon
 from .model import Document, Edit, Line
+from .scan import Scan
 
 TOKEN = re.compile(r"\S+")
 # letters a spurious character is misread as, before a word that starts with "a"
 SPURIOUS_LEADS = "iltIs1.'>"
-# OCR forms that an English word list happens to hold, but this kind of damage makes:
-# the word is never the book's (checked against the whole proofread text)
-SHORT_MISREADS = {
-    "ia": "a",
-    "la": "a",
-    "las": "as",
-    "lat": "at",
-    "tan": "an",
-    "tare": "are",
-    "lare": "are",
-    "ias": "as",
-    "iat": "at",
-    "ian": "an",
-}
-# words after which "land" (or "sand") is the noun, not a misread "and"
-NOUN_LAND_BEFORE = {
-    "the", "a", "our", "their", "his", "her", "its", "whose", "this", "that", "native",
-    "soviet", "whole", "own", "every", "any", "no", "foreign", "promised", "my", "your",
-}  # fmt: skip
 CONTRACTIONS = ("s", "t", "ll", "re", "ve", "d", "m")
 
 
 @dataclass(frozen=True)
 class Repair:
-    """A named repair: `fix(word_or_line, lexicon) -> str`, its one-line why, its scope."""
+    """A named repair: `fix(word_or_line, lexicon)`, and its one-line why."""
 
     name: str
     why: str
-    fix: Callable[..., str]
-    scope: str  # "line" (the whole line) or "word" (each whole word of the line)
+    fix: Callable[..., object]  # a word, a line or a list of words in, the same out
 
 
-def strip_line_start_junk(line: str, lexicon: Lexicon) -> str:
+def strip_line_start_junk(line: str, lexicon: Lexicon, scan: Scan) -> str:
     """Remove scanner debris before the first word of a line.
 
-    >>> strip_line_start_junk("?■ I consider it my duty to make public every scrap of in", Lexicon())
+    >>> strip_line_start_junk("?■ I consider it my duty to make public every scrap of in", Lexicon(), Scan())
     'I consider it my duty to make public every scrap of in'
-    >>> strip_line_start_junk("/ “ I open the Reichstag in discharge of my duty as its ", Lexicon())
+    >>> strip_line_start_junk("/ “ I open the Reichstag in discharge of my duty as its ", Lexicon(), Scan())
     '“ I open the Reichstag in discharge of my duty as its '
 
     A section break "* * *" and an editor's footnote are not junk: they never reach here
@@ -66,18 +47,18 @@ def strip_line_start_junk(line: str, lexicon: Lexicon) -> str:
     return re.sub(r"^\s*(?:\?■|■|•|/|t\.|\*)\s*(?=[“‘\"'A-Za-z])", "", line)
 
 
-def drop_spurious_letter_before_a(word: str, lexicon: Lexicon) -> str:
+def drop_spurious_letter_before_a(word: str, lexicon: Lexicon, scan: Scan) -> str:
     """A stray character read in front of a word that begins with "a".
 
-    >>> drop_spurious_letter_before_a("iand", Lexicon())
+    >>> drop_spurious_letter_before_a("iand", Lexicon(), Scan())
     'and'
-    >>> drop_spurious_letter_before_a("1a", Lexicon())
+    >>> drop_spurious_letter_before_a("1a", Lexicon(), Scan())
     'a'
-    >>> drop_spurious_letter_before_a("land", Lexicon())  # a real word: left to the context rule
+    >>> drop_spurious_letter_before_a("land", Lexicon(), Scan())  # a real word: left to the context rule
     'land'
     """
     core, tail = _split_trailing_punctuation(word)
-    if core.lower() in SHORT_MISREADS:
+    if core.lower() in scan.short_misreads:
         return word  # decided by fix_short_misread, which sees the neighbours
     if len(core) < 2 or core[0] not in SPURIOUS_LEADS or core[1] != "a":
         return word
@@ -87,14 +68,14 @@ def drop_spurious_letter_before_a(word: str, lexicon: Lexicon) -> str:
     return word
 
 
-def drop_spurious_i_before_inner_a(word: str, lexicon: Lexicon) -> str:
+def drop_spurious_i_before_inner_a(word: str, lexicon: Lexicon, scan: Scan) -> str:
     """An "i" read before an "a" inside a word: "thiat", "Piarty", "piamphlet".
 
-    >>> drop_spurious_i_before_inner_a("Piarty", Lexicon())
+    >>> drop_spurious_i_before_inner_a("Piarty", Lexicon(), Scan())
     'Party'
-    >>> drop_spurious_i_before_inner_a("piamphlet", Lexicon())
+    >>> drop_spurious_i_before_inner_a("piamphlet", Lexicon(), Scan())
     'pamphlet'
-    >>> drop_spurious_i_before_inner_a("Asia", Lexicon())
+    >>> drop_spurious_i_before_inner_a("Asia", Lexicon(), Scan())
     'Asia'
     """
     core, tail = _split_trailing_punctuation(word)
@@ -104,12 +85,12 @@ def drop_spurious_i_before_inner_a(word: str, lexicon: Lexicon) -> str:
     return candidate + tail if lexicon.knows(candidate) else word
 
 
-def remove_stray_apostrophe_in_word(word: str, lexicon: Lexicon) -> str:
+def remove_stray_apostrophe_in_word(word: str, lexicon: Lexicon, scan: Scan) -> str:
     """A straight apostrophe inside a word that is no contraction: "Ru'ssia", "figu'res".
 
-    >>> remove_stray_apostrophe_in_word("Ru'ssia,", Lexicon())
+    >>> remove_stray_apostrophe_in_word("Ru'ssia,", Lexicon(), Scan())
     'Russia,'
-    >>> remove_stray_apostrophe_in_word("don't", Lexicon())
+    >>> remove_stray_apostrophe_in_word("don't", Lexicon(), Scan())
     "don't"
     """
     core, tail = _split_trailing_punctuation(word)
@@ -122,12 +103,12 @@ def remove_stray_apostrophe_in_word(word: str, lexicon: Lexicon) -> str:
     return joined + tail if lexicon.knows(joined) else word
 
 
-def remove_stray_hyphen_in_word(word: str, lexicon: Lexicon) -> str:
+def remove_stray_hyphen_in_word(word: str, lexicon: Lexicon, scan: Scan) -> str:
     """A hyphen read inside a plain word: "Liebknec-ht".
 
-    >>> remove_stray_hyphen_in_word("Liebknec-ht", Lexicon(names={"liebknecht"}))
+    >>> remove_stray_hyphen_in_word("Liebknec-ht", Lexicon(names={"liebknecht"}), Scan())
     'Liebknecht'
-    >>> remove_stray_hyphen_in_word("self-deception", Lexicon())
+    >>> remove_stray_hyphen_in_word("self-deception", Lexicon(), Scan())
     'self-deception'
     """
     core, tail = _split_trailing_punctuation(word)
@@ -143,14 +124,14 @@ def remove_stray_hyphen_in_word(word: str, lexicon: Lexicon) -> str:
     return word
 
 
-def drop_stray_mark_before_word(word: str, lexicon: Lexicon) -> str:
+def drop_stray_mark_before_word(word: str, lexicon: Lexicon, scan: Scan) -> str:
     """A hyphen, period, apostrophe or ">" glued to the front of a word: "-clearly", ".With".
 
-    >>> drop_stray_mark_before_word("-clearly", Lexicon())
+    >>> drop_stray_mark_before_word("-clearly", Lexicon(), Scan())
     'clearly'
-    >>> drop_stray_mark_before_word("'banner", Lexicon())
+    >>> drop_stray_mark_before_word("'banner", Lexicon(), Scan())
     'banner'
-    >>> drop_stray_mark_before_word("'isms1", Lexicon())  # a quote: not a known word after it
+    >>> drop_stray_mark_before_word("'isms1", Lexicon(), Scan())  # a quote: not a known word after it
     "'isms1"
     """
     if word[:1] not in "-.'>":
@@ -176,47 +157,44 @@ WORD_REPAIRS = [
         "drop-spurious-letter-before-a",
         "a stray i, l, t, s, 1 or mark scanned in front of a word beginning with a",
         drop_spurious_letter_before_a,
-        "word",
     ),
     Repair(
         "drop-spurious-i-before-inner-a",
         "an i scanned before an a inside a word",
         drop_spurious_i_before_inner_a,
-        "word",
     ),
     Repair(
         "remove-stray-apostrophe-in-word",
         "a straight apostrophe inside a word that is no contraction",
         remove_stray_apostrophe_in_word,
-        "word",
     ),
     Repair(
         "remove-stray-hyphen-in-word",
         "a hyphen inside a word that is only a word without it",
         remove_stray_hyphen_in_word,
-        "word",
     ),
     Repair(
         "drop-stray-mark-before-word",
         "a hyphen, period, apostrophe or > scanned in front of a word",
         drop_stray_mark_before_word,
-        "word",
     ),
 ]
 
 
-def fix_short_misread(words: list[str], lexicon: Lexicon) -> list[str]:
-    """Short OCR forms that are words in a list but never this book's: "ia" → "a", "las" → "as".
+def fix_short_misread(words: list[str], lexicon: Lexicon, scan: Scan) -> list[str]:
+    """Short OCR forms that are words in a list but never this book's: "ia" → "a", "las" → "as"
+    (scan.yml's `short_misreads`).
 
-    >>> fix_short_misread("give la peculiar flavour".split(), Lexicon())
+    >>> misreads = Scan(short_misreads={"la": "a", "las": "as"})
+    >>> fix_short_misread("give la peculiar flavour".split(), Lexicon(), misreads)
     ['give', 'a', 'peculiar', 'flavour']
-    >>> fix_short_misread("is à la rebours".split(), Lexicon())
+    >>> fix_short_misread("is à la rebours".split(), Lexicon(), misreads)
     ['is', 'à', 'la', 'rebours']
     """
     out = list(words)
     for i, word in enumerate(words):
         core, tail = _split_trailing_punctuation(word)
-        replacement = SHORT_MISREADS.get(core.lower())
+        replacement = scan.short_misreads.get(core.lower())
         if replacement is None:
             continue
         previous = words[i - 1].lower() if i else ""
@@ -228,12 +206,14 @@ def fix_short_misread(words: list[str], lexicon: Lexicon) -> list[str]:
     return out
 
 
-def restore_and_read_as_land(words: list[str], lexicon: Lexicon) -> list[str]:
-    """ "and" scanned as "land" or "sand", told from the noun by the word before it.
+def restore_and_read_as_land(words: list[str], lexicon: Lexicon, scan: Scan) -> list[str]:
+    """ "and" scanned as "land" or "sand", told from the noun by the word before it (scan.yml's
+    `nouns_before_land`).
 
-    >>> restore_and_read_as_land("wishes land firmly believes".split(), Lexicon())
+    >>> nouns = Scan(nouns_before_land=frozenset({"the", "soviet"}))
+    >>> restore_and_read_as_land("wishes land firmly believes".split(), Lexicon(), nouns)
     ['wishes', 'and', 'firmly', 'believes']
-    >>> restore_and_read_as_land("the Soviet land was".split(), Lexicon())
+    >>> restore_and_read_as_land("the Soviet land was".split(), Lexicon(), nouns)
     ['the', 'Soviet', 'land', 'was']
     """
     out = list(words)
@@ -242,7 +222,7 @@ def restore_and_read_as_land(words: list[str], lexicon: Lexicon) -> list[str]:
         if core not in ("land", "sand"):
             continue
         previous = re.sub(r"\W", "", words[i - 1]).lower() if i else ""
-        if i and previous in NOUN_LAND_BEFORE and not words[i - 1].endswith(","):
+        if i and previous in scan.nouns_before_land and not words[i - 1].endswith(","):
             continue
         if tail and tail not in (",",):
             continue  # "the land." ends a phrase: a noun
@@ -250,12 +230,12 @@ def restore_and_read_as_land(words: list[str], lexicon: Lexicon) -> list[str]:
     return out
 
 
-def restore_all_read_as_tall(words: list[str], lexicon: Lexicon) -> list[str]:
+def restore_all_read_as_tall(words: list[str], lexicon: Lexicon, scan: Scan) -> list[str]:
     """ "all" scanned as "tall" or "fall" where no adjective or verb can stand.
 
-    >>> restore_all_read_as_tall("in tall social strata".split(), Lexicon())
+    >>> restore_all_read_as_tall("in tall social strata".split(), Lexicon(), Scan())
     ['in', 'all', 'social', 'strata']
-    >>> restore_all_read_as_tall("does not fall into their".split(), Lexicon())
+    >>> restore_all_read_as_tall("does not fall into their".split(), Lexicon(), Scan())
     ['does', 'not', 'fall', 'into', 'their']
     """
     out = list(words)
@@ -273,19 +253,16 @@ PHRASE_REPAIRS = [
         "fix-short-misread",
         "short OCR forms (ia, la, las, lat, tan, tare) that stand for a, as, at, an, are",
         fix_short_misread,
-        "phrase",
     ),
     Repair(
         "restore-and-read-as-land",
         "“and” scanned with a spurious l or s, where the noun cannot stand",
         restore_and_read_as_land,
-        "phrase",
     ),
     Repair(
         "restore-all-read-as-tall",
         "“all” scanned with a spurious t or f, where the adjective or verb cannot stand",
         restore_all_read_as_tall,
-        "phrase",
     ),
 ]
 
@@ -304,12 +281,13 @@ def split_line(line: str, starts_mid_word: bool, ends_mid_word: bool) -> tuple[s
     return head, body, tail
 
 
-# the words the phrase repairs act on; a line without any of them is passed by
-PHRASE_TRIGGERS = frozenset([*SHORT_MISREADS, "land", "sand", "tall", "fall", "—tall"])
+# the words the phrase repairs act on, besides the scan's short misreads; a line without any
+# of them is passed by
+PHRASE_TRIGGERS = frozenset(["land", "sand", "tall", "fall", "—tall"])
 
 
 def apply_word_repairs(
-    body: str, lexicon: Lexicon, seen: dict[str, tuple[str, ...] | None] | None = None
+    body: str, lexicon: Lexicon, scan: Scan, seen: dict[str, tuple[str, ...] | None] | None = None
 ) -> list[tuple[str, str]]:
     """Run every repair over a line's body; returns [(repair name, new body)] in order.
 
@@ -323,7 +301,7 @@ def apply_word_repairs(
         if word not in seen:
             results, current = [], word
             for repair in WORD_REPAIRS:
-                current = repair.fix(current, lexicon)
+                current = repair.fix(current, lexicon, scan)
                 results.append(current)
             # a word no repair changes is stored as None: the usual case, checked at once
             seen[word] = None if all(result == word for result in results) else tuple(results)
@@ -335,10 +313,11 @@ def apply_word_repairs(
             if new_words != words:
                 body, words = _replace_words(body, new_words), new_words
                 steps.append((repair.name, body))
-    if PHRASE_TRIGGERS.isdisjoint(word.strip(".,;:!?").lower() for word in words):
+    cores = {word.strip(".,;:!?").lower() for word in words}
+    if PHRASE_TRIGGERS.isdisjoint(cores) and scan.short_misreads.keys().isdisjoint(cores):
         return steps  # no word any phrase repair looks at
     for repair in PHRASE_REPAIRS:
-        new_words = repair.fix(words, lexicon)
+        new_words = repair.fix(words, lexicon, scan)
         if new_words != words:
             body, words = _replace_words(body, new_words), new_words
             steps.append((repair.name, body))
@@ -355,7 +334,6 @@ LINE_START_JUNK = Repair(
     "strip-line-start-junk",
     "scanner debris (?■, /, t., *) before the first word of a line",
     strip_line_start_junk,
-    "line",
 )
 REPAIRS_BY_NAME[LINE_START_JUNK.name] = LINE_START_JUNK
 
@@ -367,19 +345,44 @@ def repair_lines(doc: Document, lexicon: Lexicon, corrections_path: str = "") ->
     for index, line in enumerate(text_lines):
         previous = text_lines[index - 1] if index else None
         following = text_lines[index + 1] if index + 1 < len(text_lines) else None
-        starts_mid = previous is not None and ends_mid_word(previous, line)
-        ends_mid = following is not None and ends_mid_word(line, following)
+        starts_mid = previous is not None and ends_mid_word(previous, line, doc.book.scan)
+        ends_mid = following is not None and ends_mid_word(line, following, doc.book.scan)
         _repair_line(doc, line, lexicon, starts_mid, ends_mid, corrections_path, seen)
     return doc
 
 
-def ends_mid_word(line: Line, following: Line) -> bool:
+def drop_noise_asterisks(doc: Document, corrections_path: str = "") -> Document:
+    """Drop the page-foot marker (book.yml `footnotes.marker`) wherever it marks no note: once
+    notes.py has taken the real ones out of the text, what is left is scanner noise."""
+    marker = doc.book.footnote_marker
+    noise = re.compile(rf" ?{re.escape(marker)}(?= )|{re.escape(marker)}")
+    for line in doc.lines:
+        if line.kind != "text" or marker not in line.text:
+            continue
+        if line.corrected_by:
+            raise SourceError(
+                corrections_path or "corrections.yml",
+                line.corrected_by[0],
+                f"rule drop-noise-asterisk would also change raw line {line.number}: "
+                "fold the asterisk's removal into the entry",
+            )
+        cleaned = noise.sub("", line.text)
+        why = "an asterisk that marks no page-foot note is scanner noise"
+        doc.record(
+            Edit("drop-noise-asterisk", line.number, line.page, line.text.strip(), cleaned.strip(), why)
+        )
+        line.text = cleaned
+    return doc
+
+
+def ends_mid_word(line: Line, following: Line, scan: Scan) -> bool:
     """Does the raw layout show a word running on from `line` into `following`?"""
     if line.raw.endswith(" ") or not line.raw.rstrip():
         return False
-    gap = following.number - line.number
+    if not scan.within_a_page_turn(line.number, following.number):
+        return False
     last = line.raw.rstrip()[-1]
-    return gap <= 4 and (last.isalpha() or last == "-") and following.raw.lstrip()[:1].islower()
+    return (last.isalpha() or last == "-") and following.raw.lstrip()[:1].islower()
 
 
 def _repair_line(
@@ -394,11 +397,13 @@ def _repair_line(
     steps: list[tuple[str, str]] = []
     junk_free = line.text
     if line.kind == "text":  # a page-foot note's leading asterisk is its mark, not junk
-        junk_free = strip_line_start_junk(line.text, lexicon)
+        junk_free = strip_line_start_junk(line.text, lexicon, doc.book.scan)
     if junk_free != line.text:
         steps.append((LINE_START_JUNK.name, junk_free))
     head, body, tail = split_line(junk_free, starts_mid, ends_mid)
-    steps += [(name, head + new + tail) for name, new in apply_word_repairs(body, lexicon, seen)]
+    steps += [
+        (name, head + new + tail) for name, new in apply_word_repairs(body, lexicon, doc.book.scan, seen)
+    ]
     if not steps:
         return
     if line.corrected_by:

@@ -29,6 +29,7 @@ from pathlib import Path
 from .errors import SourceError
 from .lexicon import Lexicon, load_lexicon
 from .model import Block, Document, Part
+from .scan import Scan
 from .yamlfile import line_of, load_yaml
 
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:[’'-][A-Za-zÀ-ÿ]+)*")
@@ -46,10 +47,6 @@ SCANNOS = {
 # "be" right before one of these reads as a misread "he"; "he" right after these, as "be"
 HE_VERBS = {"was", "had", "said", "did", "could", "would", "is", "has", "went", "told", "knew"}
 BE_BEFORE = {"to", "will", "would", "must", "should", "can", "could", "may", "might", "shall"}
-ALLOWED = set(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?()[]-—“”‘’%&/àâäçèéêëîïôöùûüÀÉÖÜ"
-)
-ABBREVIATIONS = {"i.", "e.", "ed.", "p.", "pp.", "vol.", "mr.", "russ.", "viz.", "etc.", "cf."}
 
 
 @dataclass(frozen=True)
@@ -222,12 +219,12 @@ def check_brackets(doc: Document) -> list[Finding]:
     return found
 
 
-def check_characters(doc: Document) -> list[Finding]:
-    """S007: characters the book does not print."""
+def check_characters(doc: Document, scan: Scan) -> list[Finding]:
+    """S007: characters the book does not print (scan.yml's `report_characters`)."""
     found = []
     for _part, block in _paragraphs(doc):
         for offset, char in enumerate(block.text):
-            if char not in ALLOWED:
+            if char not in scan.report_characters:
                 found.append(
                     _at(
                         "S007",
@@ -272,12 +269,12 @@ def check_punctuation(doc: Document) -> list[Finding]:
     return found
 
 
-def check_lower_case_after_stop(doc: Document) -> list[Finding]:
-    """S009: a full stop, then a lower-case word (abbreviations aside)."""
+def check_lower_case_after_stop(doc: Document, scan: Scan) -> list[Finding]:
+    """S009: a full stop, then a lower-case word (scan.yml's `report_abbreviations` aside)."""
     found = []
     for _part, block in _paragraphs(doc):
         for match in re.finditer(r"(\S+)\. ([a-z]\w*)", block.text):
-            if f"{match.group(1).lower()}." in ABBREVIATIONS or match.group(1).endswith("."):
+            if f"{match.group(1).lower()}." in scan.report_abbreviations or match.group(1).endswith("."):
                 continue
             line = block.line_at(match.start()).number
             found.append(
@@ -318,9 +315,9 @@ def all_findings(doc: Document, lexicon: Lexicon) -> list[Finding]:
         *check_hyphenation(doc),
         *check_quotes(doc),
         *check_brackets(doc),
-        *check_characters(doc),
+        *check_characters(doc, doc.book.scan),
         *check_punctuation(doc),
-        *check_lower_case_after_stop(doc),
+        *check_lower_case_after_stop(doc, doc.book.scan),
         *check_digits_in_words(doc),
     ]
 

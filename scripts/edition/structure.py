@@ -1,4 +1,4 @@
-"""Parts and their furniture: titles, subtitles, closing dates, signatures, section breaks.
+"""Parts and their furniture: titles, subtitles, closing dates, signatures.
 
 The parts are found by their raw heading lines, given in book.yml, which must appear in the
 OCR once each and in book order; each part must begin on the printed page book.yml states.
@@ -53,17 +53,14 @@ def find_parts(doc: Document) -> Document:
             )
         heading.kind = "heading"
         heading.text = spec.printed_heading
-        part = Part(spec.slug, spec.title, start, kind=spec.kind, lines=doc.lines[start : end - 1])
-        part.meta["spec"] = spec
-        part.meta["heading"] = heading
-        doc.parts.append(part)
+        doc.parts.append(Part(spec, heading, lines=doc.lines[start : end - 1]))
     return doc
 
 
 def take_furniture(doc: Document) -> Document:
     """Set apart each part's subtitle (first line), closing date and signature (last lines)."""
     for part in doc.parts:
-        spec = part.meta["spec"]
+        spec = part.spec
         text_lines = [line for line in part.lines if line.kind == "text"]
         if spec.subtitle:
             first = text_lines[0] if text_lines else None
@@ -79,12 +76,12 @@ def take_furniture(doc: Document) -> Document:
                 _missing(doc, part, kind, expected, line)
         if spec.date:
             tail[-1].kind = "date"
-            part.meta["date"] = Block("date", [tail[-1]], text=spec.date)
+            part.date = Block("date", [tail[-1]], text=spec.date)
         if spec.signature:
             lines = tail[: len(spec.signature)]
             for line in lines:
                 line.kind = "signature"
-            part.meta["signature"] = Block("signature", lines, text="\n".join(spec.signature))
+            part.signature = Block("signature", lines, text="\n".join(spec.signature))
     return doc
 
 
@@ -96,17 +93,3 @@ def _missing(doc: Document, part: Part, what: str, expected: str, line: Line | N
         number,
         f"part {part.slug!r}: {what} {expected!r} expected here, found {found}",
     )
-
-
-SECTION_ANCHOR = "section-{}"
-
-
-def number_sections(doc: Document) -> Document:
-    """Give each section break an anchor: the part's text after the n-th break is section n+1."""
-    for part in doc.parts:
-        count = 1
-        for block in part.blocks:
-            if block.kind == "section-break":
-                count += 1
-                block.anchor = SECTION_ANCHOR.format(count)
-    return doc

@@ -29,7 +29,7 @@ def page_ranges(pages: list[int]) -> list[list[int]]:
 
 def part_pages(part: Part) -> list[int]:
     """The printed pages whose page anchor stands in this part (where #page-N leads)."""
-    return sorted({line.page for line in [part.meta["heading"], *part.lines] if line.page_start})
+    return sorted({line.page for line in [part.heading, *part.lines] if line.page_start})
 
 
 def tools_data(doc: Document, part: Part) -> dict:
@@ -47,7 +47,7 @@ def tools_data(doc: Document, part: Part) -> dict:
                 if meta.get(key)
             },
         },
-        "part": {"slug": part.slug, "title": part.title, "first_page": part.meta["heading"].page},
+        "part": {"slug": part.slug, "title": part.title, "first_page": part.heading.page},
         "pages": {"first": all_pages[0], "last": all_pages[-1]},
         "parts": [{"slug": p.slug, "title": p.title, "pages": page_ranges(part_pages(p))} for p in doc.parts],
     }
