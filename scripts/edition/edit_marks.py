@@ -78,7 +78,9 @@ def edit_marks(doc: Document, block: Block, links: list[tuple[int, int, str]]) -
         if crosses(start, end, links):
             continue
         if start == end:  # a removal or a paragraph break: an empty mark at the point
-            marks.append(Mark(start, OPEN, (-end, index), opening_tag(edit) + "</span>"))
+            # a dropped line at a page's foot (a printer's mark) stands before the next page's label
+            order = CLOSE if any(m.offset == start and m.page > edit.page for m in block.page_marks) else OPEN
+            marks.append(Mark(start, order, (-end, index), opening_tag(edit) + "</span>"))
             continue
         marks.append(Mark(start, OPEN, (-end, index), opening_tag(edit)))
         marks.append(Mark(end, CLOSE, (-start, -index), "</span>"))

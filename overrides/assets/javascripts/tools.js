@@ -370,13 +370,27 @@
     placeCite(button, paragraph);
   }
 
-  // Beside the paragraph's first line when the screen has room to its right; else under it.
+  // At the end of the paragraph's last line, which is mostly short; under the paragraph when
+  // that line is full. Never in a margin: the page labels and the sidebars live there.
   function placeCite(button, paragraph) {
-    var rect = paragraph.getBoundingClientRect();
-    var beside = document.documentElement.clientWidth - rect.right >= 48;
-    button.classList.toggle("cite-beside", beside);
-    button.style.top = beside ? paragraph.offsetTop + "px" : "";
-    button.style.left = beside ? paragraph.offsetLeft + paragraph.offsetWidth + 6 + "px" : "";
+    button.classList.remove("cite-on-line");
+    button.style.top = "";
+    button.style.left = "";
+    var range = document.createRange();
+    range.selectNodeContents(paragraph);
+    var lines = range.getClientRects();
+    if (!lines.length) {
+      return;
+    }
+    var last = lines[lines.length - 1];
+    var box = paragraph.getBoundingClientRect();
+    var width = button.offsetWidth;
+    if (box.right - last.right < width + 12) {
+      return;
+    }
+    button.classList.add("cite-on-line");
+    button.style.top = paragraph.offsetTop + (last.top - box.top) + (last.height - button.offsetHeight) / 2 + "px";
+    button.style.left = paragraph.offsetLeft + paragraph.offsetWidth - width + "px";
   }
 
   function openCitation(data, paragraph, opener) {
