@@ -1,5 +1,6 @@
 # The edition's commands. `make serve` and `make test` set everything up on a fresh machine.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
@@ -38,8 +39,9 @@ build: prepare
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/postbuild.py site
 
-serve: prepare
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+# The editor's loop: build, serve on 127.0.0.1:$(PORT), rebuild and reload on every saved change.
+serve: $(STAMP)
+	$(BIN)/python scripts/serve.py --port $(PORT)
 
 build-zensical: prepare
 	$(BIN)/python scripts/build_zensical.py

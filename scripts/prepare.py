@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from edition.errors import SourceError  # noqa: E402
 from edition.output import check_docs, generate, write_docs  # noqa: E402
-from edition.pipeline import Sources, build  # noqa: E402
+from edition.pipeline import Sources, prepare  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,12 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--report", action="store_true", help="print the suspects report")
     args = parser.parse_args(argv)
     try:
-        doc = build(Sources(args.source))
+        prepared = prepare(Sources(args.source))
+        doc = prepared.doc
         files = generate(doc)
         if args.report:
             from edition.report import print_report
 
-            return print_report(doc, args.source)
+            return print_report(doc, args.source, prepared.lexicon)
         if args.check:
             differing = check_docs(files, args.docs)
             for name in differing:

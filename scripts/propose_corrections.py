@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from edition.lexicon import Lexicon, load_lexicon  # noqa: E402
+from edition.lexicon import Lexicon  # noqa: E402
 from edition.model import Document  # noqa: E402
 from edition.pipeline import Sources, build, line_passes  # noqa: E402
 from edition.proofing import comparable, compare, load_transcription  # noqa: E402
@@ -107,9 +107,9 @@ def reason(before: str, after: str, lexicon: Lexicon) -> str:
 
 
 def propose_text(sources: Sources) -> list[str]:
-    doc = line_passes(sources).doc
+    prepared = line_passes(sources)
+    doc, lexicon = prepared.doc, prepared.lexicon
     proof = load_transcription(sources.folder / "proofreading" / "transcription.tsv")
-    lexicon = load_lexicon(sources.names)
     source_text = doc.book.source_path.read_text(encoding="utf-8")
     out: list[str] = []
     for line in doc.lines:

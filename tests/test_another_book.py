@@ -82,9 +82,9 @@ def test_a_made_up_book_comes_through(tmp_path):
 
     # the text as a reader reads it: without the marks of the editor's changes (edit_marks.py)
     opening = without_marks((docs / "opening.md").read_text(encoding="utf-8"))
-    assert "# " + '<a class="pagenum" id="page-3"' in opening
+    assert '# [](#page-3 "Printed page 3"){#page-3 .pagenum' in opening
     assert "with a sentence broken across lines and a well-known compound; and then it ends." in opening
-    assert 'runs on to the next <a class="pagenum" id="page-4"' in opening
+    assert 'runs on to the next [](#page-4 "Printed page 4"){#page-4 .pagenum' in opening
     assert 'cites the Works[&#42;](#ed1 "See the Works, Vol. 1, p. 2.—Ed.")' in opening
     assert "and a note.[1](notes.md#note-1" in opening
     assert (
@@ -94,7 +94,7 @@ def test_a_made_up_book_comes_through(tmp_path):
     assert "May 1920\n{: .date }" in opening
 
     sequel = (docs / "sequel.md").read_text(encoding="utf-8")
-    assert "# THE SEQUEL" not in sequel and "# " + '<a class="pagenum" id="page-5"' in sequel
+    assert "# THE SEQUEL" not in sequel and '# [](#page-5 "Printed page 5"){#page-5 .pagenum' in sequel
     assert "second marker.[2](notes.md#note-2" in sequel
 
     notes = (docs / "notes.md").read_text(encoding="utf-8")

@@ -182,3 +182,57 @@ def test_bom_and_crlf_give_the_same_docs(source_copy, tmp_path, capsys):
     out = tmp_path / "docs-crlf"
     assert prepare.main(["--source", str(source_copy), "--docs", str(out)]) == 0
     assert snapshot(out) == snapshot(ROOT / "docs")
+
+
+# found by tests/test_damage.py: each once ended in a traceback or a message without its line
+FOUND_BY_RANDOM_DAMAGE = {
+    "book.yml control character": (
+        "book.yml",
+        "author: Clara",
+        "author: Cl\x1bara",
+        3,
+        "U+001B at column 11",
+    ),
+    "corrections.yml control character": (
+        "corrections.yml",
+        '- raw: "trtfeune"',
+        '- raw: "trt\x7ffeune"',
+        22,
+        "U+007F",
+    ),
+    "book.yml mention not a mapping": (
+        "book.yml",
+        "      - text: foreword by Nadezhda Konstantinovna Krupskaya\n        part: foreword",
+        "      - foreword by Nadezhda Konstantinovna Krupskaya",
+        39,
+        "'mentions' must list {text, part}",
+    ),
+    "corrections.yml entry not a mapping": (
+        "corrections.yml",
+        '- raw: "trtfeune"\n  text: "tribune"',
+        '- "trtfeune"\n- text: "tribune"',
+        22,
+        "an entry must be a mapping",
+    ),
+    "remarks.yml duplicate key": (
+        "remarks.yml",
+        "- line: 166\n",
+        "- line: 166\n  line: 166\n",
+        5,
+        "duplicate key",
+    ),
+    "names.yml lone surrogate": ("names.yml", "  - Zetkin", "  - Zet\udc80kin", 6, "not UTF-8"),
+}
+
+
+@pytest.mark.parametrize("case", list(FOUND_BY_RANDOM_DAMAGE))
+def test_damage_once_found_names_its_line(case, source_copy, docs, capsys):
+    file_name, old, new, line, words = FOUND_BY_RANDOM_DAMAGE[case]
+    path = source_copy / file_name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_bytes(text.replace(old, new, 1).encode("utf-8", "surrogateescape"))
+    code, err = run(source_copy, docs, capsys)
+    assert code == 2, err
+    assert err.startswith(f"error: {file_name}:{line}: "), err
+    assert words in err, err

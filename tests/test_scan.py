@@ -25,7 +25,7 @@ def test_the_values_are_read_typed():
     assert SCAN.short_misreads["las"] == "as"
     assert "no" in SCAN.nouns_before_land  # a YAML 1.1 "no" kept as the word, not read as false
     assert "é" in SCAN.report_characters and "■" not in SCAN.report_characters
-    assert "pp." in SCAN.report_abbreviations
+    assert "pp." in SCAN.abbreviations
 
 
 def test_the_short_misreads_are_never_the_books_words():
@@ -64,3 +64,26 @@ def test_a_bad_scan_file_is_refused_with_its_line(tmp_path, text, problem):
     message = str(caught.value)
     assert problem in message
     assert re.search(r"scan\.yml:[1-9]\d*: ", message), message
+
+
+def test_a_made_up_books_own_scan_file_decides(tmp_path):
+    """The made-up book of test_another_book.py, its page-foot marker scanned as "♦": only
+    its own scan.yml (`misread_markers`) makes the line a page-foot note again."""
+    import prepare
+    from test_another_book import BOOK_YML, OCR
+
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "book.yml").write_text(BOOK_YML, encoding="utf-8")
+    damaged = [line.replace("*See the Works", "♦See the Works") for line in OCR]
+    (source / "small.ocr.txt").write_text("\n".join(damaged) + "\n", encoding="utf-8")
+    assert prepare.main(["--source", str(source), "--docs", str(tmp_path / "plain")]) == 0
+    plain = (tmp_path / "plain" / "opening.md").read_text(encoding="utf-8")
+    assert "page-foot-note" not in plain and "♦See the Works" in plain  # left as text
+
+    scan = "misread_markers:\n  value: ♦\n  why: this scan reads the asterisk as a lozenge\n"
+    (source / "scan.yml").write_text(scan, encoding="utf-8")
+    assert prepare.main(["--source", str(source), "--docs", str(tmp_path / "docs")]) == 0
+    opening = (tmp_path / "docs" / "opening.md").read_text(encoding="utf-8")
+    assert 'cites the Works[&#42;](#ed1 "See the Works, Vol. 1, p. 2.—Ed.")' in opening
+    assert "♦" not in opening

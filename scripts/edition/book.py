@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from .errors import SourceError
 from .scan import Scan, load_scan
-from .yamlfile import line_of, load_yaml
+from .yamlfile import item_line, line_of, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -64,24 +64,26 @@ def _require(mapping: dict, key: str, kind: type, path: Path, where: str) -> Any
     value = mapping[key]
     if not isinstance(value, kind) or isinstance(value, bool):
         raise SourceError(
-            path, line_of(mapping), f"{where}: '{key}' must be a {kind.__name__}, not {value!r}"
+            path, item_line(mapping, key), f"{where}: '{key}' must be a {kind.__name__}, not {value!r}"
         )
     return value
 
 
-def _part(raw: Any, path: Path, index: int) -> PartSpec:
-    where = f"part {index + 1}"
+def _part(parts: list, path: Path, index: int) -> PartSpec:
+    where, raw = f"part {index + 1}", parts[index]
     if not isinstance(raw, dict):
-        raise SourceError(path, line_of(raw), f"{where}: must be a mapping")
+        raise SourceError(path, item_line(parts, index), f"{where}: must be a mapping")
     slug = _require(raw, "slug", str, path, where)
     if not SLUG.match(slug):
-        raise SourceError(path, line_of(raw), f"{where}: slug {slug!r} is not lower-case-with-dashes")
+        raise SourceError(
+            path, item_line(raw, "slug"), f"{where}: slug {slug!r} is not lower-case-with-dashes"
+        )
     signature = raw.get("signature", [])
     if not isinstance(signature, list) or not all(isinstance(s, str) for s in signature):
-        raise SourceError(path, line_of(raw), f"{where}: 'signature' must be a list of lines")
+        raise SourceError(path, item_line(raw, "signature"), f"{where}: 'signature' must be a list of lines")
     kind = raw.get("kind", "text")
     if kind not in ("text", "notes"):
-        raise SourceError(path, line_of(raw), f"{where}: kind must be 'text' or 'notes'")
+        raise SourceError(path, item_line(raw, "kind"), f"{where}: kind must be 'text' or 'notes'")
     return PartSpec(
         slug=slug,
         title=_require(raw, "title", str, path, where),
@@ -92,17 +94,30 @@ def _part(raw: Any, path: Path, index: int) -> PartSpec:
         subtitle=str(raw.get("subtitle", "")),
         date=str(raw.get("date", "")),
         signature=signature,
-        mentions=_mentions(raw.get("mentions", []), path, where),
+        mentions=_mentions(raw, path, where),
         yaml_line=line_of(raw),
     )
 
 
-def _mentions(raw: Any, path: Path, where: str) -> list[Mention]:
-    if not isinstance(raw, list) or not all(
-        isinstance(m, dict) and isinstance(m.get("text"), str) and isinstance(m.get("part"), str) for m in raw
-    ):
-        raise SourceError(path, line_of(raw), f"{where}: 'mentions' must list {{text, part}}")
+def _mentions(part: dict, path: Path, where: str) -> list[Mention]:
+    raw = part.get("mentions", [])
+    if not isinstance(raw, list):
+        raise SourceError(path, item_line(part, "mentions"), f"{where}: 'mentions' must list {{text, part}}")
+    for index, mention in enumerate(raw):
+        if not (
+            isinstance(mention, dict)
+            and isinstance(mention.get("text"), str)
+            and isinstance(mention.get("part"), str)
+        ):
+            raise SourceError(path, item_line(raw, index), f"{where}: 'mentions' must list {{text, part}}")
     return [Mention(m["text"], m["part"]) for m in raw]
+
+
+def _optional_mapping(data: dict, key: str, path: Path) -> dict:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise SourceError(path, item_line(data, key), f"book: '{key}' must be a mapping, not {value!r}")
+    return value
 
 
 def load_book(path: Path) -> Book:
@@ -114,7 +129,7 @@ def load_book(path: Path) -> Book:
     raw_parts = _require(data, "parts", list, path, "book")
     if not raw_parts:
         raise SourceError(path, line_of(data), "book: 'parts' is empty")
-    parts = [_part(raw, path, i) for i, raw in enumerate(raw_parts)]
+    parts = [_part(raw_parts, path, i) for i in range(len(raw_parts))]
     seen: dict[str, int] = {}
     for part in parts:
         if part.slug in seen or part.slug == "index":
@@ -126,13 +141,13 @@ def load_book(path: Path) -> Book:
                 raise SourceError(path, part.yaml_line, f"mention of unknown part {mention.part!r}")
     if sum(part.kind == "notes" for part in parts) > 1:
         raise SourceError(path, line_of(data), "book: more than one part of kind 'notes'")
-    footnotes = data.get("footnotes", {}) or {}
+    footnotes = _optional_mapping(data, "footnotes", path)
     return Book(
         path=path,
         title=_require(data, "title", str, path, "book"),
         author=_require(data, "author", str, path, "book"),
         source=_require(data, "source", str, path, "book"),
-        metadata=dict(data.get("metadata", {}) or {}),
+        metadata=dict(_optional_mapping(data, "metadata", path)),
         first_page=_require(pages, "first", int, path, "pages"),
         parts=parts,
         footnote_marker=str(footnotes.get("marker", "*")),

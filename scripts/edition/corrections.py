@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import SourceError
 from .model import Document, Edit, Line
-from .yamlfile import line_of, load_yaml
+from .yamlfile import LineDict, check_raw_line, item_line, line_of, load_entries, raw_line_fields
 
 PARAGRAPH_VERDICTS = ("break", "continue")
 JOIN_VERDICTS = ("solid", "hyphen", "space")
@@ -57,25 +57,16 @@ class Corrections:
 def load_corrections(path: Path) -> Corrections:
     """Parse corrections.yml; the shape of every entry is checked here, its match later."""
     corrections = Corrections(path, [], {}, {})
-    if not path.exists():
-        return corrections
-    data = load_yaml(path)
-    if data is None:
-        return corrections
-    if not isinstance(data, list):
-        raise SourceError(path, 1, "corrections.yml must be a list of entries")
-    for entry in data:
+    for entry in load_entries(path, "corrections"):
         where = line_of(entry)
-        if not isinstance(entry, dict):
-            raise SourceError(path, where, "an entry must be a mapping")
         why = entry.get("why")
         if not isinstance(why, str) or not why.strip():
             raise SourceError(path, where, "entry without a reason ('why')")
         if not isinstance(entry.get("raw"), str) or not entry["raw"]:
-            raise SourceError(path, where, "entry without its exact raw text ('raw')")
+            raise SourceError(path, item_line(entry, "raw"), "entry without its exact raw text ('raw')")
         if "text" in entry:
             if not isinstance(entry["text"], str):
-                raise SourceError(path, where, "'text' must be a string")
+                raise SourceError(path, item_line(entry, "text"), "'text' must be a string")
             corrections.texts.append(TextCorrection(entry["raw"], entry["text"], why, where))
         elif "paragraph" in entry or "join" in entry:
             _add_layout(corrections, entry, why, where)
@@ -84,15 +75,13 @@ def load_corrections(path: Path) -> Corrections:
     return corrections
 
 
-def _add_layout(corrections: Corrections, entry: dict, why: str, where: int) -> None:
+def _add_layout(corrections: Corrections, entry: LineDict, why: str, where: int) -> None:
     kind = "paragraph" if "paragraph" in entry else "join"
     allowed = PARAGRAPH_VERDICTS if kind == "paragraph" else JOIN_VERDICTS
     verdict = entry[kind]
-    if verdict not in allowed:
-        raise SourceError(corrections.path, where, f"'{kind}' must be one of {allowed}")
-    line = entry.get("line")
-    if not isinstance(line, int) or isinstance(line, bool):
-        raise SourceError(corrections.path, where, f"a {kind} entry needs its raw 'line' number")
+    if not isinstance(verdict, str) or verdict not in allowed:
+        raise SourceError(corrections.path, item_line(entry, kind), f"'{kind}' must be one of {allowed}")
+    line, raw = raw_line_fields(corrections.path, entry, f"a {kind} entry")
     table = corrections.paragraphs if kind == "paragraph" else corrections.joins
     if line in table:
         raise SourceError(
@@ -100,21 +89,13 @@ def _add_layout(corrections: Corrections, entry: dict, why: str, where: int) -> 
             where,
             f"conflicts with the {kind} entry at line {table[line].yaml_line}",
         )
-    table[line] = LayoutDecision(kind, line, entry["raw"], verdict, why, where)
+    table[line] = LayoutDecision(kind, line, raw, verdict, why, where)
 
 
 def check_layout_decisions(doc: Document, corrections: Corrections) -> None:
     """Every paragraph and join entry must still name a raw line with exactly its raw text."""
     for decision in [*corrections.paragraphs.values(), *corrections.joins.values()]:
-        if not 1 <= decision.line <= len(doc.lines):
-            raise SourceError(corrections.path, decision.yaml_line, f"no raw line {decision.line}")
-        raw = doc.lines[decision.line - 1].raw
-        if raw.strip() != decision.raw.strip():
-            raise SourceError(
-                corrections.path,
-                decision.yaml_line,
-                f"stale entry: raw line {decision.line} is {raw.strip()!r}, not {decision.raw!r}",
-            )
+        check_raw_line(doc.lines, corrections.path, decision.yaml_line, decision.line, decision.raw, "entry")
 
 
 def apply_text_corrections(doc: Document, corrections: Corrections) -> Document:

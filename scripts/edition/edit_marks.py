@@ -2,8 +2,9 @@
 
 The spans wrap the edition's own words and add no text, so search, copy and find-in-page see
 exactly the same text; `tools.js` shows them only when the reader switches "Show the editor's
-changes" on. Each span carries the edit's id (the same as its entry on the Emendations page)
-and, in data attributes, what the scan had and why it was changed.
+changes" on. Each span carries only the edit's id (the same as its entry on the Emendations
+page), so the Markdown stays readable; what the scan had and why it was changed are in the
+part's tools data (tools_data.py), by id.
 """
 
 from __future__ import annotations
@@ -38,11 +39,12 @@ def attribute_value(text: str) -> str:
 
 
 def opening_tag(edit: Edit) -> str:
-    """The span's opening tag: its id and the edit's scan reading, rule and reason."""
-    return (
-        f'<span class="emended" id="{edit.id}" data-scan="{attribute_value(edit.before)}" '
-        f'data-by="{attribute_value(edit.rule)}" data-why="{attribute_value(edit.why)}">'
-    )
+    """The span's opening tag, named by the edit's id.
+
+    >>> opening_tag(Edit("fix-short-misread", 959, 31, "ia", "a", "", id="e-959"))
+    '<span class="emended" id="e-959">'
+    """
+    return f'<span class="emended" id="{edit.id}">'
 
 
 def located_in(doc: Document, block: Block) -> list[Edit]:

@@ -64,12 +64,12 @@ def filter_form(doc: Document, parts: Counter[str], kinds: Counter[str]) -> list
     """The filter controls, hidden until tools.js makes them work; choices from the model."""
     pages = sorted({edit.page for edit in doc.edits})
     titles = {part.slug: part.title for part in doc.parts}
-    part_options = "".join(
+    part_options = "\n".join(
         f'<option value="{slug}">{escape(titles[slug])} ({parts[slug]})</option>'
         for slug in titles
         if parts[slug]
     )
-    kind_options = "".join(
+    kind_options = "\n".join(
         f'<option value="{attribute_value(kind)}">{escape(kind)} ({count})</option>'
         for kind, count in sorted(kinds.items(), key=lambda item: (-item[1], item[0]))
     )

@@ -18,7 +18,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from .errors import SourceError
-from .yamlfile import load_yaml
+from .yamlfile import item_line, line_of, load_yaml
 
 SECTIONS = ("names", "words")
 
@@ -88,17 +88,16 @@ def load_lexicon(path: Path | None) -> Lexicon:
         return lexicon
     data = load_yaml(path) or {}
     if not isinstance(data, dict):
-        raise SourceError(path, 1, "names.yml must be a mapping with 'names' and 'words'")
-    text_lines = path.read_text(encoding="utf-8").splitlines()
+        raise SourceError(path, line_of(data, 1), "names.yml must be a mapping with 'names' and 'words'")
     seen: dict[str, int] = {}
     for section in SECTIONS:
         entries = data.get(section, []) or []
         if not isinstance(entries, list):
-            raise SourceError(path, 1, f"'{section}' must be a list")
-        for entry in entries:
+            raise SourceError(path, item_line(data, section), f"'{section}' must be a list")
+        for index, entry in enumerate(entries):
+            line = item_line(entries, index)
             if not isinstance(entry, str) or not entry.strip():
-                raise SourceError(path, 1, f"'{section}': entry {entry!r} is not a word")
-            line = _line_of_entry(text_lines, entry)
+                raise SourceError(path, line, f"'{section}': entry {entry!r} is not a word")
             key = entry.lower()
             if key in seen:
                 raise SourceError(path, line, f"duplicate entry {entry!r} (first at line {seen[key]})")
@@ -106,13 +105,3 @@ def load_lexicon(path: Path | None) -> Lexicon:
             target = lexicon.names if section == "names" else lexicon.book_words
             target.add(key)
     return lexicon
-
-
-def _line_of_entry(text_lines: list[str], entry: str) -> int:
-    """The line of the last list item holding `entry` (a duplicate's line is where to look)."""
-    found = 0
-    for number, text in enumerate(text_lines, start=1):
-        item = text.split("#", 1)[0].strip()
-        if item.startswith("-") and item[1:].strip().strip("'\"") == entry:
-            found = number
-    return found

@@ -96,7 +96,7 @@ def render_about(doc: Document) -> str:
         count = paragraphs[part.slug] if part.kind == "text" else f"{len(doc.notes)} notes"
         lines.append(f"| [{escape(part.title)}]({part.slug}.md) | {count} | {part.heading.page} |")
     lines += ["", "## Printed pages", "", "Each printed page of the book can be linked to:", ""]
-    lines.append(" ".join(f"[{page}]({_link(doc.page_places[page])})" for page in pages))
+    lines.append("\n".join(f"[{page}]({_link(doc.page_places[page])})" for page in pages))
     lines += ["{: .concordance }", "", "## How to cite", ""]
     example = max(doc.parts, key=lambda part: len(part.blocks) if part.kind == "text" else 0)
     page = example.blocks[len(example.blocks) // 2].page

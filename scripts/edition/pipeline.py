@@ -222,9 +222,14 @@ def line_passes(sources: Sources) -> Prepared:
     return run(start(sources), LINE_PASSES)
 
 
-def build(sources: Sources) -> Document:
+def prepare(sources: Sources) -> Prepared:
     """Run every pass; raises SourceError (file, line, problem) on bad input."""
-    return run(start(sources)).doc
+    return run(start(sources))
+
+
+def build(sources: Sources) -> Document:
+    """The Document after every pass."""
+    return prepare(sources).doc
 
 
 def pass_table() -> str:

@@ -79,11 +79,17 @@ class Insert:
 def page_anchor(page: int) -> str:
     """A printed page's anchor: a link to itself whose number CSS draws in the margin. It has
     no text (nothing to copy or index) and is hidden from screen readers, so the prose they
-    read runs on unbroken; keyboard users reach pages through the concordance on About."""
+    read runs on unbroken; keyboard users reach pages through the concordance on About.
+    Written as an empty Markdown link with an attribute list, the shortest form that gives
+    the anchor all of that without JavaScript.
+
+    >>> page_anchor(37)
+    '[](#page-37 "Printed page 37"){#page-37 .pagenum data-page=37 aria-hidden=true tabindex=-1}'
+    """
     anchor = page_id(page)
     return (
-        f'<a class="pagenum" id="{anchor}" href="#{anchor}" data-page="{page}" '
-        f'title="Printed page {page}" aria-hidden="true" tabindex="-1"></a>'
+        f'[](#{anchor} "Printed page {page}")'
+        f"{{#{anchor} .pagenum data-page={page} aria-hidden=true tabindex=-1}}"
     )
 
 
@@ -124,10 +130,49 @@ def inline(
     for insert in inserts:
         offset = min(insert.offset, len(text))
         out.append(escape(text[position:offset]))
+        if insert.markdown.startswith("[") and out[-1].endswith("!"):
+            out[-1] = out[-1][:-1] + "&#33;"  # "![" would open an image
         out.append(insert.markdown)
         position = offset
     out.append(escape(text[position:]))
-    return escape_line_start("".join(out))
+    return "\n".join(escape_line_start(line) for line in "".join(out).split("\n"))
+
+
+# the end of a sentence: its stop (and closing quotes or brackets), one space, and a word,
+# number or quotation beginning with a capital
+SENTENCE_END = re.compile(r"[.?!][”’)\]]*(?= [“‘(]?[A-Z0-9])")
+INITIAL = re.compile(r"[A-Z]\.")
+
+
+def sentence_breaks(text: str, abbreviations: frozenset[str]) -> list[int]:
+    """The offsets of the spaces that end a sentence, where the Markdown starts a new line, so
+    that a one-word fix changes one line of docs/. Initials and the book's abbreviations
+    (scan.yml) end no sentence.
+
+    >>> text = "He came. Then V. I. Lenin spoke (Vol. 32, p. 18). “Yes!” He left."
+    >>> [text[:n].rsplit(" ", 1)[-1] for n in sentence_breaks(text, frozenset({"p.", "vol."}))]
+    ['came.', '18).', '“Yes!”']
+    """
+    breaks = []
+    for match in SENTENCE_END.finditer(text):
+        word = text[: match.start() + 1].rsplit(" ", 1)[-1].lstrip("“‘([")
+        if word.lower() in abbreviations or INITIAL.fullmatch(word):
+            continue
+        breaks.append(match.end())
+    return breaks
+
+
+def one_sentence_a_line(text: str, abbreviations: frozenset[str]) -> str:
+    """The text with a line break for the space after each sentence (same length: every
+    offset into the text still holds).
+
+    >>> one_sentence_a_line("It rained. We stayed.", frozenset())
+    'It rained.\\nWe stayed.'
+    """
+    chars = list(text)
+    for offset in sentence_breaks(text, abbreviations):
+        chars[offset] = "\n"
+    return "".join(chars)
 
 
 def mention_links(part: Part, block: Block) -> list[tuple[int, int, str]]:
@@ -159,7 +204,9 @@ def render_part(doc: Document, part: Part) -> str:
     else:
         lines += _render_blocks(doc, part, notes_slug)
     if part.signature:
-        body = inline(part.signature.text, part.signature, doc, notes_slug).replace("\n", "<br>")
+        # each printed line its own line after the <br>, so that the text has a space there
+        lines_of = inline(part.signature.text, part.signature, doc, notes_slug).split("\n")
+        body = "<br>\n".join(escape_line_start(text) for text in lines_of)
         lines += [body, "{: .signature }", ""]
     if part.date:
         lines += [escape_line_start(escape(part.date.text)), "{: .date }", ""]
@@ -213,20 +260,20 @@ def paragraph_markdown(
     notes_slug: str,
     links: list[tuple[int, int, str]] | None = None,
 ) -> list[str]:
-    """One paragraph: its text with anchors and links, a permalink, its id."""
-    anchor = block.anchor
-    text = inline(block.text, block, doc, notes_slug, links)
-    permalink = (
-        f'<a class="paragraph-link" href="#{anchor}" aria-label="Link to this paragraph ({anchor})"></a>'
-    )
-    return [f"{text}{permalink}", f"{{: #{anchor} }}", ""]
+    """One paragraph, a sentence a line: its text with anchors and links, then its id."""
+    text = inline(sentence_lines(doc, block), block, doc, notes_slug, links)
+    return [text, f"{{: #{block.anchor} }}", ""]
+
+
+def sentence_lines(doc: Document, block: Block) -> str:
+    return one_sentence_a_line(block.text, doc.book.scan.abbreviations)
 
 
 def _render_notes(doc: Document, part: Part) -> list[str]:
     out: list[str] = []
     for note in doc.notes:
         for index, block in enumerate(note.blocks):
-            text = inline(block.text, block, doc, part.slug)
+            text = inline(sentence_lines(doc, block), block, doc, part.slug)
             if index == 0:
                 text = f'<span class="note-number">{note.number}</span> {text}'
             if index == len(note.blocks) - 1:

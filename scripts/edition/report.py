@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SourceError
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon
 from .model import Block, Document, Part
 from .scan import Scan
-from .yamlfile import line_of, load_yaml
+from .yamlfile import line_of, load_entries
 
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:[’'-][A-Za-zÀ-ÿ]+)*")
 # real words that are the scanner's usual misreadings of other words (after guiguts' lists)
@@ -270,11 +270,11 @@ def check_punctuation(doc: Document) -> list[Finding]:
 
 
 def check_lower_case_after_stop(doc: Document, scan: Scan) -> list[Finding]:
-    """S009: a full stop, then a lower-case word (scan.yml's `report_abbreviations` aside)."""
+    """S009: a full stop, then a lower-case word (scan.yml's `abbreviations` aside)."""
     found = []
     for _part, block in _paragraphs(doc):
         for match in re.finditer(r"(\S+)\. ([a-z]\w*)", block.text):
-            if f"{match.group(1).lower()}." in scan.report_abbreviations or match.group(1).endswith("."):
+            if f"{match.group(1).lower()}." in scan.abbreviations or match.group(1).endswith("."):
                 continue
             line = block.line_at(match.start()).number
             found.append(
@@ -332,17 +332,10 @@ class Acceptance:
 
 def load_accepted(path: Path) -> list[Acceptance]:
     """source/accepted.yml: findings reviewed and kept, each with its reason."""
-    if not path.exists():
-        return []
-    data = load_yaml(path) or []
-    if not isinstance(data, list):
-        raise SourceError(path, 1, "accepted.yml must be a list")
     accepted, seen = [], {}
-    for entry in data:
+    for entry in load_entries(path, "accepted findings"):
         where = line_of(entry)
-        if not isinstance(entry, dict) or not all(
-            isinstance(entry.get(key), str) and entry[key] for key in ("code", "subject", "why")
-        ):
+        if not all(isinstance(entry.get(key), str) and entry[key] for key in ("code", "subject", "why")):
             raise SourceError(path, where, "an entry needs code, subject and why")
         key = (entry["code"], entry["subject"])
         if key in seen:
@@ -363,8 +356,8 @@ def stale_acceptances(doc: Document, lexicon: Lexicon, accepted: list[Acceptance
     return [a for a in accepted if (a.code, a.subject) not in keys]
 
 
-def print_report(doc: Document, source: Path) -> int:
-    lexicon = load_lexicon(source / "names.yml")
+def print_report(doc: Document, source: Path, lexicon: Lexicon) -> int:
+    """Print the unreviewed findings and the stale acceptances; 1 if any finding is unreviewed."""
     accepted = load_accepted(source / "accepted.yml")
     findings = unreviewed(doc, lexicon, accepted)
     by_code: defaultdict[str, int] = defaultdict(int)

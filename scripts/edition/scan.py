@@ -32,7 +32,7 @@ class Scan:
     short_misreads: dict[str, str] = field(default_factory=dict)  # "ia" → "a"
     nouns_before_land: frozenset[str] = frozenset()  # "the land": the noun, not "and"
     report_characters: frozenset[str] = PLAIN_CHARACTERS  # what the book prints
-    report_abbreviations: frozenset[str] = frozenset()  # "p." and the like
+    abbreviations: frozenset[str] = frozenset()  # "p." and the like
 
     def page_turn_between(self, before: int, after: int) -> bool:
         """Do raw lines `before` and `after`, with nothing of the text between, stand on
@@ -87,7 +87,7 @@ def load_scan(path: Path) -> Scan:
     kinds = {
         "page_gap": int, "short_line": int, "signature_mark": str, "misread_markers": str,
         "short_misreads": dict, "nouns_before_land": list, "report_characters": str,
-        "report_abbreviations": list,
+        "abbreviations": list,
     }  # fmt: skip
     values = {key: _value(data, key, kinds[key], path) for key in data}
     where = {key: line_of(data[key], line_of(data)) for key in data}
@@ -104,7 +104,7 @@ def load_scan(path: Path) -> Scan:
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in pairs.items()):
             raise SourceError(path, where["short_misreads"], "'short_misreads' maps a misread to a word")
         values["short_misreads"] = {k.lower(): v for k, v in pairs.items()}
-    for key in ("nouns_before_land", "report_abbreviations"):
+    for key in ("nouns_before_land", "abbreviations"):
         if key in values:
             values[key] = frozenset(s.lower() for s in _strings(values[key], key, path, where[key]))
     if "report_characters" in values:

@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .errors import SourceError
 from .model import Line
 
 BOM = "\ufeff"
+# control characters (C0 but the line end, DEL, C1) are no printed text: a damaged transfer
+CONTROL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 bytes → text without a leading BOM; bytes that are not UTF-8 name their line.
+
+    >>> decode_text(b"a\\n\\xed\\xa0\\x80", Path("names.yml"))
+    Traceback (most recent call last):
+    ...
+    edition.errors.SourceError: names.yml:2: not UTF-8: byte 0xed cannot be decoded
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(
+            path, line, f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
+        ) from None
+    return text.removeprefix(BOM)
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of `offset` in `text`.
+
+    >>> line_and_column("ab\\ncd", 4)
+    (2, 2)
+    """
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def decode_source(data: bytes, path: Path) -> list[str]:
@@ -21,17 +51,13 @@ def decode_source(data: bytes, path: Path) -> list[str]:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise SourceError(path, line, "NUL byte: this is a binary file, not OCR text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise SourceError(
-            path, line, f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
-        ) from None
-    text = text.removeprefix(BOM).replace("\r\n", "\n")
+    text = decode_text(data, path).replace("\r\n", "\n")
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         raise SourceError(path, line, "stray carriage return inside a line")
+    if control := CONTROL.search(text):
+        line, column = line_and_column(text, control.start())
+        raise SourceError(path, line, f"control character U+{ord(control.group()):04X} at column {column}")
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()

@@ -50,11 +50,36 @@ def tools_data(doc: Document, part: Part) -> dict:
         "part": {"slug": part.slug, "title": part.title, "first_page": part.heading.page},
         "pages": {"first": all_pages[0], "last": all_pages[-1]},
         "parts": [{"slug": p.slug, "title": p.title, "pages": page_ranges(part_pages(p))} for p in doc.parts],
+        # the changes marked in this part: id → [what the scan has, rule or correction, why]
+        "edits": {
+            edit.id: [edit.before, edit.rule, edit.why]
+            for edit in doc.edits
+            if edit.span is not None and edit.span.part == part.slug
+        },
     }
+
+
+def json_lines(data: dict) -> str:
+    """JSON with each top-level key, and each edit, on a line of its own (docs/ keeps short
+    lines, so that one changed edit changes one line).
+
+    >>> print(json_lines({"a": [1, 2], "edits": {"e-1": ["x", "r", "why"]}}))
+    {"a":[1,2],
+    "edits":{
+    "e-1":["x","r","why"]}}
+    """
+
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    head = [f"{dump(key)}:{dump(value)}" for key, value in data.items() if key != "edits"]
+    edits = [f"{dump(key)}:{dump(value)}" for key, value in data.get("edits", {}).items()]
+    return "{" + ",\n".join(head) + ',\n"edits":{\n' + ",\n".join(edits) + "}}"
 
 
 def tools_block(doc: Document, part: Part) -> list[str]:
     """The data as an empty, hidden element's attribute (raw HTML that Markdown leaves alone;
     not a <script>: Material's instant navigation would run it as JavaScript)."""
-    payload = json.dumps(tools_data(doc, part), ensure_ascii=False, separators=(",", ":"))
-    return [f'<div id="edition-tools" hidden data-tools="{html.escape(payload, quote=True)}"></div>', ""]
+    # single-quoted, so the JSON's double quotes read as they are
+    payload = html.escape(json_lines(tools_data(doc, part)), quote=False).replace("'", "&#39;")
+    return [f"<div id=\"edition-tools\" hidden data-tools='{payload}'></div>", ""]

@@ -1,7 +1,8 @@
 // The reader's tools: "Show the editor's changes", "Cite this", "Go to page N" on every part, and
 // the filters of the Emendations page. Book facts and page ranges come from the page's
 // <div id="edition-tools" data-tools> (written by scripts/prepare.py from book.yml and the model);
-// the marks of the changes are the <span class="emended"> that prepare.py set in the text.
+// the marks of the changes are the <span class="emended" id="e-…"> that prepare.py set in the
+// text, what the scan had and why in the same data, by id.
 (function () {
   "use strict";
 
@@ -165,18 +166,19 @@
   }
 
   function showPopup(mark) {
-    if (!document.documentElement.classList.contains("show-edits")) {
+    var edit = DATA && DATA.edits && DATA.edits[mark.id];
+    if (!edit || !document.documentElement.classList.contains("show-edits")) {
       return;
     }
     window.clearTimeout(hideTimer);
     var box = ensurePopup();
     box.textContent = "";
-    var scan = mark.getAttribute("data-scan");
+    var scan = edit[0];
     var reading = element("p", { class: "edit-popup-scan" });
     reading.append("The scan has ", scan ? element("del", {}, scan) : "nothing here", mark.textContent ?
       "; the edition prints “" + mark.textContent + "”." : "; the edition removes it.");
     var why = element("p", { class: "edit-popup-why" });
-    why.append(element("code", {}, mark.getAttribute("data-by")), " " + mark.getAttribute("data-why"));
+    why.append(element("code", {}, edit[1]), " " + edit[2]);
     var link = element("a", { href: emendationUrl(mark.id) }, "Its entry among the emendations");
     box.append(reading, why, link);
     box.hidden = false;
@@ -494,9 +496,12 @@
 
   // ---- on every page (Material's instant navigation swaps the content) ----------------------
 
+  var DATA = null;  // this page's tools data (the edits' readings for the pop-up)
+
   function setUp() {
     wireFilters();
     var data = readData();
+    DATA = data;
     var article = document.querySelector("article");
     if (!data || !article || article.dataset.toolsReady) {
       return;

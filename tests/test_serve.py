@@ -1,0 +1,192 @@
+"""`make serve` (scripts/serve.py), for real: started on a free port in a copy of the project, edited
+there as an editor would, stopped with SIGTERM. A data edit reaches the served page (and the open
+browser, which reloads by itself); a bad edit prints its `file:line: problem` and the site keeps
+the last good build; a busy port is one line naming PORT=."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from edition.errors import SourceError
+from edition.pipeline import Sources, build
+
+PROJECT = ["source", "docs", "overrides", "scripts", "mkdocs.yml"]
+BAD_BYTE = "\x1b"  # ESC, as a terminal paste leaves it
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_for(condition, timeout: float, what: str) -> float:
+    """Poll `condition` until true; the seconds it took, or fail naming what never happened."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if condition():
+            return time.monotonic() - start
+        time.sleep(0.1)
+    pytest.fail(f"not within {timeout} s: {what}")
+
+
+class Serving:
+    """serve.py running in `project` on `port`, its output in a file."""
+
+    def __init__(self, project: Path, port: int) -> None:
+        self.project, self.port = project, port
+        self.base = f"http://127.0.0.1:{port}/"
+        self.log = project / "serve.log"
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, str(project / "scripts" / "serve.py"), "--port", str(port)],
+                cwd=project,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def state(self) -> dict:
+        text = fetch(self.base + ".serve/version")
+        return json.loads(text) if text else {}
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=20)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project, to edit."""
+    copy = tmp_path / "project"
+    for name in PROJECT:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(ROOT / name, copy / name)
+    return copy
+
+
+@pytest.fixture
+def serving(project):
+    served = Serving(project, free_port())
+    wait_for(lambda: served.state().get("version"), 120, "the first build served")
+    yield served
+    served.stop()
+
+
+def edit_correction(project: Path, old: str, new: str) -> str:
+    """Change what a corrections.yml entry prints; returns the slug of the part it is in, read
+    from the document model of the edited copy."""
+    path = project / "source" / "corrections.yml"
+    text = path.read_text(encoding="utf-8")
+    assert f'text: "{old}"' in text
+    path.write_text(text.replace(f'text: "{old}"', f'text: "{new}"', 1), encoding="utf-8")
+    doc = build(Sources(project / "source"))
+    [slug] = {
+        part.slug for part in doc.parts for block in part.blocks if re.search(rf"\b{new}\b", block.text)
+    }
+    return slug
+
+
+def test_a_data_edit_is_served_and_a_bad_edit_keeps_the_last_good_build(project, serving):
+    slug = edit_correction(project, "tribune", "tribunal")
+    page = serving.base + f"{slug}/"
+    assert "tribunal" not in fetch(page)
+    wait_for(lambda: "tribunal" in fetch(page), 30, "the edited word on the served page")
+    assert (project / "docs" / f"{slug}.md").read_text(encoding="utf-8").count("tribunal") == 1
+
+    book = project / "source" / "book.yml"
+    good = book.read_text(encoding="utf-8")
+    book.write_text(good.replace("author: Clara Zetkin", f"author: Clara{BAD_BYTE} Zetkin"), encoding="utf-8")
+    with pytest.raises(SourceError) as refused:  # the message the pipeline gives for this edit
+        build(Sources(project / "source"))
+    expected = f"error: {refused.value}"
+    assert re.match(r"error: book\.yml:\d+: ", expected)
+    wait_for(lambda: expected in serving.output(), 30, f"{expected!r} in the terminal")
+    assert serving.state()["error"] == expected
+    assert "tribunal" in fetch(page), "the last good build is still served"
+
+    book.write_text(good, encoding="utf-8")
+    wait_for(lambda: serving.state().get("error") == "", 30, "the mended edit builds again")
+    assert serving.stop() == 0
+    assert "Traceback" not in serving.output()
+    with socket.socket() as probe:  # the port is free again, for the next `make serve`
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds it
+        probe.bind(("127.0.0.1", serving.port))
+
+
+def test_a_busy_port_is_one_line_naming_port(project):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, str(project / "scripts" / "serve.py"), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"error: port {port} is in use (another `make serve`?): "
+        f"choose another, e.g. make serve PORT={port + 1}"
+    )
+
+
+@pytest.mark.browser
+def test_the_open_page_reloads_by_itself_and_shows_a_bad_edit(project, serving):
+    from test_browser import CHROME_FLAGS, CHROMIUM, _missing
+
+    if not Path(CHROMIUM).exists():
+        _missing(f"no Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        slug = edit_correction(project, "tribune", "tribunal")
+        wait_for(lambda: "tribunal" in fetch(serving.base + f"{slug}/"), 30, "the first edit served")
+        page.goto(serving.base + f"{slug}/")
+        word = page.get_by_text(re.compile(r"\btribunal\b"))
+        word.scroll_into_view_if_needed()
+        edit_correction(project, "tribunal", "tribunes")
+        # no navigation of ours: the page must reload by itself and show the new word
+        page.get_by_text(re.compile(r"\btribunes\b")).wait_for(timeout=30_000)
+        box = page.get_by_text(re.compile(r"\btribunes\b")).bounding_box()
+        assert box is not None and box["width"] > 0
+
+        (project / "source" / "names.yml").write_text("names: [\n", encoding="utf-8")
+        bar = page.locator(".edition-serve-error")
+        bar.wait_for(state="visible", timeout=30_000)
+        text = bar.inner_text()
+        assert re.match(r"error: names\.yml:\d+: invalid YAML", text), text
+        box = bar.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+        page.screenshot(path=str(project / "serve-error.png"))
+        browser.close()
