@@ -6,61 +6,62 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build prepare check report test lint bench build-zensical system-deps clean
+.PHONY: help venv serve build prepare check report test lint bench build-zensical system-deps clean
 
-help:
-	@echo "make serve           build the edition and serve it on http://127.0.0.1:8000"
-	@echo "make test            run every check: lint, docs/ up to date, unit, site and browser tests"
-	@echo "make build           static site into site/ (strict)"
-	@echo "make prepare         regenerate docs/ from source/"
-	@echo "make report          the suspects report"
-	@echo "make bench           benchmark figures"
-	@echo "make build-zensical  the same docs/ built with Zensical into site-zensical/"
+# Every target has a `## what it does` comment after its name: `make help` lists them all.
+help: ## this list
+	@awk -F ':.*## ' '/^[a-z-]+:.*## / { printf "make %-15s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
-# The virtual environment, from the lock file (pinned versions, checked hashes).
+# The virtual environment, from the lock file (pinned versions, checked hashes); the Python
+# range of pyproject.toml is checked first, with a message naming what to install.
 $(STAMP): requirements.lock
+	@$(PYTHON) scripts/check_python.py
+	@echo "Creating .venv from requirements.lock (pinned, hash-checked; about a minute, once) ..."
 	$(PYTHON) -m venv $(VENV)
+	@echo "Installing the locked packages into .venv ..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	touch $(STAMP)
+	@echo ".venv is ready."
 
-venv: $(STAMP)
+venv: $(STAMP) ## create .venv from requirements.lock (every other target does it when needed)
 
-prepare: $(STAMP)
+prepare: $(STAMP) ## regenerate docs/ from source/
 	$(BIN)/python scripts/prepare.py
 
-check: $(STAMP)
+check: $(STAMP) ## is docs/ what source/ gives? (writes nothing)
 	$(BIN)/python scripts/prepare.py --check
 
-report: $(STAMP)
+report: $(STAMP) ## the suspects report: findings neither fixed nor accepted
 	$(BIN)/python scripts/prepare.py --report
 
 # The site, then the steps that work on the built site (search index, downloads).
-build: prepare
+build: prepare ## the static site into site/ (strict), then the post-build steps
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/postbuild.py site
 
 # The editor's loop: build, serve on 127.0.0.1:$(PORT), rebuild and reload on every saved change.
-serve: $(STAMP)
+serve: $(STAMP) ## build, serve on http://127.0.0.1:8000 (PORT=8001 for another), rebuild on each save
 	$(BIN)/python scripts/serve.py --port $(PORT)
 
-build-zensical: prepare
+build-zensical: prepare ## the same docs/ built with Zensical into site-zensical/
 	$(BIN)/python scripts/build_zensical.py
+	$(BIN)/python scripts/postbuild.py site-zensical
 
-lint: $(STAMP)
+lint: $(STAMP) ## ruff check and ruff format --check on scripts/ and tests/
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 
 # Debian packages the browser tests need (Chromium) and the npm package axe-core; as root only.
-system-deps:
+system-deps: ## as root: the Debian packages and npm package the browser tests need
 	@scripts/system-deps.sh
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps ## every check: lint, docs/ up to date, unit, site and browser tests
 	$(MAKE) lint
 	$(BIN)/python scripts/prepare.py --check
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+bench: $(STAMP) ## benchmark figures (make bench ARGS=--write-readme puts them in README.md)
+	$(BIN)/python scripts/bench.py $(ARGS)
 
-clean:
+clean: ## remove the built sites and caches
 	rm -rf site site-zensical .pytest_cache

@@ -24,8 +24,15 @@ class BuildError(Exception):
     """A post-build step could not finish; the message says which and why."""
 
 
+def downloads(site: Path) -> None:
+    """EPUB, PDF and plain text into site/downloads (scripts/build_downloads.py)."""
+    from build_downloads import build_downloads  # imported when run: it imports BuildError from here
+
+    build_downloads(site)
+
+
 # (name, step) in order; each step takes the built site's folder
-STEPS: list[tuple[str, Callable[[Path], None]]] = []
+STEPS: list[tuple[str, Callable[[Path], None]]] = [("downloads", downloads)]
 
 
 def run_steps(site: Path, names: list[str] | None = None) -> None:
@@ -54,4 +61,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    import postbuild  # run as the module the steps import BuildError from, not as __main__
+
+    sys.exit(postbuild.main())

@@ -2,7 +2,8 @@
 """Prepare the edition: clean the OCR text in source/ and write the Markdown chapters to docs/.
 
     python scripts/prepare.py            write docs/ (atomically: all of it or nothing)
-    python scripts/prepare.py --check    write nothing; exit 1 if docs/ differs from the source
+    python scripts/prepare.py --check    write nothing; "docs/ is up to date", or exit 1 naming
+                                         each file that differs ("run make prepare")
     python scripts/prepare.py --report   print the suspects report; exit 1 if any is unreviewed
 
 Bad input (an empty or non-UTF-8 source, a book.yml or corrections.yml that disagrees with
@@ -43,7 +44,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             differing = check_docs(files, args.docs)
             for name in differing:
-                print(f"docs/{name}: differs from what the source gives", file=sys.stderr)
+                print(
+                    f"docs/{name} differs from what source/ gives: run make prepare "
+                    "(docs/ is generated: edit source/)",
+                    file=sys.stderr,
+                )
+            if not differing:
+                print(f"docs/ is up to date ({len(files)} files)")
             return 1 if differing else 0
         write_docs(files, args.docs)
     except SourceError as error:

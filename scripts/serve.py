@@ -55,7 +55,8 @@ RELOAD_SCRIPT = """<script>(() => {
   const bar = document.createElement("div");
   bar.setAttribute("role", "alert");
   bar.className = "edition-serve-error";
-  bar.style.cssText = "position:fixed;inset:0 0 auto 0;z-index:1000;padding:.5em 1em;" +
+  // at the foot of the window: the header, its search and the page's top stay usable
+  bar.style.cssText = "position:fixed;inset:auto 0 0 0;z-index:1000;padding:.5em 1em;" +
     "background:#8b0000;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap;display:none";
   const ask = async () => {
     try {
@@ -69,6 +70,10 @@ RELOAD_SCRIPT = """<script>(() => {
   };
   ask();
 })();</script>"""
+
+
+NO_SITE_YET = b"<!doctype html><html><head><title>Building</title></head><body><p>No good build yet: \
+the terminal says why. This page reloads when there is one.</p></body></html>"
 
 
 class BuildFailed(Exception):
@@ -232,6 +237,8 @@ def make_handler(state: SiteState) -> type[http.server.SimpleHTTPRequestHandler]
 
         def send_head(self) -> io.BytesIO | object | None:
             with state.lock:
+                if not (state.site / "index.html").is_file():  # no good build yet: wait for one
+                    return self._html(503, NO_SITE_YET, state.version)
                 path = Path(self.translate_path(self.path))
                 if (
                     path.is_dir()
@@ -316,7 +323,11 @@ def run(root: Path, port: int) -> int:
                     postbuild = start_postbuild(root, state.site)
                 except BuildFailed as failure:
                     state.error = str(failure)
-                    kept = "the site keeps the last good build" if state.version else "no site yet"
+                    kept = (
+                        "the site keeps the last good build"
+                        if (state.site / "index.html").is_file()
+                        else "nothing to serve until it is fixed"
+                    )
                     say(f"{failure}  ({kept})")
             time.sleep(POLL_SECONDS)
             now = watched_files(root)

@@ -37,7 +37,8 @@ def lexicon():
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The site built from the committed docs/ with `mkdocs build --strict`."""
+    """The site as `make build` makes it from the committed docs/: `mkdocs build --strict`, then
+    the post-build steps (scripts/postbuild.py: the downloads)."""
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
@@ -48,6 +49,13 @@ def site(tmp_path_factory) -> Path:
         env=env,
     )
     assert result.returncode == 0, result.stderr
+    steps = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "postbuild.py"), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert steps.returncode == 0, steps.stderr
     return out
 
 

@@ -47,3 +47,9 @@ def test_a_raw_line_is_found_again_in_its_paragraph(doc):
     note_line = doc.notes[0].blocks[0].lines[0].number
     assert doc.place_of_line(note_line).anchor == "note-1"
     assert doc.place_of_line(doc.part("recollections").heading_line) is None  # a heading: no block
+
+
+def test_a_page_foot_notes_line_is_found_at_the_note(doc):
+    for note in doc.footnotes:
+        place = doc.place_of_line(note.line)
+        assert (place.part, place.anchor) == (note.marker_part, note.anchor)

@@ -78,7 +78,15 @@ def test_a_made_up_book_comes_through(tmp_path):
     docs = tmp_path / "docs"
     assert prepare.main(["--source", str(source), "--docs", str(docs)]) == 0
     names = sorted(path.name for path in docs.iterdir())
-    assert names == ["about.md", "emendations.md", "index.md", "notes.md", "opening.md", "sequel.md"]
+    assert names == [
+        "about.md",
+        "book.md",
+        "emendations.md",
+        "index.md",
+        "notes.md",
+        "opening.md",
+        "sequel.md",
+    ]
 
     # the text as a reader reads it: without the marks of the editor's changes (edit_marks.py)
     opening = without_marks((docs / "opening.md").read_text(encoding="utf-8"))

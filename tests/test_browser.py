@@ -18,7 +18,7 @@ from conftest import ROOT
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "preface/", "foreword/", "recollections/", "memorandum-book/", "lenin-and-the-masses/",
-         "notes/", "about/", "emendations/"]  # fmt: skip
+         "notes/", "book/", "about/", "emendations/"]  # fmt: skip
 CHROME_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -46,6 +46,6 @@ def test_generated_files_say_so():
 def test_docs_has_the_promised_files():
     names = sorted(path.name for path in (ROOT / "docs").glob("*.md"))
     assert names == [
-        "about.md", "emendations.md", "foreword.md", "index.md", "lenin-and-the-masses.md",
+        "about.md", "book.md", "emendations.md", "foreword.md", "index.md", "lenin-and-the-masses.md",
         "memorandum-book.md", "notes.md", "preface.md", "recollections.md",
     ]  # fmt: skip

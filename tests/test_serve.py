@@ -37,6 +37,8 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:  # a 404 or 503 page is a page too
+        return error.read().decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return ""
 
@@ -139,6 +141,25 @@ def test_a_data_edit_is_served_and_a_bad_edit_keeps_the_last_good_build(project,
     with socket.socket() as probe:  # the port is free again, for the next `make serve`
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds it
         probe.bind(("127.0.0.1", serving.port))
+
+
+def test_a_bad_first_build_waits_for_the_fix_and_ctrl_c_stops_it(project):
+    names = project / "source" / "names.yml"
+    good = names.read_text(encoding="utf-8")
+    names.write_text("names: [\n", encoding="utf-8")
+    served = Serving(project, free_port())
+    try:
+        wait_for(lambda: "names.yml:" in served.output(), 60, "the bad first build's message")
+        assert re.search(r"error: names\.yml:\d+: invalid YAML", served.output())
+        assert "No good build yet" in fetch(served.base), "a page that waits for the first good build"
+        names.write_text(good, encoding="utf-8")
+        wait_for(lambda: served.state().get("version") == 1, 60, "the mended first build")
+        assert "<title>" in fetch(served.base) and "No good build yet" not in fetch(served.base)
+        served.process.send_signal(signal.SIGINT)  # Ctrl-C
+        assert served.process.wait(timeout=20) == 0
+        assert "Traceback" not in served.output()
+    finally:
+        served.stop()
 
 
 def test_a_busy_port_is_one_line_naming_port(project):

@@ -76,7 +76,7 @@ def anchor_part(doc: Document, part: Part) -> None:
 
 
 def anchor_notes(doc: Document) -> None:
-    """The ids of every note, its blocks and its marker; the Notes' lines placed on them."""
+    """The ids of every note, its blocks and its marker; the notes' lines placed on them."""
     for note in [*doc.notes, *doc.footnotes]:
         note.anchor, note.ref_anchor, block_anchors = note_anchors(note)
         for block, anchor in zip(note.blocks, block_anchors, strict=True):
@@ -84,6 +84,8 @@ def anchor_notes(doc: Document) -> None:
     notes_part = doc.notes_part
     if notes_part is not None:
         _place_lines(doc, notes_part, [block for note in doc.notes for block in note.blocks])
+    for note in doc.footnotes:  # set at the end of the part that holds its marker
+        _place_lines(doc, doc.part(note.marker_part), note.blocks)
 
 
 def anchor_pages(doc: Document) -> None:

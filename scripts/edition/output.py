@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .emendations import render_emendations
 from .model import Document, Place
+from .outputs.book_page import downloads_markdown, render_book_page
 from .pipeline import about_steps
 from .render import escape, front_matter, render_part
 
@@ -23,6 +24,7 @@ def generate(doc: Document) -> dict[str, str]:
     files["index.md"] = render_index(doc)
     files["about.md"] = render_about(doc)
     files["emendations.md"] = render_emendations(doc)
+    files["book.md"] = render_book_page(doc)
     return dict(sorted(files.items()))
 
 
@@ -48,6 +50,7 @@ def render_index(doc: Document) -> str:
         "to cite it are [about this edition](about.md); every change made to the scanned text "
         "is listed in [the emendations](emendations.md).",
         "",
+        *downloads_markdown(doc, root=""),
     ]
     return "\n".join(lines)
 
@@ -108,6 +111,7 @@ def render_about(doc: Document) -> str:
         f"addresses of their own too (`#p-{page}-1`: the first paragraph that begins on "
         f"page {page}).",
         "",
+        *downloads_markdown(doc, root="../"),
     ]
     return "\n".join(lines)
 

@@ -197,8 +197,8 @@ OUTPUTS: tuple[tuple[str, str, str], ...] = (
     ("report", "`report.py`", "the suspects report (`--report`): Guiguts' checks, codes S001–S010"),
 )
 
-# the passes after which every line's text is final but for note markers
-LINE_PASSES = ("read", "pages", "line kinds", "parts", "corrections", "repairs", "typography")
+# the last pass that works line by line: after it, every line's text is final but for markers
+LAST_LINE_PASS = "typography"
 
 
 def start(sources: Sources) -> Prepared:
@@ -209,17 +209,18 @@ def start(sources: Sources) -> Prepared:
     return Prepared(sources, Document(book=book, lines=[]), lexicon, fixes)
 
 
-def run(prepared: Prepared, names: tuple[str, ...] | None = None) -> Prepared:
-    """Run the passes of `PASSES` (only those in `names`, when given), in the table's order."""
+def run(prepared: Prepared, until: str = "") -> Prepared:
+    """Run the passes of `PASSES` in the table's order (up to and including `until`, if given)."""
     for step in PASSES:
-        if names is None or step.name in names:
-            step.run(prepared)
+        step.run(prepared)
+        if step.name == until:
+            break
     return prepared
 
 
 def line_passes(sources: Sources) -> Prepared:
     """The passes that work line by line, up to the typography (for the proofreading tools)."""
-    return run(start(sources), LINE_PASSES)
+    return run(start(sources), until=LAST_LINE_PASS)
 
 
 def prepare(sources: Sources) -> Prepared:

@@ -238,19 +238,20 @@ def yaml_string(text: str) -> str:
 
 def _render_blocks(doc: Document, part: Part, notes_slug: str) -> list[str]:
     out: list[str] = []
+    section = 1  # the text before the first break is section 1
     for index, block in enumerate(part.blocks):
         if block.kind == "section-break":
-            out += [section_heading(block, part.blocks[index + 1 :]), ""]
+            section += 1
+            out += [section_heading(block, section, part.blocks[index + 1 :]), ""]
             continue
         out += paragraph_markdown(doc, block, notes_slug, mention_links(part, block))
     return out
 
 
-def section_heading(block: Block, following: list[Block]) -> str:
+def section_heading(block: Block, number: int, following: list[Block]) -> str:
     """A section break as a heading: the reader sees "* * *" (CSS); the table of contents,
     search results and screen readers get "Section N (p. P)", P the page its text begins on."""
     page = next((b.page for b in following if b.kind == "paragraph"), block.page)
-    number = block.anchor.removeprefix("section-")
     return f"## Section {number} (p. {page}) {{ #{block.anchor} .section-break }}"
 
 

@@ -1,0 +1,125 @@
+"""The whole-book page of the site (docs/book.md): every part and the Notes in one page, for
+reading offline, finding in the page and printing with the notes. Its page and note anchors
+are the parts' (`#page-37`, `#note-3`, `#ref-3`); its note links stay inside the page.
+
+The text is the XHTML renderer's, as raw HTML blocks between Markdown headings (so the page's
+table of contents lists the parts): the same elements and text as the EPUB and the PDF.
+"""
+
+from __future__ import annotations
+
+from ..model import Document, Note, Part
+from ..render import escape as markdown_escape
+from ..render import front_matter
+from . import view, xhtml
+
+TITLE = "The whole book"
+
+
+def note_ref(note: Note) -> str:
+    """A marker: the book's number (or asterisk), a link to its note in this page, the note's
+    text as its title (the site's tooltip), as on the parts' pages."""
+    label = "Editor’s note" if view.is_page_foot(note) else f"Note {note.number}"
+    return (
+        f'<a class="note-ref" id="{view.marker_id(note)}" href="#{view.note_block_id(note, 0)}" '
+        f'title="{xhtml.attribute(xhtml.note_text(note))}" aria-label="{label}">'
+        f"{xhtml.escape(note.number)}</a>"
+    )
+
+
+def page_anchor(page: int) -> str:
+    """A printed page's anchor as the parts' pages have it (a link to itself whose number the
+    site's CSS draws in the margin, hidden from screen readers), in HTML: it stands inside the
+    page's raw HTML paragraphs, where Markdown is not read."""
+    anchor = view.page_id(page)
+    return (
+        f'<a class="pagenum" id="{anchor}" href="#{anchor}" data-page="{page}" '
+        f'title="Printed page {page}" aria-hidden="true" tabindex="-1"></a>'
+    )
+
+
+LINKS = xhtml.Links(
+    page_break=page_anchor,
+    note_ref=note_ref,
+    to_marker=lambda note: f"#{view.marker_id(note)}",
+    to_part=lambda slug: f"#{slug}",
+    void="",
+    whole_book=True,
+)
+
+
+def part_heading(part: Part) -> str:
+    line = view.heading_line(part)
+    mark = page_anchor(line.page) if line.page_start else ""
+    return f"## {mark}{markdown_escape(part.title)} {{ #{part.slug} }}"
+
+
+def notes_html(doc: Document) -> list[str]:
+    back = ' class="note-back" title="Back to the text"'
+    out = []
+    for note in doc.notes:
+        for index, paragraph in enumerate(xhtml.note_paragraphs(doc, note, LINKS, back)):
+            classes = "note note-continued" if index else "note"
+            out.append(paragraph.replace("<p ", f'<p class="{classes}" ', 1))
+    return out
+
+
+def footnotes_html(doc: Document, part: Part) -> list[str]:
+    notes = view.footnotes_of(doc, part)
+    out = ['<hr class="page-foot-rule">'] if notes else []
+    for note in notes:
+        number = f'<span class="note-number">{xhtml.escape(note.number)}</span>'
+        back = xhtml.back_link(note, LINKS, ' class="note-back" title="Back to the text"')
+        text = f"{number} {xhtml.escape(xhtml.note_text(note))} {back}"
+        out.append(f'<p class="note page-foot-note" id="{note.anchor}">{text}</p>')
+    return out
+
+
+def render_book_page(doc: Document) -> str:
+    """docs/book.md: a heading per part, its text as HTML; excluded from search (the parts'
+    pages are what search should find)."""
+    description = f"{doc.book.author}, {doc.book.title}: every part and the Notes in one page."
+    lines = front_matter(doc, TITLE, description, searchable=False)
+    lines += [f"# {markdown_escape(TITLE)}", ""]
+    for part in doc.parts:
+        lines += [part_heading(part), ""]
+        if part.kind == "notes":
+            body = notes_html(doc)
+        else:
+            body = [*xhtml.part_blocks(doc, part, LINKS), *footnotes_html(doc, part)]
+        lines += [line for element in body for line in (element, "")]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# (kind, file extension, label, what it is for); the files are named after the book
+DOWNLOADS = [
+    ("epub", "epub", "EPUB 3", "for e-readers, with the printed pages and the notes linked both ways"),
+    ("pdf", "pdf", "PDF", "A5 pages to print or read, with the 1955 page numbers in the margin"),
+    ("text", "txt", "Plain text", "UTF-8, to quote or process, with the notes at the end"),
+]
+
+
+def download_name(doc: Document, extension: str) -> str:
+    """A download's file name, from the author and title in book.yml.
+
+    "Clara Zetkin", "My Recollections of Lenin" → "clara-zetkin-my-recollections-of-lenin.epub"
+    """
+    words = "".join(c if c.isalnum() else " " for c in f"{doc.book.author} {doc.book.title}".lower())
+    return "-".join(words.split()) + f".{extension}"
+
+
+def downloads_markdown(doc: Document, root: str) -> list[str]:
+    """The "take the book away" list for the title page and About; `root` is the way from the
+    page to the site's root ("" or "../"). Each size is filled in after the build (the files
+    exist only then) by scripts/build_downloads.py, in the empty span."""
+    lines = ["## Take the book away", ""]
+    for kind, extension, label, purpose in DOWNLOADS:
+        href = f"{root}downloads/{download_name(doc, extension)}"
+        size = f'<span class="download-size" data-download="{kind}"></span>'
+        lines.append(f'- <a href="{href}" download>{label}</a>{size}: {purpose}.')
+    lines += [
+        "- [The whole book in one page](book.md): every part and the Notes, to read offline, "
+        "find in the page or print with its notes.",
+        "",
+    ]
+    return lines

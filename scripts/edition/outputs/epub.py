@@ -1,0 +1,359 @@
+"""The EPUB 3: one XHTML document per part, a title page, a colophon, the Notes as endnotes, the
+list of emendations as an appendix; a nav with contents, landmarks and the printed pages; the
+package metadata (Standard Ebooks' practice); zipped the same way every time."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..model import Document, Edit, Note, Part
+from . import view, xhtml
+from .settings import Settings
+
+XHTML_TYPE = "application/xhtml+xml"
+ARIA = {"preface": "doc-preface", "foreword": "doc-foreword", "chapter": "doc-chapter",
+        "endnotes": "doc-endnotes", "appendix": "doc-appendix", "introduction": "doc-introduction",
+        "epilogue": "doc-epilogue", "colophon": "doc-colophon"}  # fmt: skip
+MATTER = {"preface": "frontmatter", "foreword": "frontmatter", "introduction": "frontmatter",
+          "endnotes": "backmatter", "appendix": "backmatter"}  # fmt: skip
+
+CSS = """\
+@namespace epub "http://www.idpf.org/2007/ops";
+/* Spacing and alignment only: font, size and colours stay the reader's. */
+h1, h2 { font-weight: normal; font-variant: small-caps; text-align: center; hyphens: none;
+  margin: 2em 0 1em; }
+p { margin: 0; text-indent: 1em; }
+h1 + p, h2 + p, hr + p, p.subtitle + p, p.subtitle, p.signature, p.date, li p,
+aside p, section#titlepage p, section#colophon p, section#emendations p { text-indent: 0; }
+p.subtitle { font-style: italic; text-align: center; margin-bottom: 1.5em; }
+p.signature { text-align: right; margin-top: 1em; }
+p.date { font-style: italic; margin-top: 1em; }
+hr.section-break { border: none; border-top: 1px solid; width: 25%; margin: 1.5em auto; }
+a[epub|type~="noteref"] { font-size: 0.75em; line-height: 1; vertical-align: super;
+  text-decoration: none; }
+.note-number { font-weight: bold; }
+ol.notes { list-style: none; padding: 0; }
+ol.notes li, aside { margin-bottom: 0.75em; }
+aside { border-top: 1px solid; margin-top: 2em; padding-top: 0.5em; }
+section#titlepage, section#colophon { text-align: center; }
+section#titlepage p, section#colophon p { margin: 1em 0; }
+section#emendations li { margin-bottom: 0.5em; }
+"""
+
+
+@dataclass
+class Item:
+    """A file of the package: its path under epub/, its media type and manifest properties."""
+
+    path: str
+    content: str
+    media_type: str = XHTML_TYPE
+    properties: str = ""
+    ident: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.ident or self.path.rsplit("/", 1)[-1].replace(".", "-")
+
+
+def file_of(slug: str) -> str:
+    return f"{slug}.xhtml"
+
+
+def note_ref(note: Note, notes_slug: str) -> str:
+    in_notes = f"{file_of(notes_slug)}#{view.note_block_id(note, 0)}"
+    target = f"#{note.anchor}" if view.is_page_foot(note) else in_notes
+    return (
+        f'<a href="{target}" id="{view.marker_id(note)}" epub:type="noteref" '
+        f'role="doc-noteref">{xhtml.escape(note.number)}</a>'
+    )
+
+
+def page_break(page: int) -> str:
+    """Where a printed page begins: no text in the flow, the number as its label."""
+    return f'<span epub:type="pagebreak" role="doc-pagebreak" id="{view.page_id(page)}" aria-label="{page}"/>'
+
+
+def links(doc: Document) -> xhtml.Links:
+    """Links between the EPUB's documents (all in one folder)."""
+    notes = view.notes_part(doc)
+    notes_slug = notes.slug if notes else "notes"
+    return xhtml.Links(
+        page_break=page_break,
+        note_ref=lambda note: note_ref(note, notes_slug),
+        to_marker=lambda note: f"{file_of(note.marker_part)}#{view.marker_id(note)}",
+        to_part=file_of,
+    )
+
+
+def document(doc: Document, title: str, body: list[str], matter: str = "") -> str:
+    """An XHTML content document around `body`."""
+    lang = doc.book.metadata.get("language", "en")
+    body_type = f' epub:type="{matter}"' if matter else ""
+    return "\n".join([
+        '<?xml version="1.0" encoding="utf-8"?>',
+        "<!DOCTYPE html>",
+        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
+        f'xml:lang="{lang}" lang="{lang}">',
+        "<head>",
+        f"<title>{xhtml.escape(title)}</title>",
+        '<link href="edition.css" rel="stylesheet" type="text/css"/>',
+        "</head>",
+        f"<body{body_type}>",
+        *body,
+        "</body>",
+        "</html>",
+        "",
+    ])  # fmt: skip
+
+
+def section(ident: str, role: str, lines: list[str]) -> list[str]:
+    aria = f' role="{ARIA[role]}"' if role in ARIA else ""
+    return [f'<section id="{ident}" epub:type="{role}"{aria}>', *lines, "</section>"]
+
+
+def footnote_aside(doc: Document, note: Note, link: xhtml.Links) -> list[str]:
+    """A page-foot editor's note, at the end of its part, linked to its marker and back."""
+    back = xhtml.back_link(note, link, ' epub:type="backlink" role="doc-backlink"')
+    number = f'<span class="note-number">{xhtml.escape(note.number)}</span>'
+    text = f"{number} {xhtml.escape(xhtml.note_text(note))}"
+    return [
+        f'<aside id="{note.anchor}" epub:type="footnote" role="doc-footnote">',
+        f"<p>{text} {back}</p>",
+        "</aside>",
+    ]
+
+
+def part_document(doc: Document, part: Part, settings: Settings) -> str:
+    link = links(doc)
+    role = settings.roles[part.slug]
+    body = [*xhtml.heading(part, link, 2), *xhtml.part_blocks(doc, part, link)]
+    for note in view.footnotes_of(doc, part):
+        body += footnote_aside(doc, note, link)
+    return document(doc, part.title, section(part.slug, role, body), MATTER.get(role, "bodymatter"))
+
+
+def notes_document(doc: Document, part: Part, settings: Settings) -> str:
+    """The Notes as endnotes: a list of notes, each linked back to its marker by its "p. N"."""
+    link = links(doc)
+    back = ' epub:type="backlink" role="doc-backlink"'
+    body = [*xhtml.heading(part, link, 2), '<ol class="notes">']
+    for note in doc.notes:
+        body.append(f'<li id="{view.note_block_id(note, 0)}" epub:type="endnote">')
+        body += xhtml.note_paragraphs(doc, note, link, back, first_id=False)
+        body.append("</li>")
+    body.append("</ol>")
+    role = settings.roles[part.slug]
+    return document(doc, part.title, section(part.slug, role, body), MATTER.get(role, "backmatter"))
+
+
+def imprint_lines(doc: Document) -> list[str]:
+    meta = doc.book.metadata
+    details = [str(meta[key]) for key in ("translation", "publisher", "edition") if meta.get(key)]
+    return [detail[:1].upper() + detail[1:] for detail in details]
+
+
+def source_description(doc: Document) -> str:
+    """The print edition, for dc:source: "Author, Title. Translation. Publisher. Edition."."""
+    return ". ".join([f"{doc.book.author}, {doc.book.title}", *imprint_lines(doc)]) + "."
+
+
+def title_page(doc: Document) -> str:
+    body = [
+        f"<h1>{xhtml.escape(doc.book.title)}</h1>",
+        f'<p class="author">{xhtml.escape(doc.book.author)}</p>',
+        *(f"<p>{xhtml.escape(line)}</p>" for line in imprint_lines(doc)),
+    ]
+    return document(doc, doc.book.title, section("titlepage", "titlepage", body), "frontmatter")
+
+
+def colophon(doc: Document, settings: Settings, modified: datetime) -> str:
+    pages = [page for page, _ in view.page_places(doc)]
+    body = [
+        "<h2>Colophon</h2>",
+        f"<p>{xhtml.escape(doc.book.title)}, by {xhtml.escape(doc.book.author)}: "
+        f"{xhtml.escape(str(doc.book.metadata.get('edition_name', 'a reading edition')))}.</p>",
+        f"<p>The text is that of the print edition: {xhtml.escape(source_description(doc))} "
+        "Every error of the scan is undone and nothing else is changed; every change is listed "
+        'under <a href="emendations.xhtml">Emendations</a>.</p>',
+        f"<p>The page list and the page-break markers give the printed pages {pages[0]}–{pages[-1]} "
+        "of that edition; each note’s “p.” is a link back to its marker.</p>",
+        f"<p>Source last changed {modified:%Y-%m-%d}. Identifier {xhtml.escape(settings.identifier)}.</p>",
+    ]
+    return document(doc, "Colophon", section("colophon", "colophon", body), "backmatter")
+
+
+def emendation_item(edit: Edit, places: dict[int, tuple[str, str]]) -> str:
+    place = places.get(edit.line)
+    page = f"p. {edit.page}"
+    if place:
+        page = f'<a href="{file_of(place[0])}#{place[1]}">{page}</a>'
+    before = f"<del>{xhtml.escape(edit.before)}</del>" if edit.before else "—"
+    after = f"<ins>{xhtml.escape(edit.after)}</ins>" if edit.after else "(removed)"
+    return f"<li><p>{page}, line {edit.line}: {before} → {after} ({xhtml.escape(edit.why)})</p></li>"
+
+
+def emendations(doc: Document) -> str:
+    """Every change to the scanned text, in the order of the scan's lines, each linked to its place."""
+    places = view.line_places(doc)
+    body = [
+        "<h2>Emendations</h2>",
+        f"<p>The {len(doc.edits)} changes made to the scanned text: page and raw line, the scan’s "
+        "reading, the edition’s, and why.</p>",
+        "<ul>",
+        *(emendation_item(edit, places) for edit in sorted(doc.edits, key=lambda e: (e.line, e.rule))),
+        "</ul>",
+    ]
+    return document(doc, "Emendations", section("emendations", "appendix", body), "backmatter")
+
+
+def nav_list(entries: list[tuple[str, str, str]]) -> list[str]:
+    """<li> entries of (href, text, epub:type or "")."""
+    out = []
+    for href, text, kind in entries:
+        kind_attr = f' epub:type="{kind}"' if kind else ""
+        out.append(f'<li><a href="{href}"{kind_attr}>{xhtml.escape(text)}</a></li>')
+    return out
+
+
+def nav_document(doc: Document, settings: Settings) -> str:
+    """Contents, landmarks, and the page list: every printed page, in order, to its marker."""
+    toc = [("text/titlepage.xhtml", "Title page", "")]
+    toc += [(f"text/{file_of(part.slug)}", part.title, "") for part in doc.parts]
+    toc += [("text/emendations.xhtml", "Emendations", ""), ("text/colophon.xhtml", "Colophon", "")]
+    first_body = next(part for part in doc.parts if MATTER.get(settings.roles[part.slug]) is None)
+    landmarks = [
+        ("text/titlepage.xhtml", "Title page", "titlepage"),
+        (f"text/{file_of(first_body.slug)}", first_body.title, "bodymatter"),
+    ]
+    landmarks += [
+        (f"text/{file_of(part.slug)}", part.title, "endnotes")
+        for part in doc.parts
+        if settings.roles[part.slug] == "endnotes"
+    ]
+    landmarks.append(("text/emendations.xhtml", "Emendations", "appendix"))
+    places = view.page_places(doc)
+    pages = [(f"text/{file_of(slug)}#{view.page_id(page)}", str(page), "") for page, slug in places]
+    body = [
+        '<nav id="toc" epub:type="toc" role="doc-toc">',
+        "<h2>Contents</h2>",
+        "<ol>",
+        *nav_list(toc),
+        "</ol>",
+        "</nav>",
+        '<nav id="landmarks" epub:type="landmarks" hidden="hidden">',
+        "<h2>Landmarks</h2>",
+        "<ol>",
+        *nav_list(landmarks),
+        "</ol>",
+        "</nav>",
+        '<nav id="page-list" epub:type="page-list" role="doc-pagelist" hidden="hidden">',
+        "<h2>Pages of the print edition</h2>",
+        "<ol>",
+        *nav_list(pages),
+        "</ol>",
+        "</nav>",
+    ]
+    return document(doc, "Contents", body).replace('href="edition.css"', 'href="text/edition.css"')
+
+
+def accessibility_metadata(settings: Settings) -> list[str]:
+    """schema.org accessibility metadata: what the book offers, and that it has no hazard."""
+    features = ["tableOfContents", "readingOrder", "structuralNavigation", "printPageNumbers",
+                "pageBreakMarkers", "pageNavigation"]  # fmt: skip
+    return [
+        '<meta property="schema:accessMode">textual</meta>',
+        '<meta property="schema:accessModeSufficient">textual</meta>',
+        *(f'<meta property="schema:accessibilityFeature">{feature}</meta>' for feature in features),
+        '<meta property="schema:accessibilityHazard">none</meta>',
+        f'<meta property="schema:accessibilitySummary">{xhtml.escape(settings.accessibility_summary)}</meta>',
+    ]
+
+
+def package_document(doc: Document, settings: Settings, modified: datetime, items: list[Item]) -> str:
+    """content.opf: metadata, the manifest, the spine in reading order."""
+    book = doc.book
+    lang = book.metadata.get("language", "en")
+    source = xhtml.escape(source_description(doc))
+    manifest = []
+    for item in items:
+        properties = f' properties="{item.properties}"' if item.properties else ""
+        manifest.append(
+            f'<item href="{item.path}" id="{item.id}" media-type="{item.media_type}"{properties}/>'
+        )
+    readable = [item for item in items if item.path.startswith("text/") and item.media_type == XHTML_TYPE]
+    spine = [f'<itemref idref="{item.id}"/>' for item in readable]
+    return "\n".join([
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" '
+        f'xml:lang="{lang}" dir="ltr">',
+        '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">',
+        f'<dc:identifier id="uid">{xhtml.escape(settings.identifier)}</dc:identifier>',
+        f"<dc:title>{xhtml.escape(book.title)}</dc:title>",
+        f'<dc:creator id="author">{xhtml.escape(book.author)}</dc:creator>',
+        '<meta property="role" refines="#author" scheme="marc:relators">aut</meta>',
+        f"<dc:language>{lang}</dc:language>",
+        f'<dc:source id="print-source">{source}</dc:source>',
+        f"<meta property=\"pageBreakSource\">{source}</meta>",
+        f'<meta property="dcterms:modified">{modified:%Y-%m-%dT%H:%M:%SZ}</meta>',
+        *accessibility_metadata(settings),
+        "</metadata>",
+        "<manifest>",
+        *manifest,
+        "</manifest>",
+        "<spine>",
+        *spine,
+        "</spine>",
+        "</package>",
+        "",
+    ])  # fmt: skip
+
+
+CONTAINER = """\
+<?xml version="1.0" encoding="utf-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+<rootfiles>
+<rootfile full-path="epub/content.opf" media-type="application/oebps-package+xml"/>
+</rootfiles>
+</container>
+"""
+
+
+def content_items(doc: Document, settings: Settings, modified: datetime) -> list[Item]:
+    """The package's files in reading order (the spine's order), the nav and the stylesheet."""
+    items = [Item("text/titlepage.xhtml", title_page(doc))]
+    for part in doc.parts:
+        render = notes_document if part.kind == "notes" else part_document
+        items.append(Item(f"text/{file_of(part.slug)}", render(doc, part, settings)))
+    items.append(Item("text/emendations.xhtml", emendations(doc)))
+    items.append(Item("text/colophon.xhtml", colophon(doc, settings, modified)))
+    items.append(Item("toc.xhtml", nav_document(doc, settings), properties="nav"))
+    items.append(Item("text/edition.css", CSS, media_type="text/css"))
+    return items
+
+
+def zip_bytes(files: list[tuple[str, str]], when: datetime) -> bytes:
+    """The EPUB's zip: `mimetype` first and stored, then every file deflated, all with the same
+    timestamp and permissions, so the same content gives the same bytes."""
+    stamp = max(when, datetime(1980, 1, 1, tzinfo=when.tzinfo)).timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for index, (name, content) in enumerate([("mimetype", "application/epub+zip"), *files]):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED if index == 0 else zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, whatever system builds it
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content.encode("utf-8"), compresslevel=9)
+    return buffer.getvalue()
+
+
+def render_epub(doc: Document, settings: Settings, modified: datetime) -> bytes:
+    """The EPUB 3 file's bytes."""
+    items = content_items(doc, settings, modified)
+    opf = package_document(doc, settings, modified, items)
+    files = [("META-INF/container.xml", CONTAINER), ("epub/content.opf", opf)]
+    files += [(f"epub/{item.path}", item.content) for item in items]
+    return zip_bytes(files, modified)

