@@ -189,7 +189,10 @@
     var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX +
       document.documentElement.clientWidth - width - 8));
     box.style.left = left + "px";
-    box.style.top = rect.bottom + window.scrollY + 6 + "px";
+    // below the word, or above it when the screen has no room below
+    var below = rect.bottom + 6 + box.offsetHeight <= document.documentElement.clientHeight;
+    var top = below ? rect.bottom + 6 : rect.top - 6 - box.offsetHeight;
+    box.style.top = Math.max(window.scrollY + 4, top + window.scrollY) + "px";
     box.dataset.for = mark.id;
   }
 
