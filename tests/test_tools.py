@@ -312,6 +312,16 @@ def test_the_filter_shows_the_models_count(wide, server, doc):
 
 
 @pytest.mark.browser
+def test_each_entry_is_addressable_anywhere_in_the_list(wide, server, doc):
+    edits = sorted(doc.edits, key=lambda e: e.line)
+    for edit in [edits[0], edits[len(edits) // 3], edits[2 * len(edits) // 3], edits[-2]]:
+        wide.goto(server + f"emendations/#{edit.id}", wait_until="networkidle")
+        box = _box_when_settled(wide, f"#{edit.id}")
+        assert _in_viewport(box) and box["bottom"] <= box["height"], edit.id
+        assert f"line {edit.line}" in wide.inner_text(f"#{edit.id}")
+
+
+@pytest.mark.browser
 def test_an_entry_link_lands_on_the_changed_words(wide, server, doc):
     # an edit on a page after the one its paragraph begins on (the old links missed these)
     edit = next(e for e in located(doc, "recollections") if e.page > e.span.block.page and e.after)
