@@ -312,6 +312,25 @@ def test_the_filter_shows_the_models_count(wide, server, doc):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_an_entrys_place_never_covers_its_change(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(server + "emendations/", wait_until="networkidle")
+    overlaps = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.emendation-list li[data-kind]')).filter(li => {
+               const place = li.querySelector('.e-place').getBoundingClientRect();
+               return Array.from(li.querySelectorAll('del, ins, code')).some(e => {
+                   const r = e.getBoundingClientRect();
+                   return r.left < place.right && place.left < r.right &&
+                          r.top < place.bottom && place.top < r.bottom; });
+           }).map(li => li.id)"""
+    )
+    context.close()
+    assert overlaps == []
+
+
+@pytest.mark.browser
 def test_each_entry_is_addressable_anywhere_in_the_list(wide, server, doc):
     edits = sorted(doc.edits, key=lambda e: e.line)
     for edit in [edits[0], edits[len(edits) // 3], edits[2 * len(edits) // 3], edits[-2]]:
