@@ -4,7 +4,9 @@ site-zensical/, leaving MkDocs' site/ alone.
 
 Zensical takes the output folder from the configuration and wants the configuration inside
 the project, so this writes a copy of mkdocs.yml with only `site_dir` changed, builds, and
-removes the copy.
+removes the copy. Zensical's own search is switched off in the copy (it is on unless the
+configuration says otherwise) and the edition's Pagefind search is built as for MkDocs: the
+post-build steps (scripts/postbuild.py) run on the output.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import postbuild  # noqa: E402
+
 CONFIG_COPY = ROOT / ".zensical-mkdocs.yml"
 
 
@@ -25,13 +31,19 @@ def main() -> int:
     if count != 1:
         print("mkdocs.yml: no single 'site_dir:' line to replace", file=sys.stderr)
         return 2
+    config, count = re.subn(r"(?m)^plugins: \[\]$", "plugins:\n  search:\n    enabled: false", config)
+    if count != 1:
+        print("mkdocs.yml: no single 'plugins: []' line (search is Pagefind's)", file=sys.stderr)
+        return 2
     CONFIG_COPY.write_text(config, encoding="utf-8")
     try:
         zensical = Path(sys.executable).with_name("zensical")
         result = subprocess.run([str(zensical), "build", "--clean", "-f", CONFIG_COPY.name], cwd=ROOT)
     finally:
         CONFIG_COPY.unlink(missing_ok=True)
-    return result.returncode
+    if result.returncode != 0:
+        return result.returncode
+    return postbuild.main([str(ROOT / out)])
 
 
 if __name__ == "__main__":

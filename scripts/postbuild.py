@@ -24,6 +24,16 @@ class BuildError(Exception):
     """A post-build step could not finish; the message says which and why."""
 
 
+def search_index(site: Path) -> None:
+    """Pagefind's index of the built site into site/pagefind/ (scripts/search_index.py)."""
+    from search_index import SearchIndexError, build_search_index
+
+    try:
+        build_search_index(site)
+    except SearchIndexError as error:
+        raise BuildError(str(error)) from error
+
+
 def downloads(site: Path) -> None:
     """EPUB, PDF and plain text into site/downloads (scripts/build_downloads.py)."""
     from build_downloads import build_downloads  # imported when run: it imports BuildError from here
@@ -32,7 +42,7 @@ def downloads(site: Path) -> None:
 
 
 # (name, step) in order; each step takes the built site's folder
-STEPS: list[tuple[str, Callable[[Path], None]]] = [("downloads", downloads)]
+STEPS: list[tuple[str, Callable[[Path], None]]] = [("search index", search_index), ("downloads", downloads)]
 
 
 def run_steps(site: Path, names: list[str] | None = None) -> None:

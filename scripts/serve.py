@@ -151,11 +151,18 @@ def _mkdocs_message(error: BaseException, warnings: list[str]) -> str:
 
 
 def swap_in(staging: Path, state: SiteState) -> None:
-    """Put the staging folder in the site's place, whole; requests wait the two renames out."""
+    """Put the staging folder in the site's place, whole; requests wait the renames out.
+
+    What the last post-build steps made (a search index, the downloads: whatever MkDocs did
+    not write) moves into the new build until those steps make it afresh, so that search
+    and downloads keep working in between."""
     retired = state.site.with_name(f".{state.site.name}-old")
     shutil.rmtree(retired, ignore_errors=True)
     with state.lock:
         if state.site.exists():
+            for entry in state.site.iterdir():
+                if not (staging / entry.name).exists():
+                    entry.rename(staging / entry.name)
             state.site.rename(retired)
         staging.rename(state.site)
         state.version += 1
@@ -182,7 +189,11 @@ def rebuild(root: Path, state: SiteState) -> str:
 def start_postbuild(root: Path, site: Path) -> subprocess.Popen:
     """The slow steps on the built site (search index, downloads), in a process of their own
     so that a newer change can stop them."""
-    return subprocess.Popen([sys.executable, str(root / "scripts" / "postbuild.py"), str(site)])
+    command = [sys.executable, str(root / "scripts" / "postbuild.py"), str(site)]
+    # unbuffered: its lines reach the terminal as they come, not lost when a change stops it;
+    # a session of its own: the terminal's Ctrl-C is ours to handle (we end it, no traceback)
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(command, env=environment, start_new_session=True)
 
 
 # --- watching
@@ -318,6 +329,8 @@ def run(root: Path, port: int) -> int:
                 if postbuild and postbuild.poll() is None:
                     postbuild.terminate()  # a newer change: its work would be swapped out anyway
                     postbuild.wait()
+                    postbuild = None
+                    say("postbuild stopped: a newer change")
                 try:
                     say(rebuild(root, state))
                     postbuild = start_postbuild(root, state.site)

@@ -38,7 +38,7 @@ def lexicon():
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site as `make build` makes it from the committed docs/: `mkdocs build --strict`, then
-    the post-build steps (scripts/postbuild.py: the downloads)."""
+    the post-build steps (scripts/postbuild.py: the search index, the downloads)."""
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(

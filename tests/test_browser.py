@@ -84,22 +84,6 @@ def test_every_page_loads_cleanly_and_locally(page, server):
     assert hosts == {urlparse(server).netloc}
 
 
-@pytest.mark.browser
-def test_search_finds_krupskaya_and_lands_on_it(page, server):
-    page.goto(server, wait_until="networkidle")
-    page.click(".md-search__input")
-    page.keyboard.type("Krupskaya", delay=20)  # Material searches on key events
-    first = page.locator(".md-search-result__link:has(mark)").first
-    first.wait_for()
-    assert page.locator(".md-search-result__item").count() >= 2
-    first.click()
-    page.wait_for_load_state("networkidle")
-    assert "h=Krupskaya" in page.url or "h=krupskaya" in page.url
-    mark = page.locator("article mark").first
-    mark.wait_for()
-    assert mark.inner_text().lower() == "krupskaya"
-
-
 def _hover_shows_tooltip(page, selector: str, text: str):
     """Hover a note marker and wait for Material's tooltip holding the note's text."""
     marker = page.locator(selector)
@@ -215,18 +199,3 @@ def test_page_numbers_stay_out_of_copied_text(page, server):
     )
     assert "the proletarians and working people in general" in copied
     assert "12" not in copied and "¶" not in copied
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize(
-    ("query", "part"),
-    [("Karlstadt", "recollections"), ("glass-of-water", "memorandum-book"), ("Wrangel", "recollections")],
-)
-def test_search_finds_names_and_phrases(page, server, query, part):
-    page.goto(server + "notes/", wait_until="networkidle")
-    page.click(".md-search__input")
-    page.keyboard.type(query, delay=20)
-    results = page.locator(".md-search-result__link:has(mark)")
-    results.first.wait_for()
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    assert any(f"/{part}/" in href for href in hrefs), hrefs

@@ -136,7 +136,10 @@ LINE_DAMAGE = [
     truncate,
     insert_character,
 ]
-DAMAGE = {OCR_NAME: LINE_DAMAGE, **{name: [*LINE_DAMAGE, break_yaml, break_yaml] for name in YAML_FILES}}
+DAMAGE = {
+    OCR_NAME: LINE_DAMAGE,
+    **{name: [*LINE_DAMAGE, break_yaml, break_yaml] for name in [*YAML_FILES, "downloads.yml"]},
+}
 
 
 # --- running the pipeline on a damaged copy
@@ -161,7 +164,7 @@ def figures(pytestconfig):
     capture = pytestconfig.pluginmanager.getplugin("capturemanager")
     with capture.global_and_fixture_disabled():
         print(f"\nrandom damage: {summary}\n  by kind: {kinds}")
-        for name in [OCR_NAME, *YAML_FILES]:
+        for name in [OCR_NAME, *YAML_FILES, "downloads.yml"]:
             print(f"  {name}: refused {FIGURES[f'refused:{name}']}, accepted {FIGURES[f'accepted:{name}']}")
         for failure in FAILURES:
             print("  failed:", failure)
@@ -249,3 +252,48 @@ def test_random_damage_is_refused_with_its_line_or_accepted(name, data, workspac
     damage = data.draw(st.sampled_from(DAMAGE[name]), label="damage")
     damaged = damage(lines, data.draw)
     check_contract(workspace, name, encode(damaged), damage.__name__)
+
+
+@pytest.fixture(scope="module")
+def book_doc():
+    from edition.pipeline import Sources, build
+
+    return build(Sources(SOURCE))
+
+
+@settings(
+    max_examples=EXAMPLES,
+    derandomize=not EXPLORE,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_random_damage_to_downloads_yml_is_refused_with_its_line(data, workspace, book_doc):
+    """downloads.yml is read after the site is built (scripts/postbuild.py), by its own loader:
+    the same contract, checked on that loader (a PDF per case would take minutes)."""
+    from edition.errors import SourceError
+    from edition.outputs.settings import load_settings
+
+    name = "downloads.yml"
+    lines = (SOURCE / name).read_text(encoding="utf-8").split("\n")[:-1]
+    damage = data.draw(st.sampled_from(DAMAGE[name]), label="damage")
+    path = workspace / "source" / name
+    original = path.read_bytes()
+    path.write_bytes(encode(damage(lines, data.draw)))
+    FIGURES["cases"] += 1
+    FIGURES[f"kind:{damage.__name__}"] += 1
+    try:
+        load_settings(path, book_doc)
+    except SourceError as error:
+        FIGURES["refused"] += 1
+        FIGURES[f"refused:{name}"] += 1
+        assert MESSAGE.fullmatch(f"error: {error}") and error.line > 0, f"{damage.__name__}: {error}"
+    except Exception as error:
+        FIGURES["crashed"] += 1
+        raise AssertionError(f"{name}, {damage.__name__}: {error!r}") from error
+    else:
+        FIGURES["accepted"] += 1
+        FIGURES[f"accepted:{name}"] += 1
+    finally:
+        path.write_bytes(original)

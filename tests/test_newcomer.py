@@ -79,3 +79,15 @@ def test_readme_benchmark_names_the_command_that_made_it():
     ).stdout
     for option in re.findall(r"--[a-z-]+", command[1]):
         assert option in help_text, option
+
+
+def test_the_first_run_says_it_is_making_the_venv(tmp_path):
+    """The minute of `pip install` is announced, before it starts (a dry run: nothing is made)."""
+    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    result = subprocess.run(["make", "-n", "venv"], cwd=tmp_path, capture_output=True, text=True, check=True)
+    commands = result.stdout.splitlines()
+    announce = next(i for i, line in enumerate(commands) if "Creating .venv" in line)
+    install = next(i for i, line in enumerate(commands) if "pip install" in line)
+    check = next(i for i, line in enumerate(commands) if "check_python.py" in line)
+    assert check < announce < install

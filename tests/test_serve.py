@@ -117,10 +117,14 @@ def edit_correction(project: Path, old: str, new: str) -> str:
 
 
 def test_a_data_edit_is_served_and_a_bad_edit_keeps_the_last_good_build(project, serving):
+    # what a post-build step made (MkDocs does not write it) stays until the step remakes it
+    (project / "site" / "made-after-the-build").mkdir()
+    (project / "site" / "made-after-the-build" / "index.txt").write_text("kept", encoding="utf-8")
     slug = edit_correction(project, "tribune", "tribunal")
     page = serving.base + f"{slug}/"
     assert "tribunal" not in fetch(page)
     wait_for(lambda: "tribunal" in fetch(page), 30, "the edited word on the served page")
+    assert fetch(serving.base + "made-after-the-build/index.txt") == "kept"
     assert (project / "docs" / f"{slug}.md").read_text(encoding="utf-8").count("tribunal") == 1
 
     book = project / "source" / "book.yml"

@@ -42,4 +42,8 @@ def test_edition_styles_and_metadata_come_along(zensical_site):
     html = (zensical_site / "recollections" / "index.html").read_text(encoding="utf-8")
     assert "assets/stylesheets/edition.css" in html
     assert 'property="og:title"' in html
-    assert "Krupskaya" in (zensical_site / "search.json").read_text(encoding="utf-8")
+    # the edition's search, not Zensical's: Pagefind's bundle, the page map, Zensical's index empty
+    assert (zensical_site / "pagefind" / "pagefind.js").exists()
+    assert '"37":"recollections/"' in (zensical_site / "pagefind" / "pages.json").read_text(encoding="utf-8")
+    assert "assets/javascripts/search.js" in html
+    assert '"items":[]' in (zensical_site / "search.json").read_text(encoding="utf-8")

@@ -150,22 +150,16 @@ def notes_document(doc: Document, part: Part, settings: Settings) -> str:
     return document(doc, part.title, section(part.slug, role, body), MATTER.get(role, "backmatter"))
 
 
-def imprint_lines(doc: Document) -> list[str]:
-    meta = doc.book.metadata
-    details = [str(meta[key]) for key in ("translation", "publisher", "edition") if meta.get(key)]
-    return [detail[:1].upper() + detail[1:] for detail in details]
-
-
 def source_description(doc: Document) -> str:
     """The print edition, for dc:source: "Author, Title. Translation. Publisher. Edition."."""
-    return ". ".join([f"{doc.book.author}, {doc.book.title}", *imprint_lines(doc)]) + "."
+    return ". ".join([f"{doc.book.author}, {doc.book.title}", *view.imprint_lines(doc)]) + "."
 
 
 def title_page(doc: Document) -> str:
     body = [
         f"<h1>{xhtml.escape(doc.book.title)}</h1>",
         f'<p class="author">{xhtml.escape(doc.book.author)}</p>',
-        *(f"<p>{xhtml.escape(line)}</p>" for line in imprint_lines(doc)),
+        *(f"<p>{xhtml.escape(line)}</p>" for line in view.imprint_lines(doc)),
     ]
     return document(doc, doc.book.title, section("titlepage", "titlepage", body), "frontmatter")
 

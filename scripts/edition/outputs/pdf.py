@@ -12,7 +12,6 @@ from pathlib import Path
 
 from ..model import Document, Note
 from . import view, xhtml
-from .epub import imprint_lines
 
 CSS = """\
 @page {
@@ -95,7 +94,7 @@ def book_html(doc: Document, modified: datetime, identifier: str) -> str:
         '<section class="titlepage">',
         f"<h1>{xhtml.escape(book.title)}</h1>",
         f'<p class="author">{xhtml.escape(book.author)}</p>',
-        *(f"<p>{xhtml.escape(line)}</p>" for line in imprint_lines(doc)),
+        *(f"<p>{xhtml.escape(line)}</p>" for line in view.imprint_lines(doc)),
         "</section>",
         *colophon(doc, modified, identifier),
     ]

@@ -81,9 +81,7 @@ def notes_text(doc: Document, part: Part) -> list[str]:
 
 def title_page(doc: Document) -> list[str]:
     book = doc.book
-    keys = ("translation", "publisher", "edition")
-    details = [str(book.metadata[key]) for key in keys if book.metadata.get(key)]
-    return [book.title.upper(), book.author, *(wrap(detail[:1].upper() + detail[1:]) for detail in details)]
+    return [book.title.upper(), book.author, *(wrap(line) for line in view.imprint_lines(doc))]
 
 
 def render_text(doc: Document) -> str:

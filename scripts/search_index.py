@@ -1,0 +1,126 @@
+"""Post-build step: the Pagefind search index of a built site (MkDocs' or Zensical's).
+
+Pagefind reads the built HTML (only what a page marks `data-pagefind-body`: overrides/main.html
+leaves the Emendations page out) and writes its bundle to SITE/pagefind/. Beside it goes
+`pages.json`, the printed page → part map the search UI needs to offer "p. 37" itself, read off
+the page anchors (`<a class="pagenum" id="page-37">`, attributes in any order) of the indexed
+pages.
+
+The bundle is written into a staging folder inside the site and moved into place whole, so a
+failure leaves the last index (or none), never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+BUNDLE = "pagefind"
+# furniture, not the book's words: permalinks, heading pilcrows, the section breaks' names
+# ("Section 2 (p. 15)", for the table of contents; the book prints "* * *")
+EXCLUDE_SELECTORS = [".headerlink", ".paragraph-link", ".section-break"]
+PAGE_ID = re.compile(r"page-(\d+)")
+INDEXED = "data-pagefind-body"
+# Pagefind's ready-made interfaces: the edition has its own (assets/javascripts/search.js)
+UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js"]
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site; the message says why."""
+
+
+def page_url(site: Path, html: Path) -> str:
+    """The site-relative URL of a built page: `recollections/index.html` → `recollections/`."""
+    relative = html.relative_to(site).as_posix()
+    return relative.removesuffix("index.html")
+
+
+class PageAnchors(HTMLParser):
+    """The printed pages anchored in a page, in order: `<a class="pagenum" id="page-37">` → "37"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        match = PAGE_ID.fullmatch(attributes.get("id") or "")
+        if match and "pagenum" in (attributes.get("class") or "").split():
+            self.pages.append(match.group(1))
+
+
+def page_anchors(html: str) -> list[str]:
+    """The printed pages anchored in `html`, in order.
+
+    >>> page_anchors('<p>x <a class="pagenum" id="page-12" data-page="12"></a>y</p>')
+    ['12']
+    """
+    parser = PageAnchors()
+    parser.feed(html)
+    return parser.pages
+
+
+def printed_pages(site: Path) -> dict[str, str]:
+    """Printed page → URL of the part it stands in, from the indexed pages' page anchors.
+
+    >>> printed_pages(Path("site"))["37"]  # doctest: +SKIP
+    'recollections/'
+    """
+    pages: dict[str, str] = {}
+    for html in sorted(site.rglob("*.html")):
+        text = html.read_text(encoding="utf-8")
+        if INDEXED not in text:
+            continue
+        for number in page_anchors(text):
+            # the first page holding the anchor wins: a page is one place in the book
+            pages.setdefault(number, page_url(site, html))
+    return dict(sorted(pages.items(), key=lambda item: int(item[0])))
+
+
+def run_pagefind(site: Path, output: Path) -> str:
+    """Index `site` into `output` with the Pagefind binary; return its report."""
+    command = [
+        sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+        "--exclude-selectors", ",".join(EXCLUDE_SELECTORS), "--force-language", "en",
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0 or not (output / "pagefind.js").exists():
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise SearchIndexError(f"{site}: pagefind failed: {detail[-1] if detail else result.returncode}")
+    return result.stdout
+
+
+def indexed_page_count(report: str) -> int:
+    """The number of pages Pagefind says it indexed ("Indexed 8 pages")."""
+    match = re.search(r"Indexed (\d+) pages?", report)
+    return int(match.group(1)) if match else 0
+
+
+def build_search_index(site: Path) -> None:
+    """Write SITE/pagefind/ (Pagefind's bundle and pages.json), replacing any old one whole."""
+    staging = site / f".{BUNDLE}-staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        report = run_pagefind(site, staging)
+        if indexed_page_count(report) == 0:
+            raise SearchIndexError(f"{site}: pagefind indexed no page (no data-pagefind-body?)")
+        for pattern in UNUSED:
+            for path in staging.glob(pattern):
+                path.unlink()
+        pages = printed_pages(site)
+        if not pages:
+            raise SearchIndexError(f"{site}: no page anchor (id=page-N) in the indexed pages")
+        (staging / "pages.json").write_text(json.dumps(pages, separators=(",", ":")), encoding="utf-8")
+        old = site / f".{BUNDLE}-old"
+        shutil.rmtree(old, ignore_errors=True)
+        if (site / BUNDLE).exists():
+            (site / BUNDLE).rename(old)
+        staging.rename(site / BUNDLE)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

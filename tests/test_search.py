@@ -1,0 +1,467 @@
+"""Search (Pagefind, and the edition's dialog over it) as a reader uses it, in Chromium.
+
+Every printed page a result names is checked against the document model: the page on which
+the marked word stands, found by its neighbours in the model's text (not read off the site).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from conftest import ROOT
+from test_browser import AXE, CHROME_FLAGS, CHROMIUM, _missing
+from test_zensical import zensical_site  # noqa: F401 (a fixture)
+
+PARTS = ["preface", "foreword", "recollections", "memorandum-book", "lenin-and-the-masses", "notes"]
+INDEXED = {"", *PARTS, "about"}
+PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+# (query as a reader types it, parts that must answer it, a word form that must be marked)
+QUERIES = [
+    ("Lenin's", {"foreword", "recollections", "memorandum-book", "lenin-and-the-masses"}, "lenin's"),
+    ('"glass of water"', {"memorandum-book"}, "glass of water"),
+    ("philistines", {"memorandum-book", "recollections"}, "philistine"),
+    ("glass-of-water", {"memorandum-book"}, "glass-of-water"),
+    ("Voznesensk", {"lenin-and-the-masses"}, "ivanovo-voznesensk"),
+    ("Inessa", {"notes", "memorandum-book"}, "inessa"),
+    ("IMEL", {"preface"}, "imel"),
+    ("Krupskaya", {"foreword"}, "krupskaya"),
+    ("Xerxes", {"recollections"}, "xerxes"),
+    ("Leghorn", {"recollections", "notes"}, "leghorn"),
+    ("bast shoes peasants", {"lenin-and-the-masses"}, "bast"),
+    ("KAUTSKY", {"recollections"}, "kautsky"),
+]  # fmt: skip
+
+
+# --- The index, without a browser -------------------------------------------------------
+
+
+def run_search_step(site: Path) -> subprocess.CompletedProcess:
+    command = [sys.executable, str(ROOT / "scripts" / "postbuild.py"), str(site), "--only", "search index"]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def searched_site(site):
+    result = run_search_step(site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """Pagefind's stored pages (gzip'd JSON after a signature), by URL."""
+    found = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{") :])
+        found[fragment["url"]] = fragment
+    return found
+
+
+def test_index_holds_every_part_and_note_and_not_the_emendations(searched_site, doc):
+    stored = fragments(searched_site)
+    assert set(stored) == {f"/{slug}/" if slug else "/" for slug in INDEXED}
+    text = " ".join(fragment["content"] for fragment in stored.values())
+    for note in [*doc.notes, *doc.footnotes]:
+        assert note.blocks[0].text[:40] in text
+    for word in ("Krupskaya", "Karlstadt", "glass-of-water", "Wrangel"):  # raw: "Wnangel" once
+        assert word in text
+    assert "Wnangel" not in text and " iand " not in text  # the scan's misreadings stay out
+
+
+def test_pages_map_is_the_books(searched_site, doc):
+    pages = json.loads((searched_site / "pagefind" / "pages.json").read_text(encoding="utf-8"))
+    expected = {}
+    for part in doc.parts:
+        for line in part.lines:
+            if line.is_text:
+                expected.setdefault(str(line.page), f"{part.slug}/")
+    assert pages == expected
+
+
+def test_a_failed_index_leaves_the_last_one_whole(tmp_path, searched_site):
+    before = sorted(p.name for p in (searched_site / "pagefind").iterdir())
+    unindexable = tmp_path / "site"
+    unindexable.mkdir()
+    (unindexable / "index.html").write_text("<html><body><p>A page with no printed page.</p></body></html>")
+    (unindexable / "pagefind").mkdir()
+    (unindexable / "pagefind" / "pagefind.js").write_text("// the last good index")
+    result = run_search_step(unindexable)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and f"{unindexable}: no page anchor" in result.stderr
+    assert sorted(p.name for p in unindexable.iterdir()) == ["index.html", "pagefind"]  # no staging
+    assert (unindexable / "pagefind" / "pagefind.js").read_text() == "// the last good index"
+    assert sorted(p.name for p in (searched_site / "pagefind").iterdir()) == before
+
+
+# --- Where a word stands in the book (the model) ----------------------------------------
+
+
+def bare(word: str) -> str:
+    """'“Lenin’s,' → 'lenin's'; '*' → ''."""
+    word = word.lower().replace("’", "'").replace("‘", "'")
+    return re.sub(r"^\W+|\W+$", "", word)
+
+
+def page_at(block, offset: int) -> int:
+    page = block.page
+    for mark in block.page_marks:
+        if mark.offset <= offset:
+            page = mark.page
+    return page
+
+
+def book_words(doc) -> dict[str, list[tuple[str, int]]]:
+    """Each part's words (bare) with the printed page each begins on; "¶" between paragraphs."""
+    words: dict[str, list[tuple[str, int]]] = {}
+    for part in doc.parts:
+        footnotes = [b for note in doc.footnotes if note.marker_part == part.slug for b in note.blocks]
+        blocks = [b for note in doc.notes for b in note.blocks] if part.kind == "notes" else part.blocks
+        blocks = [*blocks, *footnotes]  # page-foot notes: at the part's end, on their own pages
+        # the part's heading and subtitle are printed on its first page
+        heading = f"{part.title} {part.subtitle.text if part.subtitle else ''}"
+        sequence = [(bare(word), part.first_page) for word in heading.split() if bare(word)]
+        for block in blocks:
+            for match in re.finditer(r"\S+", block.text):
+                if bare(match.group()):
+                    sequence.append((bare(match.group()), page_at(block, match.start())))
+            sequence.append(("¶", 0))  # a snippet never runs across paragraphs
+        words[part.slug] = sequence
+    return words
+
+
+@pytest.fixture(scope="module")
+def words(doc):
+    return book_words(doc)
+
+
+def model_pages(sequence: list[tuple[str, int]], before: list[str], word: str, after: list[str]) -> set[int]:
+    """Pages where `word` stands in a part's words, told apart by the most neighbours it shares
+    with the snippet on each side (a note marker or a back link in the snippet ends a side)."""
+    candidates = [i for i, (text, _) in enumerate(sequence) if text == word]
+
+    def narrow(fits) -> None:
+        nonlocal candidates
+        for count in range(12, 0, -1):
+            kept = [i for i in candidates if fits(i, count)]
+            if kept:
+                candidates = kept
+                return
+
+    narrow(lambda i, n: n <= min(i, len(before)) and [w for w, _ in sequence[i - n : i]] == before[-n:])
+    narrow(lambda i, n: n <= len(after) and [w for w, _ in sequence[i + 1 : i + 1 + n]] == after[:n])
+    return {sequence[i][1] for i in candidates}
+
+
+# The site at its own address (mkdocs.yml's site_url, over http), answered from the built
+# folder: Material's instant navigation only takes links its sitemap lists by this host, so
+# a server on 127.0.0.1:PORT would test full loads only.
+BASE = "http://zetkin-recollections.example/"
+
+
+def serve_site(context, folder: Path) -> list[str]:
+    """Answer the context's requests for BASE from `folder`; returns the log of every request."""
+    requested: list[str] = []
+
+    def answer(route):
+        url = route.request.url
+        requested.append(url)
+        if not url.startswith(BASE):
+            return route.abort()
+        target = folder / unquote(urlparse(url).path.lstrip("/"))
+        target = target / "index.html" if target.is_dir() else target
+        if target.is_file():
+            return route.fulfill(path=str(target))
+        return route.fulfill(status=404, path=str(folder / "404.html"))
+
+    context.route("**/*", answer)
+    return requested
+
+
+@pytest.fixture(scope="module")
+def server(searched_site):
+    return BASE
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        _missing(f"no Chromium at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, folder: Path, device: dict):
+    context = browser.new_context(**device)
+    requested = serve_site(context, folder)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    return context, page, requested
+
+
+@pytest.fixture
+def page(browser, searched_site):
+    context, page, _ = open_page(browser, searched_site, DESKTOP)
+    page.set_default_timeout(15000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def ask(page, query: str, expand: bool = False) -> list[dict]:
+    """Open the search with "/", type the query, and read every result listed (with `expand`,
+    after asking for the rest of each part: "n more in this part")."""
+    page.locator(".edition-search-button").wait_for()  # the search script has run
+    page.keyboard.press("/")
+    page.locator("dialog.edition-search[open] input").fill(query)
+    page.locator(".edition-search__status").filter(has_text=re.compile(r"\w")).wait_for()
+    while expand and page.locator(".edition-search__more").count():
+        page.locator(".edition-search__more").first.click()
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.edition-search [role=option]')].map(o => {
+          const snippet = o.querySelector('.edition-search__snippet');
+          const words = [];
+          let mark = -1;
+          if (snippet) for (const node of snippet.childNodes) {
+            for (const w of node.textContent.split(/\\s+/)) if (w && w !== '…') {
+              if (node.nodeName === 'MARK' && mark < 0) mark = words.length;
+              words.push(w);
+            }
+          }
+          return {href: o.getAttribute('href'), more: o.hasAttribute('data-more'),
+                  where: (o.querySelector('.edition-search__where') || o).textContent,
+                  group: o.closest('[role=group]').getAttribute('aria-label'),
+                  marked: snippet ? [...snippet.querySelectorAll('mark')].map(m => m.textContent) : [],
+                  words, mark};
+        })"""
+    )
+
+
+def part_of(href: str, base: str) -> str:
+    return href.removeprefix(base).split("?")[0].split("#")[0].strip("/")
+
+
+def check_pages_named(words, results: list[dict], base: str) -> list[tuple]:
+    """Every hit's "p. N" against the model; returns (part, page named) of each hit."""
+    named = []
+    for hit in (r for r in results if not r["more"] and "#page-" not in r["href"]):
+        slug = part_of(hit["href"], base)
+        snippet = [bare(w) for w in hit["words"]]
+        keep = [i for i, w in enumerate(snippet) if w]
+        at = keep.index(hit["mark"]) if hit["mark"] in keep else None
+        assert at is not None, hit
+        tokens = [snippet[i] for i in keep]
+        if slug not in PARTS:  # the title page and About: the edition's, no printed page
+            assert not hit["where"].startswith("p."), hit
+            continue
+        page = int(re.fullmatch(r"p\. (\d+)", hit["where"]).group(1))
+        pages = model_pages(words[slug], tokens[:at], tokens[at], tokens[at + 1 :])
+        assert pages == {page}, (hit["where"], hit["words"], pages)
+        named.append((slug, page))
+    return named
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "parts", "form"), QUERIES, ids=[q for q, _, _ in QUERIES])
+def test_query_names_the_page_of_every_hit(page, server, words, query, parts, form):
+    page.goto(server + "notes/", wait_until="networkidle")
+    results = ask(page, query, expand=True)
+    answered = {part_of(r["href"], server) for r in results if not r["more"]}
+    assert parts <= answered, answered
+    assert any(form in " ".join(bare(m) for m in r["marked"]) for r in results), form
+    named = check_pages_named(words, results, server)
+    assert named, query
+    if query == "bast shoes peasants":  # several words: the place holding all of them first
+        assert named[0] == ("lenin-and-the-masses", 87)
+    if query == "KAUTSKY":  # the issue's pages: 20 and 24, not the section's first
+        assert {20, 24} <= {p for _, p in named}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["p. 37", "page 37"])
+def test_page_number_offers_the_printed_page(page, server, doc, query):
+    page.goto(server + "preface/", wait_until="networkidle")
+    results = ask(page, query)
+    first = results[0]
+    assert first["where"] == "p. 37"
+    expected = next(p.slug for p in doc.parts for line in p.lines if line.page == 37)
+    assert first["href"] == f"{server}{expected}/#page-37"
+    page.keyboard.press("Enter")  # the first result, with no arrow pressed
+    page.wait_for_url(f"**/{expected}/#page-37")
+    box = page.locator("#page-37").bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"]
+
+
+@pytest.mark.browser
+def test_several_hits_in_a_part_then_how_many_more(page, server, words):
+    page.goto(server, wait_until="networkidle")
+    results = ask(page, "Lenin's")
+    recollections = [r for r in results if r["group"].startswith("My Recollections of Lenin")]
+    shown = [r for r in recollections if not r["more"]]
+    more = [r for r in recollections if r["more"]]
+    assert len(shown) == 3 and len(more) == 1
+    rest = int(re.fullmatch(r"(\d+) more in this part", more[0]["where"]).group(1))
+    # the book prints "Lenin’s" in this part far more often than three times: all are counted
+    prints = sum(1 for word, _ in words["recollections"] if word == "lenin's")
+    assert 3 + rest >= prints
+    assert all(bare(r["marked"][0]) == "lenin's" for r in shown)  # the form typed comes first
+    page.locator(".edition-search__more").first.click()
+    group = page.locator('.edition-search [role=group][aria-label^="My Recollections of Lenin"]')
+    assert group.locator("a[role=option]").count() == 3 + rest
+    active = page.locator("dialog.edition-search input").get_attribute("aria-activedescendant")
+    assert active == group.locator("a[role=option]").nth(3).get_attribute("id")  # the keyboard goes on
+
+
+LANDINGS = [
+    ("Xerxes", 0),
+    ("KAUTSKY", 1),
+    ('"glass of water"', 0),
+    ("Inessa", 0),
+    ("Lenin's", 2),
+    ("bast shoes peasants", 0),
+]
+
+
+def landed(page) -> dict:
+    return page.evaluate(
+        """() => { const marks = [...document.querySelectorAll('article mark')];
+          const m = marks[0]; if (!m) return null; const r = m.getBoundingClientRect();
+          return {text: marks.map(x => x.textContent.toLowerCase()).join(' '), top: r.top, bottom: r.bottom,
+                  left: r.left, right: r.right, width: innerWidth, height: innerHeight,
+                  header: document.querySelector('.md-header').getBoundingClientRect().bottom,
+                  paragraph: m.closest('p[id], h1[id], h2[id], li[id]').id,
+                  background: getComputedStyle(m).backgroundColor,
+                  instant: window.__notReloaded === true}; }"""
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+@pytest.mark.parametrize("how", ["instant", "full load"])
+def test_a_click_lands_on_the_word_highlighted(browser, searched_site, server, device, how):
+    context, page, _ = open_page(browser, searched_site, PHONE if device == "phone" else DESKTOP)
+    for query, index in LANDINGS:
+        page.goto(server + "notes/", wait_until="networkidle")
+        page.evaluate("window.__notReloaded = true")
+        if device == "phone":
+            page.locator(".edition-search-button").tap()
+            page.locator("dialog.edition-search[open] input").fill(query)
+            page.locator(".edition-search__status").filter(has_text=re.compile(r"\w")).wait_for()
+        else:
+            ask(page, query)
+        hit = page.locator(".edition-search a[role=option]:visible").nth(index)
+        href = hit.get_attribute("href")
+        word = hit.locator("mark").first.inner_text().lower()
+        paragraph = href.split("#")[1]
+        if how == "instant":
+            hit.tap() if device == "phone" else hit.click()
+        else:
+            page.goto(href)
+        page.wait_for_url(re.compile(r"#" + paragraph + "$"))
+        page.wait_for_timeout(400)  # past Material's own scroll to the anchor
+        seen = landed(page)
+        assert seen is not None, (query, href)
+        assert page.url == href.split("?")[0] + "#" + paragraph  # a link to the paragraph
+        assert word in seen["text"] and seen["paragraph"] == paragraph
+        assert seen["header"] <= seen["top"] and seen["bottom"] <= seen["height"], (query, seen)
+        assert 0 <= seen["left"] and seen["right"] <= seen["width"]
+        assert seen["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
+        assert seen["instant"] == (how == "instant")  # Material's instant navigation did it
+    context.close()
+
+
+@pytest.mark.browser
+def test_first_view_fetches_nothing_of_the_search(browser, searched_site, server):
+    context, page, requested = open_page(browser, searched_site, DESKTOP)
+    for slug in ["", *PARTS]:
+        page.goto(server + slug, wait_until="networkidle")
+    assert requested and not [url for url in requested if "/pagefind/" in url]
+    ask(page, "Krupskaya")
+    assert any(url.endswith("/pagefind/pagefind.js") for url in requested)  # fetched when opened
+    context.close()
+
+
+@pytest.mark.browser
+def test_keyboard_opens_moves_opens_and_closes(page, server):
+    page.goto(server + "recollections/", wait_until="networkidle")
+    page.keyboard.press("Control+k")
+    dialog = page.locator("dialog.edition-search")
+    assert dialog.evaluate("d => d.open")
+    assert page.get_by_role("combobox", name="Search the book").evaluate("e => e === document.activeElement")
+    page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+    ask(page, "Wrangel")
+    page.keyboard.press("Escape")  # with words typed: a search field's Esc would only clear them
+    assert not dialog.evaluate("d => d.open")
+    ask(page, "Wrangel")
+    options = page.locator(".edition-search [role=option]:visible")
+    assert options.count() >= 2
+    input_ = page.locator("dialog.edition-search input")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    second = options.nth(1)
+    assert input_.get_attribute("aria-activedescendant") == second.get_attribute("id")
+    assert second.get_attribute("aria-selected") == "true"
+    target = second.get_attribute("href").split("#")[1]
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("#" + target + "$"))
+    assert not dialog.evaluate("d => d.open")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_open_search_has_no_accessibility_violation(page, server, scheme):
+    if not AXE.exists():
+        _missing("axe-core is not installed (npm ci)")
+    page.goto(server + "foreword/", wait_until="networkidle")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    ask(page, "Lenin's")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(600)  # Material fades colours over 250 ms: measure after
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """() => axe.run(document.querySelector('dialog.edition-search'), {runOnly: {type: 'tag',
+               values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+    )
+    problems = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]]
+    assert problems == []
+    assert result["passes"]  # axe did look at the dialog
+
+
+@pytest.mark.browser
+def test_zensical_build_answers_the_same(browser, zensical_site, words):  # noqa: F811
+    context, page, _ = open_page(browser, zensical_site, DESKTOP)
+    base = BASE
+    try:
+        for query, parts, _form in QUERIES:
+            page.goto(base + "preface/", wait_until="networkidle")
+            results = ask(page, query)
+            assert parts <= {part_of(r["href"], base) for r in results if not r["more"]}, query
+            assert check_pages_named(words, results, base), query
+            page.keyboard.press("Escape")
+        hit = page.goto(base + "notes/", wait_until="networkidle")
+        assert hit.status == 200
+        ask(page, "Xerxes")
+        page.locator(".edition-search a[role=option]").first.click()
+        page.wait_for_url(re.compile(r"/recollections/#p-\d+-\d+$"))
+        page.wait_for_timeout(400)
+        seen = landed(page)
+        assert seen["text"] == "xerxes" and seen["header"] <= seen["top"] <= seen["height"]
+    finally:
+        context.close()
