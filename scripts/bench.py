@@ -396,8 +396,9 @@ def timing_table(runs: int, site: Path) -> list[str]:
 
 
 def browser_tables(site: Path) -> tuple[list[str], list[str]]:
-    """Search: the index's time and the reader's latencies (rows of the first table); the first
-    view of each part (a table)."""
+    """Search: the index's time and the reader's latencies (rows of the first table); the
+    Emendations page against the longest part; the first view of each part (a table)."""
+    from bench_tools import emendations_figures
     from playwright.sync_api import sync_playwright
 
     index = timed([sys.executable, "scripts/postbuild.py", str(site), "--only", "search index"], 3)
@@ -406,9 +407,14 @@ def browser_tables(site: Path) -> tuple[list[str], list[str]]:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROME_FLAGS)
         views = first_views(site, base, browser)
         searches = search_rows(site, base, browser)
+        emendations = emendations_figures(site, base, browser)
         browser.close()
     server.shutdown()
-    rows = [f"| search index (Pagefind, the post-build step; median of 3) | {index} |", *searches]
+    rows = [
+        f"| search index (Pagefind, the post-build step; median of 3) | {index} |",
+        *searches,
+        *emendations,
+    ]
     table = ["", "First view of each part (gzip as a server sends it):", ""]
     table += [
         "| part | requests | all bytes (gzip) | the part's text (gzip) | overhead (gzip; aim ≤ 150 KB) |"
