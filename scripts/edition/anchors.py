@@ -8,12 +8,16 @@ in one output lands in every other. The schemes are public: links out there depe
 - a paragraph: `p-<printed page it begins on>-<its rank among the paragraphs beginning there>`;
 - a section break: `section-<n>`, the part's text after the (n-1)-th break being section n;
 - a numbered note: `note-<n>`, its further paragraphs `note-<n>-2` …; its marker `ref-<n>`;
-- a page-foot note: its id (`ed1`), its marker `ref-ed1`.
+- a page-foot note: its id (`ed1`), its marker `ref-ed1`;
+- an emendation: `e-<raw line>`, then `e-<raw line>-2` … for more on the same line (on the
+  Emendations page, and on its words in the text).
 """
 
 from __future__ import annotations
 
-from .model import Block, Document, Note, Part, Place
+from collections import Counter
+
+from .model import Block, Document, Edit, Note, Part, Place
 
 
 def page_anchor(page: int) -> str:
@@ -98,12 +102,36 @@ def _place_lines(doc: Document, part: Part, blocks: list[Block]) -> None:
             doc.line_places[line.number] = Place(part.slug, block.anchor)
 
 
+def edit_anchors(edits: list[Edit]) -> list[str]:
+    """Ids from the raw line, which never changes, in the order the edits are given.
+
+    >>> edits = [Edit("r", 12, 6, "a", "b", ""), Edit("r", 12, 6, "c", "d", ""), Edit("r", 40, 7, "", "", "")]
+    >>> edit_anchors(edits)
+    ['e-12', 'e-12-2', 'e-40']
+    """
+    seen: Counter[int] = Counter()
+    ids = []
+    for edit in edits:
+        seen[edit.line] += 1
+        ids.append(f"e-{edit.line}" + (f"-{seen[edit.line]}" if seen[edit.line] > 1 else ""))
+    return ids
+
+
+def anchor_edits(doc: Document) -> None:
+    """Each edit's id; a line's edits counted in the order the passes made them."""
+    edits = sorted(doc.edits, key=lambda edit: edit.line)  # stable
+    for edit, anchor in zip(edits, edit_anchors(edits), strict=True):
+        edit.id = anchor
+
+
 def set_anchors(doc: Document) -> Document:
-    """Decide every id: parts, pages, paragraphs, section breaks, notes and their markers."""
+    """Decide every id: parts, pages, paragraphs, section breaks, notes and their markers,
+    emendations."""
     doc.line_places.clear()
     doc.page_places.clear()
     for part in doc.parts:
         anchor_part(doc, part)
     anchor_notes(doc)
     anchor_pages(doc)
+    anchor_edits(doc)
     return doc

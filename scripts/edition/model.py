@@ -34,6 +34,19 @@ class Edit:
     after: str
     why: str
     kind: EditKind = "rule"
+    id: str = ""  # its id on the Emendations page and in the text ("e-1234"), set by anchors.py
+    span: Span | None = None  # where its result stands in the final text, set by provenance.py
+
+
+@dataclass
+class Span:
+    """Where an edit's result stands: characters `start`:`end` of `block`'s text, shown in
+    part `part`. start == end marks a point: a removal, or a paragraph break made there."""
+
+    part: str
+    block: Block
+    start: int
+    end: int
 
 
 @dataclass

@@ -12,7 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 from .colophon import render_colophon
-from .model import Document, Edit, Place
+from .emendations import render_emendations
+from .model import Document, Place
 from .outputs.book_page import downloads_markdown, render_book_page
 from .pipeline import about_steps
 from .render import escape, front_matter, render_part
@@ -119,55 +120,9 @@ def render_about(doc: Document) -> str:
     return "\n".join(lines)
 
 
-def render_emendations(doc: Document) -> str:
-    by_rule = Counter(edit.rule for edit in doc.edits)
-    # kept out of the search index: the scan's misreadings would be found as if they were the book's
-    lines = front_matter(
-        doc, "Emendations", "Every change made to the OCR text, with its reason.", searchable=False
-    )
-    lines += [
-        "# Emendations",
-        "",
-        "Every change this edition makes to the scanned text, in the order of the book: what the "
-        "scan has, what the edition prints, the rule or reviewed correction that made the change "
-        "and why. *Line* is the line of the OCR file `source/"
-        f"{escape(doc.book.source)}`.",
-        "",
-        "## Counts by kind",
-        "",
-        "| Rule or correction | Changes |",
-        "| --- | ---: |",
-    ]
-    for rule, count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
-        lines.append(f"| `{rule}` | {count} |")
-    lines += ["", "## Remarks", ""]
-    lines += [
-        "Readings in doubt, and the print's own slips that the edition keeps as printed.",
-        "",
-        "| Page | Line | Scan | Remark |",
-        "| ---: | ---: | --- | --- |",
-    ]
-    for remark in doc.remarks:
-        place = doc.place_of_line(remark.line)
-        page = f"[{remark.page}]({_link(place)})" if place else str(remark.page)
-        lines.append(f"| {page} | {remark.line} | {escape(remark.raw)} | {escape(remark.text)} |")
-    lines += ["", "## Every change", "", "| Page | Line | Scan | Edition | By | Why |"]
-    lines.append("| ---: | ---: | --- | --- | --- | --- |")
-    for edit in sorted(doc.edits, key=lambda e: (e.line, e.rule)):
-        lines.append(_edit_row(edit, doc.place_of_line(edit.line)))
-    return "\n".join(lines) + "\n"
-
-
 def _link(place: Place) -> str:
     """A Markdown link target: the part's file and the anchor on it."""
     return f"{place.part}.md#{place.anchor}"
-
-
-def _edit_row(edit: Edit, place: Place | None) -> str:
-    page = f"[{edit.page}]({_link(place)})" if place else str(edit.page)
-    before = f"<del>{escape(edit.before)}</del>" if edit.before else "—"
-    after = f"<ins>{escape(edit.after)}</ins>" if edit.after else "(removed)"
-    return f"| {page} | {edit.line} | {before} | {after} | `{edit.rule}` | {escape(edit.why)} |"
 
 
 def check_docs(files: dict[str, str], docs: Path) -> list[str]:

@@ -11,7 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, classify, corrections, notes, pages, paragraphs, repairs, structure, typography
+from . import (
+    anchors,
+    classify,
+    corrections,
+    notes,
+    pages,
+    paragraphs,
+    provenance,
+    repairs,
+    structure,
+    typography,
+)  # fmt: skip
 from .book import load_book
 from .lexicon import Lexicon, load_lexicon
 from .model import Document
@@ -154,8 +165,15 @@ PASSES: tuple[Pass, ...] = (
         lambda p: (notes.collect_notes(p.doc), notes.locate_markers(p.doc)),
     ),
     Pass(
+        "provenance", "provenance.py",
+        "each edit located in the final text: its block and characters",
+        "finds each change in the final text, so that the text can mark it and the list of "
+        "emendations can link to the exact words",
+        lambda p: provenance.locate_edits(p.doc),
+    ),
+    Pass(
         "anchors", "anchors.py",
-        "every id (part, page, paragraph, section, note, marker) decided before rendering",
+        "every id (part, page, paragraph, section, note, marker, emendation) decided before rendering",
         "gives every printed page, paragraph, section and note its lasting address, and links "
         "every note marker to its note and back",
         lambda p: anchors.set_anchors(p.doc),
@@ -172,8 +190,9 @@ PASSES: tuple[Pass, ...] = (
 OUTPUTS: tuple[tuple[str, str, str], ...] = (
     (
         "Markdown",
-        "`render.py`, `output.py`",
-        "one file per part, title page, About, Emendations; every Markdown character escaped",
+        "`render.py`, `output.py`, `emendations.py`",
+        "one file per part (the editor's changes marked), title page, About, Emendations; every "
+        "Markdown character escaped",
     ),
     ("report", "`report.py`", "the suspects report (`--report`): Guiguts' checks, codes S001–S010"),
 )

@@ -1,0 +1,136 @@
+"""The Emendations page: every change to the scan, one list entry each, addressable and filterable.
+
+Each entry is `<li id="e-1234">` (the edit's id, from its raw line) holding one link to the
+exact words in the text (the edit's own mark there, `recollections.md#e-1234`), what the scan
+has, what the edition prints, the rule or correction and why. A list, not a table: it reads as
+a card on a phone and as a line on a wide screen, with a third of a table's elements. The
+filter form (part, page, kind) works on the entries' data attributes (tools.js).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .edit_marks import attribute_value
+from .model import Document, Edit, Place
+from .render import escape, front_matter
+
+
+def edit_part(doc: Document) -> dict[int, str]:
+    """Raw line → slug of the part it belongs to (headings, furniture and dropped lines too)."""
+    owner = {}
+    for part in doc.parts:
+        for line in [part.heading, *part.lines]:
+            owner[line.number] = part.slug
+    return owner
+
+
+def nearest_place(doc: Document, line: int) -> Place | None:
+    """The block that holds `line`, or else the nearest line before it that is in a block."""
+    earlier = [number for number in doc.line_places if number <= line]
+    return doc.line_places[max(earlier)] if earlier else None
+
+
+def edit_link(edit: Edit, doc: Document) -> str:
+    """Where the entry's link goes: the edit's mark in the text, else its paragraph; "" if none."""
+    if edit.span is not None:
+        return f"{edit.span.part}.md#{edit.id}"
+    place = nearest_place(doc, edit.line)
+    return f"{place.part}.md#{place.anchor}" if place else ""
+
+
+def ordered(edits: list[Edit]) -> list[Edit]:
+    """In the order of the book: by raw line, then as the passes made them (the id's count)."""
+    return sorted(
+        edits, key=lambda edit: (edit.line, int(edit.id.split("-")[2]) if edit.id.count("-") == 2 else 1)
+    )
+
+
+def entry(edit: Edit, part: str, doc: Document) -> list[str]:
+    """One change as a list item with its attribute list."""
+    place = f"p. {edit.page} · line {edit.line}"
+    link = edit_link(edit, doc)
+    place = f"[{place}]({link}){{: .e-place }}" if link else f'<span class="e-place">{place}</span>'
+    before = f"<del>{escape(edit.before)}</del>" if edit.before else "—"
+    after = f"<ins>{escape(edit.after)}</ins>" if edit.after else "(removed)"
+    attributes = (
+        f'#{edit.id} data-part="{attribute_value(part)}" data-page="{edit.page}" '
+        f'data-kind="{attribute_value(edit.rule)}"'
+    )
+    return [f"- {place} {before} → {after} `{edit.rule}` {escape(edit.why)}", f"{{: {attributes} }}"]
+
+
+def filter_form(doc: Document, parts: Counter[str], kinds: Counter[str]) -> list[str]:
+    """The filter controls, hidden until tools.js makes them work; choices from the model."""
+    pages = sorted({edit.page for edit in doc.edits})
+    titles = {part.slug: part.title for part in doc.parts}
+    part_options = "\n".join(
+        f'<option value="{slug}">{escape(titles[slug])} ({parts[slug]})</option>'
+        for slug in titles
+        if parts[slug]
+    )
+    kind_options = "\n".join(
+        f'<option value="{attribute_value(kind)}">{escape(kind)} ({count})</option>'
+        for kind, count in sorted(kinds.items(), key=lambda item: (-item[1], item[0]))
+    )
+    return [
+        f'<form class="emendation-filter" hidden data-total="{len(doc.edits)}">',
+        '<label>Part <select name="part"><option value="">all parts</option>'
+        + part_options
+        + "</select></label>",
+        f'<label>Page <input name="page" type="number" min="{pages[0]}" max="{pages[-1]}" '
+        'inputmode="numeric" placeholder="any"></label>',
+        '<label>Kind <select name="kind"><option value="">all kinds</option>'
+        + kind_options
+        + "</select></label>",
+        f'<output aria-live="polite">{len(doc.edits)} changes shown</output>',
+        "</form>",
+        "",
+    ]
+
+
+def render_emendations(doc: Document) -> str:
+    """The page: counts by kind, the remarks, then every change."""
+    owner = edit_part(doc)
+    kinds = Counter(edit.rule for edit in doc.edits)
+    parts = Counter(owner.get(edit.line, "") for edit in doc.edits)
+    # kept out of the search index: the scan's misreadings would be found as if they were the book's
+    lines = front_matter(
+        doc, "Emendations", "Every change made to the OCR text, with its reason.", searchable=False
+    )
+    lines += [
+        "# Emendations",
+        "",
+        "Every change this edition makes to the scanned text, in the order of the book: where "
+        "it is (the printed page, and the line of the OCR file "
+        f"`source/{escape(doc.book.source)}`), what the scan has, what the edition prints, the "
+        "rule or reviewed correction that made the change and why. Each entry links to the "
+        "changed words in the text; in the text, *Show the editor’s changes* marks them and "
+        "links back here.",
+        "",
+        "## Counts by kind",
+        "",
+        "| Rule or correction | Changes |",
+        "| --- | ---: |",
+    ]
+    for rule, count in sorted(kinds.items(), key=lambda item: (-item[1], item[0])):
+        lines.append(f"| `{rule}` | {count} |")
+    lines += [
+        "",
+        "## Remarks",
+        "",
+        "Readings in doubt, and the print’s own slips that the edition keeps as printed.",
+        "",
+    ]
+    lines += ['<div class="emendation-list remarks" markdown="1">', ""]
+    for remark in doc.remarks:
+        place = nearest_place(doc, remark.line)
+        where = f"p. {remark.page} · line {remark.line}"
+        where = f"[{where}]({place.part}.md#{place.anchor}){{: .e-place }}" if place else where
+        lines += [f"- {where} <del>{escape(remark.raw)}</del> {escape(remark.text)}"]
+    lines += ["</div>", "", "## Every change", ""]
+    lines += filter_form(doc, parts, kinds)
+    lines += ['<div class="emendation-list" markdown="1">', ""]
+    for edit in ordered(doc.edits):
+        lines += entry(edit, owner.get(edit.line, ""), doc)
+    return "\n".join([*lines, "", "</div>"]) + "\n"

@@ -1,0 +1,85 @@
+"""The facts the reading tools need, written into each part as JSON (tools.js reads it).
+
+"Cite this" takes the book's facts from here (book.yml, never hard-coded in JavaScript);
+"Go to page" takes the printed pages each part holds; both from the document model.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from .model import Document, Part
+
+
+def page_ranges(pages: list[int]) -> list[list[int]]:
+    """Sorted page numbers as [first, last] runs.
+
+    >>> page_ranges([6, 7, 8, 11, 12, 20])
+    [[6, 8], [11, 12], [20, 20]]
+    """
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][1] + 1:
+            runs[-1][1] = page
+        else:
+            runs.append([page, page])
+    return runs
+
+
+def part_pages(part: Part) -> list[int]:
+    """The printed pages whose page anchor stands in this part (where #page-N leads)."""
+    return sorted({line.page for line in [part.heading, *part.lines] if line.page_start})
+
+
+def tools_data(doc: Document, part: Part) -> dict:
+    """What tools.js needs on this part's page."""
+    book = doc.book
+    meta = book.metadata
+    all_pages = sorted({line.page for line in doc.lines if line.page_start})
+    return {
+        "book": {
+            "author": book.author,
+            "title": book.title,
+            **{
+                key: str(meta[key])
+                for key in ("translation", "publisher", "edition", "edition_name")
+                if meta.get(key)
+            },
+        },
+        "part": {"slug": part.slug, "title": part.title, "first_page": part.heading.page},
+        "pages": {"first": all_pages[0], "last": all_pages[-1]},
+        "parts": [{"slug": p.slug, "title": p.title, "pages": page_ranges(part_pages(p))} for p in doc.parts],
+        # the changes marked in this part: id → [what the scan has, rule or correction, why]
+        "edits": {
+            edit.id: [edit.before, edit.rule, edit.why]
+            for edit in doc.edits
+            if edit.span is not None and edit.span.part == part.slug
+        },
+    }
+
+
+def json_lines(data: dict) -> str:
+    """JSON with each top-level key, and each edit, on a line of its own (docs/ keeps short
+    lines, so that one changed edit changes one line).
+
+    >>> print(json_lines({"a": [1, 2], "edits": {"e-1": ["x", "r", "why"]}}))
+    {"a":[1,2],
+    "edits":{
+    "e-1":["x","r","why"]}}
+    """
+
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    head = [f"{dump(key)}:{dump(value)}" for key, value in data.items() if key != "edits"]
+    edits = [f"{dump(key)}:{dump(value)}" for key, value in data.get("edits", {}).items()]
+    return "{" + ",\n".join(head) + ',\n"edits":{\n' + ",\n".join(edits) + "}}"
+
+
+def tools_block(doc: Document, part: Part) -> list[str]:
+    """The data as an empty, hidden element's attribute (raw HTML that Markdown leaves alone;
+    not a <script>: Material's instant navigation would run it as JavaScript)."""
+    # single-quoted, so the JSON's double quotes read as they are
+    payload = html.escape(json_lines(tools_data(doc, part)), quote=False).replace("'", "&#39;")
+    return [f"<div id=\"edition-tools\" hidden data-tools='{payload}'></div>", ""]

@@ -1,0 +1,495 @@
+"""The Emendations page and the reader's tools (show the editor's changes, cite, go to page).
+
+Expected values come from the document model (the `doc` fixture): where each edit stands, how
+many a part holds, on which printed pages a paragraph stands. The browser tests measure what
+the reader sees: boxes inside the viewport, counts of what is visible, the copied text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+
+import pytest
+import test_browser
+from edition.model import Block, Document, Edit, Span
+from edition.render import paragraph_markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_browser import AXE, _missing
+from test_markdown_text import BOOK, site_markdown
+
+# the browser and the site's server, shared with the other browser tests
+browser, server = test_browser.browser, test_browser.server
+
+PARAGRAPH_BREAK = "¶ "
+
+
+def owner(doc) -> dict[int, str]:
+    """Raw line → the part it belongs to, from the parts' own lines."""
+    return {line.number: part.slug for part in doc.parts for line in [part.heading, *part.lines]}
+
+
+def located(doc, slug: str | None = None) -> list[Edit]:
+    return [edit for edit in doc.edits if edit.span and (slug is None or edit.span.part == slug)]
+
+
+# ---- the model: ids and places -------------------------------------------------------------
+
+
+def test_every_edit_has_a_unique_id_from_its_raw_line(doc):
+    ids = [edit.id for edit in doc.edits]
+    assert len(ids) == len(set(ids)) > 0
+    assert all(re.fullmatch(rf"e-{edit.line}(-\d+)?", edit.id) for edit in doc.edits)
+
+
+def test_every_edit_is_placed_on_the_words_it_made(doc):
+    unplaced = [edit for edit in doc.edits if edit.span is None]
+    # the one edit not in the text: the Notes' "p." of a page reference, which becomes a link
+    assert [(edit.line, edit.before, edit.after) for edit in unplaced] == [(3279, "P-", "p.")]
+    for edit in located(doc):
+        words = edit.span.block.text[edit.span.start : edit.span.end]
+        if edit.after and not edit.after.startswith(PARAGRAPH_BREAK):
+            marker = doc.book.footnote_marker
+            assert words in (edit.after, edit.after.rstrip("-"), edit.after.removeprefix(marker)), edit
+        else:  # a removal or a paragraph break: a point
+            assert words == "", edit
+        if edit.after.startswith(PARAGRAPH_BREAK):
+            assert edit.span.start == 0 and edit.span.block.text.startswith(edit.after[2:].strip())
+
+
+@pytest.mark.parametrize(
+    ("line", "before", "context"),
+    [(228, "sand", "proletariat and"), (144, "land", "close and dear")],
+)
+def test_a_word_that_recurs_on_its_line_is_placed_where_the_scan_had_it(doc, line, before, context):
+    # raw 228: "the goal and pointed the way to Russia’s proletariat sand": the repaired "and"
+    # is the second of the line; raw 144: "close land dear the Soviet land": the first "land"
+    edit = next(edit for edit in doc.edits if edit.line == line and edit.before == before)
+    text = edit.span.block.text
+    at = text.index(context)
+    assert at <= edit.span.start < at + len(context) and text[edit.span.start : edit.span.end] == "and"
+
+
+class Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text, self.tags = "", []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text += data
+
+
+WORDS = st.text(alphabet="ab *_[]<>&`|{}#\\“”—", min_size=1, max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60), st.text(max_size=8)), max_size=4))
+def test_marks_leave_the_text_as_it_was(raw, spans):
+    """Whatever the edits and wherever they stand, the paragraph's text renders as itself."""
+    text = " ".join(raw.split())
+    if not text:
+        return
+    block = Block("paragraph", [], text=text, anchor="p-1-1")
+    doc = Document(BOOK, [])
+    for index, (a, b, scan) in enumerate(spans):
+        start, end = sorted((min(a, len(text)), min(b, len(text))))
+        edit = Edit("r", index + 1, 1, scan, text[start:end], 'why "*_<', id=f"e-{index + 1}")
+        edit.span = Span("part", block, start, end)
+        doc.edits.append(edit)
+    parser = Text()
+    parser.feed(site_markdown().convert("\n".join(paragraph_markdown(doc, block, "notes"))))
+    # a sentence a line in the Markdown: a line break where the text has a space
+    assert parser.text.replace("\n", " ") == text
+    assert parser.tags.count("span") == len(spans)
+
+
+# ---- the Emendations page, as built ------------------------------------------------------------
+
+
+class Entries(HTMLParser):
+    """The entries of the built Emendations page: id → (link, data attributes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[str, dict[str, str]] = {}
+        self.current = ""
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "li" and "data-kind" in attributes:
+            self.current = attributes["id"]
+            self.entries[self.current] = attributes
+        elif tag == "a" and self.current and "e-place" in (attributes.get("class") or ""):
+            self.entries[self.current]["href"] = attributes["href"]
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self.current = ""
+
+
+class Ids(HTMLParser):
+    """Every element id of a built page, with the text of the `.emended` marks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.mark_text: dict[str, str] = {}
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "span":
+            emended = "emended" in (attributes.get("class") or "")
+            self.open.append(attributes["id"] if emended else "")
+            if emended:
+                self.mark_text[attributes["id"]] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "span" and self.open:
+            self.open.pop()
+
+    def handle_data(self, data):
+        for mark in self.open:
+            if mark:
+                self.mark_text[mark] += data
+
+
+def test_every_entry_links_to_its_own_words_in_the_text(doc, site):
+    parser = Entries()
+    parser.feed((site / "emendations" / "index.html").read_text(encoding="utf-8"))
+    assert len(parser.entries) == len(doc.edits)
+    pages, clipped = {}, []
+    for edit in doc.edits:
+        entry = parser.entries[edit.id]
+        assert entry["data-page"] == str(edit.page) and entry["data-kind"] == edit.rule
+        path, fragment = entry["href"].removeprefix("../").split("#")
+        if path not in pages:
+            pages[path] = Ids()
+            pages[path].feed((site / path / "index.html").read_text(encoding="utf-8"))
+        assert fragment in pages[path].ids, (edit.id, entry["href"])
+        if edit.span:
+            assert path == f"{edit.span.part}/" and fragment == edit.id
+            words = edit.span.block.text[edit.span.start : edit.span.end]
+            mark = pages[path].mark_text[edit.id].replace("\n", " ")  # a sentence a line
+            assert mark == words or (mark and words.endswith(mark)), edit.id
+            if mark != words:
+                clipped.append(words)
+    # marks nest: a join's mark that overlaps a correction's marks only its own end
+    assert clipped == ["population."]
+
+
+class PagesOfMarks(HTMLParser):
+    """The printed page in effect at each `.emended` mark: the last page label before it."""
+
+    def __init__(self, page: int) -> None:
+        super().__init__()
+        self.page, self.pages = page, {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "a" and "pagenum" in (attributes.get("class") or ""):
+            self.page = int(attributes["data-page"])
+        elif tag == "span" and "emended" in (attributes.get("class") or ""):
+            self.pages[attributes["id"]] = self.page
+
+
+def test_every_mark_stands_on_its_printed_page(doc, site):
+    """Each change's mark is on the page the emendation names (198 of 722 page links used to
+    land on a paragraph begun on the page before)."""
+    # the page-foot notes are set together at the end of their part, each naming its page
+    foot = [block for note in doc.footnotes for block in note.blocks]
+    wrong = []
+    for part in doc.parts:
+        parser = PagesOfMarks(part.heading.page)
+        parser.feed((site / part.slug / "index.html").read_text(encoding="utf-8"))
+        for edit in located(doc, part.slug):
+            if parser.pages[edit.id] != edit.page and not any(edit.span.block is b for b in foot):
+                wrong.append((edit.id, edit.page, parser.pages[edit.id]))
+    assert wrong == []
+
+
+# ---- in the browser ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def wide(browser):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def _box(page, selector: str) -> dict:
+    return page.evaluate(
+        """(s) => { const r = document.querySelector(s).getBoundingClientRect();
+                    return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                            width: innerWidth, height: innerHeight}; }""",
+        selector,
+    )
+
+
+def _box_when_settled(page, selector: str) -> dict:
+    """The element's box once scrolling has stopped (instant navigation scrolls late)."""
+    page.wait_for_function(
+        """(s) => new Promise(done => { let last = null, still = 0;
+               const look = () => { const top = document.querySelector(s).getBoundingClientRect().top;
+                   still = top === last ? still + 1 : 0; last = top;
+                   if (still >= 5) done(true); else requestAnimationFrame(look); };
+               look(); })""",
+        arg=selector,
+    )
+    return _box(page, selector)
+
+
+def _in_viewport(box: dict) -> bool:
+    return (
+        0 <= box["top"] < box["height"]
+        and box["bottom"] > 0
+        and 0 <= box["left"] <= box["right"] <= box["width"]
+    )
+
+
+@pytest.mark.browser
+def test_emendations_on_a_phone_read_as_cards_without_sideways_scroll(phone, server, doc):
+    edit = max(doc.edits, key=lambda e: len(e.before) + len(e.after) + len(e.why))  # the longest entry
+    phone.goto(server + f"emendations/#{edit.id}", wait_until="networkidle")
+    width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1]
+    entry = _box(phone, f"#{edit.id}")
+    assert _in_viewport(entry)
+    # every piece of the card inside the screen, the scan's reading and the reason among them
+    parts = phone.evaluate(
+        """(id) => Array.from(document.getElementById(id).querySelectorAll('*')).map(e => {
+               const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.right]; })""",
+        edit.id,
+    )
+    assert all(0 <= left and right <= width[1] for _, left, right in parts)
+    text = phone.inner_text(f"#{edit.id}")
+    assert edit.why in text and " ".join(edit.before.split()) in " ".join(text.split())
+    # "corrections.yml" is never broken across lines
+    breaks = phone.evaluate(
+        """() => Array.from(document.querySelectorAll('.emendation-list code'))
+                 .filter(c => c.textContent === 'corrections.yml' && c.getClientRects().length > 1).length"""
+    )
+    assert breaks == 0
+
+
+@pytest.mark.browser
+def test_the_filter_shows_the_models_count(wide, server, doc):
+    wide.goto(server + "emendations/", wait_until="networkidle")
+    parts = Counter(owner(doc)[edit.line] for edit in doc.edits)
+    visible = "document.querySelectorAll('.emendation-list li[data-kind]:not([hidden])').length"
+    assert wide.evaluate(visible) == len(doc.edits)
+    for slug in ("foreword", "memorandum-book"):
+        wide.select_option("form.emendation-filter select[name=part]", slug)
+        assert wide.evaluate(visible) == parts[slug]
+        assert wide.inner_text("form.emendation-filter output").startswith(f"{parts[slug]} of ")
+    wide.select_option("form.emendation-filter select[name=part]", "")
+    wide.select_option("form.emendation-filter select[name=kind]", "restore-and-read-as-land")
+    page = next(e.page for e in doc.edits if e.rule == "restore-and-read-as-land")
+    wide.fill("form.emendation-filter input[name=page]", str(page))
+    expected = [e for e in doc.edits if e.rule == "restore-and-read-as-land" and e.page == page]
+    assert wide.evaluate(visible) == len(expected) > 0
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_an_entrys_place_never_covers_its_change(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(server + "emendations/", wait_until="networkidle")
+    overlaps = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.emendation-list li[data-kind]')).filter(li => {
+               const place = li.querySelector('.e-place').getBoundingClientRect();
+               return Array.from(li.querySelectorAll('del, ins, code')).some(e => {
+                   const r = e.getBoundingClientRect();
+                   return r.left < place.right && place.left < r.right &&
+                          r.top < place.bottom && place.top < r.bottom; });
+           }).map(li => li.id)"""
+    )
+    context.close()
+    assert overlaps == []
+
+
+@pytest.mark.browser
+def test_each_entry_is_addressable_anywhere_in_the_list(wide, server, doc):
+    edits = sorted(doc.edits, key=lambda e: e.line)
+    for edit in [edits[0], edits[len(edits) // 3], edits[2 * len(edits) // 3], edits[-2]]:
+        wide.goto(server + f"emendations/#{edit.id}", wait_until="networkidle")
+        box = _box_when_settled(wide, f"#{edit.id}")
+        assert _in_viewport(box) and box["bottom"] <= box["height"], edit.id
+        assert f"line {edit.line}" in wide.inner_text(f"#{edit.id}")
+
+
+@pytest.mark.browser
+def test_an_entry_link_lands_on_the_changed_words(wide, server, doc):
+    # an edit on a page after the one its paragraph begins on (the old links missed these)
+    edit = next(e for e in located(doc, "recollections") if e.page > e.span.block.page and e.after)
+    wide.goto(server + f"emendations/#{edit.id}", wait_until="networkidle")
+    assert _in_viewport(_box(wide, f"#{edit.id}"))
+    wide.click(f"#{edit.id} a.e-place")
+    wide.wait_for_url(f"**/recollections/#{edit.id}")
+    assert _in_viewport(_box_when_settled(wide, f"#{edit.id}"))
+    assert wide.inner_text(f"#{edit.id}") == edit.span.block.text[edit.span.start : edit.span.end]
+
+
+@pytest.mark.browser
+def test_the_switch_marks_every_located_change_and_is_remembered(phone, server, doc):
+    count = """Array.from(document.querySelectorAll('article .emended'))
+               .filter(e => getComputedStyle(e).borderBottomStyle !== 'none').length"""
+    phone.goto(server + "recollections/", wait_until="networkidle")
+    assert phone.evaluate(count) == 0  # off by default
+    switch = phone.locator(".edits-switch")
+    assert switch.get_attribute("aria-checked") == "false"
+    text_before = phone.evaluate("document.querySelector('article').textContent")
+    switch.tap()
+    assert phone.evaluate(count) == len(located(doc, "recollections")) > 0
+    assert phone.evaluate("document.querySelector('article').textContent") == text_before
+    phone.goto(server + "memorandum-book/", wait_until="networkidle")
+    assert phone.locator(".edits-switch").get_attribute("aria-checked") == "true"
+    assert phone.evaluate(count) == len(located(doc, "memorandum-book"))
+    # a tap on a marked word shows what the scan had and why, with the link to its entry
+    edit = next(
+        e for e in located(doc, "memorandum-book") if len(e.after) > 3 and e.rule != "corrections.yml"
+    )
+    phone.locator(f"#{edit.id}").scroll_into_view_if_needed()
+    phone.locator(f"#{edit.id}").tap()
+    popup = phone.locator(".edit-popup")
+    assert popup.is_visible()
+    assert edit.before in popup.inner_text() and edit.why in popup.inner_text()
+    assert _in_viewport(_box(phone, ".edit-popup"))
+    assert popup.locator("a").get_attribute("href").endswith(f"/emendations/#{edit.id}")
+    assert phone.url.endswith("/memorandum-book/")  # the tap did not navigate
+    phone.keyboard.press("Escape")
+    assert not popup.is_visible()
+
+
+@pytest.mark.browser
+def test_cite_copies_the_paragraphs_pages_and_link(wide, server, doc):
+    part = doc.part("recollections")
+    # a paragraph that runs over a page break: its citation names both printed pages
+    block = next(
+        b for b in part.blocks if b.kind == "paragraph" and b.page_marks and b.page_marks[0].offset > 0
+    )
+    slug, anchor = part.slug, block.anchor
+    pages = f"pp. {block.page}–{block.page_marks[-1].page}"
+    wide.goto(server + f"{slug}/#{anchor}", wait_until="networkidle")
+    wide.hover(f"#{anchor}")
+    button = wide.locator("button.cite-button")
+    assert button.is_visible() and _in_viewport(_box(wide, "button.cite-button"))
+    button.click()
+    wide.wait_for_function("document.querySelector('.cite-status').textContent.includes('copied')")
+    copied = wide.evaluate("navigator.clipboard.readText()")
+    book = doc.book
+    assert copied.startswith(f"{book.author}, {book.title}.")
+    assert book.metadata["publisher"] in copied and f"“{part.title}”, {pages}." in copied
+    assert copied.endswith(f"/{slug}/#{anchor}")
+    wide.click("text=Copy BibTeX")
+    wide.wait_for_function("document.querySelector('.cite-status').textContent.includes('BibTeX')")
+    bibtex = wide.evaluate("navigator.clipboard.readText()")
+    assert f"pages = {{{block.page}--{block.page_marks[-1].page}}}" in bibtex
+    assert f"author = {{{book.author}}}" in bibtex
+    # the paragraph's own text is the book's: the button stands outside it
+    shown = wide.evaluate(f"document.getElementById('{anchor}').textContent")
+    assert " ".join(shown.split()) == block.text  # (a sentence a line in the HTML source)
+
+
+@pytest.mark.browser
+def test_cite_on_a_phone_by_a_tap(browser, server, doc):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True,
+        permissions=["clipboard-read", "clipboard-write"],
+    )  # fmt: skip
+    phone = context.new_page()
+    part = doc.part("memorandum-book")
+    block = next(
+        b for b in part.blocks if b.kind == "paragraph" and not b.page_marks and b.page > part.first_page
+    )
+    phone.goto(server + f"{part.slug}/#{block.anchor}", wait_until="networkidle")
+    phone.locator(f"#{block.anchor}").tap(position={"x": 20, "y": 10})
+    button = phone.locator("button.cite-button")
+    assert _in_viewport(_box(phone, "button.cite-button"))
+    assert (
+        phone.evaluate("document.querySelector('button.cite-button').previousElementSibling.id")
+        == block.anchor
+    )
+    button.tap()
+    phone.wait_for_function("document.querySelector('.cite-status').textContent.includes('copied')")
+    copied = phone.evaluate("navigator.clipboard.readText()")
+    assert f"“{part.title}”, p. {block.page}." in copied and copied.endswith(f"/{part.slug}/#{block.anchor}")
+    assert _in_viewport(_box(phone, ".cite-panel"))
+    context.close()
+
+
+@pytest.mark.browser
+def test_go_to_page_lands_on_the_page_in_the_right_part(wide, server, doc):
+    pages = {
+        line.page: part.slug for part in doc.parts for line in [part.heading, *part.lines] if line.page_start
+    }
+    elsewhere = next(page for page, slug in sorted(pages.items()) if slug == "memorandum-book" and page > 60)
+    here = next(page for page, slug in sorted(pages.items()) if slug == "recollections" and page > 30)
+    wide.goto(server + "recollections/", wait_until="networkidle")
+    wide.fill("#goto-page-input", str(here))
+    wide.press("#goto-page-input", "Enter")
+    assert _in_viewport(_box_when_settled(wide, f"#page-{here}"))
+    wide.fill("#goto-page-input", str(elsewhere))
+    wide.press("#goto-page-input", "Enter")
+    wide.wait_for_url(f"**/memorandum-book/#page-{elsewhere}")
+    wide.wait_for_load_state("networkidle")
+    assert _in_viewport(_box_when_settled(wide, f"#page-{elsewhere}"))
+    first, last = min(pages), max(pages)
+    wide.fill("#goto-page-input", str(last + 1))
+    wide.press("#goto-page-input", "Enter")
+    message = wide.inner_text("#goto-page-message")
+    assert str(first) in message and str(last) in message and str(last + 1) in message
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_new_controls_have_no_accessibility_violation(wide, server, scheme):
+    if not AXE.exists():
+        _missing("axe-core is not installed (npm ci)")
+    problems = []
+    for path, setup in [
+        ("recollections/", "const over = new MouseEvent('mouseover', {bubbles: true});"
+         "document.querySelector('.edits-switch').click();"
+         "document.querySelector('article .emended').dispatchEvent(over);"
+         "document.querySelector('article p[id^=p-]').dispatchEvent(over);"
+         "document.querySelector('.cite-in-view').click();"),
+        ("emendations/", ""),
+    ]:  # fmt: skip
+        wide.goto(server + path, wait_until="networkidle")
+        wide.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        if setup:
+            wide.evaluate(setup)
+        wide.wait_for_timeout(600)  # Material fades colours over 250 ms: measure after
+        wide.add_script_tag(path=str(AXE))
+        result = wide.evaluate(
+            """() => axe.run({include: ['.edition-tools', '.edit-popup', '.cite-panel', '.cite-button',
+                   '.emended', '.emendation-filter', '.emendation-list']
+                   .filter(s => document.querySelector(s)).map(s => [s])},
+                 {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+        )
+        for violation in result["violations"]:
+            problems.append((path, violation["id"], [node["target"] for node in violation["nodes"][:3]]))
+        assert result["passes"], path  # axe looked at something
+    assert problems == []
