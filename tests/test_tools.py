@@ -381,6 +381,13 @@ def test_the_switch_marks_every_located_change_and_is_remembered(phone, server, 
     assert phone.url.endswith("/memorandum-book/")  # the tap did not navigate
     phone.keyboard.press("Escape")
     assert not popup.is_visible()
+    # the marks are in the tab order while the switch is on; focus shows the reading too
+    other = next(e for e in located(doc, "memorandum-book") if e.id != edit.id and e.after)
+    assert phone.get_attribute(f"#{other.id}", "tabindex") == "0"
+    phone.focus(f"#{other.id}")
+    assert popup.is_visible() and other.why in popup.inner_text()
+    phone.locator(".edits-switch").tap()
+    assert phone.evaluate(count) == 0 and phone.get_attribute(f"#{other.id}", "tabindex") is None
 
 
 @pytest.mark.browser
