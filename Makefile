@@ -41,7 +41,7 @@ build: prepare ## the static site into site/ (strict), then the post-build steps
 
 # The editor's loop: build, serve on 127.0.0.1:$(PORT), rebuild and reload on every saved change.
 serve: $(STAMP) ## build, serve on http://127.0.0.1:8000 (PORT=8001 for another), rebuild on each save
-	$(BIN)/python scripts/serve.py --port $(PORT)
+	@$(BIN)/python scripts/serve.py --port $(PORT)
 
 build-zensical: prepare ## the same docs/ built with Zensical into site-zensical/
 	$(BIN)/python scripts/build_zensical.py

@@ -280,12 +280,7 @@ def search_figures(site: Path, base: str, browser: Browser, slowdown: int) -> di
     page.wait_for_load_state("networkidle")
     first_urls = sorted(set(fetched[before:]))
     first_bytes = {url: site_file(site, url) for url in first_urls}
-    page.keyboard.press("Escape")
-    # as a reader does it: the dialog opened (the index loading), then a first word typed
-    page.goto(base + "recollections/", wait_until="networkidle")
-    page.keyboard.press("/")
-    page.wait_for_load_state("networkidle")
-    opened_first = page.evaluate(SEARCH_JS, QUERIES[1])
+    opened_first = first_query_once_opened(base, browser, slowdown)
     keystrokes = [page.evaluate(SEARCH_JS, KEYSTROKES[: n + 1]) for n in range(len(KEYSTROKES))]
     whole = [page.evaluate(SEARCH_JS, query) for query in QUERIES]
     context.close()
@@ -300,6 +295,20 @@ def search_figures(site: Path, base: str, browser: Browser, slowdown: int) -> di
         "query_median": statistics.median(whole),
         "query_max": max(whole),
     }
+
+
+def first_query_once_opened(base: str, browser: Browser, slowdown: int) -> float:
+    """As a reader does it, on a fresh page (nothing cached): the dialog opened, a second
+    (Pagefind's metadata and WebAssembly loading meanwhile), then the first query typed."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "recollections/", wait_until="networkidle")
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+    page.keyboard.press("/")
+    page.wait_for_timeout(1000)
+    latency = page.evaluate(SEARCH_JS, QUERIES[0])
+    context.close()
+    return latency
 
 
 def site_file(site: Path, url: str) -> bytes:
@@ -320,7 +329,7 @@ def search_rows(site: Path, base: str, browser: Browser) -> list[str]:
         rows += [
             f"| search, first results on a fresh page, typed as it opens ({cpu}; aim: under 300 ms slowed) | "
             f"{f['first']:.0f} ms |",
-            f"| search, first results once it has opened ({cpu}) | {f['opened_first']:.0f} ms |",
+            f"| search, first results typed a second after it opens ({cpu}) | {f['opened_first']:.0f} ms |",
             f"| search, per keystroke of “{KEYSTROKES}” ({cpu}; median, max; aim: under 50 ms) | "
             f"{f['keystroke_median']:.1f} ms, {f['keystroke_max']:.1f} ms |",
             f"| search, {len(QUERIES)} queries typed whole ({cpu}; median, max) | "
@@ -359,7 +368,8 @@ def timing_table(runs: int, site: Path) -> list[str]:
         f"| preprocessing (`prepare.py --check`, median of {runs}) | {prepare} |",
         f"| `mkdocs build --strict` (median of {build_runs}) | {build} |",
         f"| the site build: preprocessing + `mkdocs build` | {ours} |",
-        f"| a bare Material build of the same text, plain footnotes (median of {build_runs}) | {bare} |",
+        f"| a bare Material build of the same text, plain footnotes, Material's search "
+        f"(median of {build_runs}) | {bare} |",
         f"| site build ÷ bare build | {ours.wall / bare.wall:.2f} "
         f"(CPU {ours.cpu / bare.cpu:.2f}; aim: under 1.3) |",
         f"| preprocessing ÷ site build | {prepare.wall / ours.wall:.2f} "
@@ -379,7 +389,7 @@ def timing_table(runs: int, site: Path) -> list[str]:
         *(f"| prepare: {name} | {seconds:.3f} s |" for name, seconds in passes.items() if seconds >= 0.0005),
         f"| mkdocs: Python's start and the imports | {mkdocs_start.cpu:.3f} s |",
         *(f"| mkdocs: the Markdown of {name} | {seconds:.3f} s |" for name, seconds in pages.items()),
-        f"| mkdocs: the rest (theme, templates, search index, writing) | "
+        f"| mkdocs: the rest (config, theme files, templates, writing) | "
         f"{build.cpu - mkdocs_start.cpu - sum(pages.values()):.3f} s |",
     ]
     return rows + ["@split"] + split

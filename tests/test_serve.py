@@ -200,9 +200,11 @@ def test_the_open_page_reloads_by_itself_and_shows_a_bad_edit(project, serving):
         page.goto(serving.base + f"{slug}/")
         word = page.get_by_text(re.compile(r"\btribunal\b"))
         word.scroll_into_view_if_needed()
+        edited = time.monotonic()
         edit_correction(project, "tribunal", "tribunes")
         # no navigation of ours: the page must reload by itself and show the new word
         page.get_by_text(re.compile(r"\btribunes\b")).wait_for(timeout=30_000)
+        print(f"\nedit → the open page shows it: {time.monotonic() - edited:.2f} s (figure, not a test)")
         box = page.get_by_text(re.compile(r"\btribunes\b")).bounding_box()
         assert box is not None and box["width"] > 0
 

@@ -173,7 +173,9 @@
       const pageAnchor = lastAtOrBefore(text.pageAnchors, marker === undefined ? place.locations[0] : marker);
       place.page = pageAnchor ? Number(pageAnchor.id.slice(5)) : null;
       place.exact = place.locations.some(function (l) {
-        return units.some((unit) => unit.term && bare(text.words[l]) === unit.term);
+        // apostrophes aside: "Lenins" typed puts "Lenin’s" first too
+        const word = bare(text.words[l]).replace(/'/g, "");
+        return units.some((unit) => unit.term && word === unit.term.replace(/'/g, ""));
       });
     }
     // closest together first; then the words as typed ("Lenin's" before "Lenin"); then book order
@@ -336,6 +338,10 @@
       if (more) showMore(more);
       else if (event.target.closest("a[role=option]")) node.close();
     });
+    // focus must not stay in the closed dialog ("/" would then count as typing in it)
+    node.addEventListener("close", function () {
+      if (node.contains(document.activeElement)) document.activeElement.blur();
+    });
     input.addEventListener("input", () => runQuery(input.value));
     input.addEventListener("keydown", onKey);
     document.body.append(node);
@@ -493,7 +499,8 @@
   }
 
   function typing(target) {
-    return target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName));
+    if (!target || (dialog && !dialog.open && dialog.contains(target))) return false;
+    return target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName);
   }
 
   document.addEventListener("keydown", function (event) {
