@@ -381,6 +381,13 @@ def test_the_switch_marks_every_located_change_and_is_remembered(phone, server, 
     assert phone.url.endswith("/memorandum-book/")  # the tap did not navigate
     phone.keyboard.press("Escape")
     assert not popup.is_visible()
+    # the marks are in the tab order while the switch is on; focus shows the reading too
+    other = next(e for e in located(doc, "memorandum-book") if e.id != edit.id and e.after)
+    assert phone.get_attribute(f"#{other.id}", "tabindex") == "0"
+    phone.focus(f"#{other.id}")
+    assert popup.is_visible() and other.why in popup.inner_text()
+    phone.locator(".edits-switch").tap()
+    assert phone.evaluate(count) == 0 and phone.get_attribute(f"#{other.id}", "tabindex") is None
 
 
 @pytest.mark.browser
@@ -451,6 +458,7 @@ def test_go_to_page_lands_on_the_page_in_the_right_part(wide, server, doc):
     wide.fill("#goto-page-input", str(here))
     wide.press("#goto-page-input", "Enter")
     assert _in_viewport(_box_when_settled(wide, f"#page-{here}"))
+    assert wide.url.endswith(f"/recollections/#page-{here}")  # a link to share, and Back returns
     wide.fill("#goto-page-input", str(elsewhere))
     wide.press("#goto-page-input", "Enter")
     wide.wait_for_url(f"**/memorandum-book/#page-{elsewhere}")

@@ -102,9 +102,12 @@
     }
     var hash = "#page-" + page;
     if (part.slug === data.part.slug) {
-      var target = document.getElementById("page-" + page);
-      history.pushState(null, "", hash);
-      target.scrollIntoView({ block: "center" });
+      // a real hash change: the label is the :target (highlighted) and Back returns here
+      if (window.location.hash === hash) {
+        document.getElementById("page-" + page).scrollIntoView({ block: "center" });
+      } else {
+        window.location.hash = hash;
+      }
       return;
     }
     window.location.assign(pageUrl(part.slug).href + hash);
