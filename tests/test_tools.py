@@ -486,6 +486,9 @@ def test_the_new_controls_have_no_accessibility_violation(wide, server, scheme):
         ("emendations/", ""),
     ]:  # fmt: skip
         wide.goto(server + path, wait_until="networkidle")
+        # the palette's colours as they settle, not midway through Material's fade (a loaded
+        # machine can take longer than the fade's 250 ms)
+        wide.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
         wide.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         if setup:
             wide.evaluate(setup)
