@@ -386,6 +386,10 @@ def test_the_switch_marks_every_located_change_and_is_remembered(phone, server, 
     assert phone.get_attribute(f"#{other.id}", "tabindex") == "0"
     phone.focus(f"#{other.id}")
     assert popup.is_visible() and other.why in popup.inner_text()
+    # a paragraph break the editor made: a mark at the point, which says so
+    made = next(e for e in located(doc, "memorandum-book") if e.after.startswith("¶"))
+    phone.focus(f"#{made.id}")
+    assert "begins a paragraph" in popup.inner_text() and made.why in popup.inner_text()
     phone.locator(".edits-switch").tap()
     assert phone.evaluate(count) == 0 and phone.get_attribute(f"#{other.id}", "tabindex") is None
 
