@@ -102,12 +102,12 @@
     }
     var hash = "#page-" + page;
     if (part.slug === data.part.slug) {
-      // a real hash change: the label is the :target (highlighted) and Back returns here
-      if (window.location.hash === hash) {
-        document.getElementById("page-" + page).scrollIntoView({ block: "center" });
-      } else {
+      // a real hash change: the label is the :target (highlighted) and Back returns here;
+      // then the label in the middle of the screen, whatever the theme does with the hash
+      if (window.location.hash !== hash) {
         window.location.hash = hash;
       }
+      document.getElementById("page-" + page).scrollIntoView({ block: "center" });
       return;
     }
     window.location.assign(pageUrl(part.slug).href + hash);
