@@ -1,7 +1,7 @@
 """Random damage to every input file: the pipeline ends in exit 0, or in exit 2 with exactly one
 `file:line: problem` line and docs/ untouched; never a traceback, never a message without its line.
 
-Hypothesis draws the damage (derandomized: the same cases on every machine, so CI reproduces a
+Hypothesis draws the damage (from a fixed seed: the same cases on every run, so CI reproduces a
 failure); the pipeline runs in-process, one call of `prepare.main` per case. The figures (cases
 drawn, refused, accepted, crashed) are printed at the end of the module, and with
 DAMAGE_FIGURES=path also written there as JSON, for the issue's closing note.
@@ -23,12 +23,12 @@ from pathlib import Path
 import prepare
 import pytest
 from conftest import ROOT, SOURCE
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 OCR_NAME = "my-recollections-of-lenin.ocr.txt"
 YAML_FILES = ["book.yml", "scan.yml", "corrections.yml", "names.yml", "remarks.yml", "accepted.yml"]
-EXAMPLES = int(os.environ.get("DAMAGE_EXAMPLES", "40"))  # per input file; seven files
+EXAMPLES = int(os.environ.get("DAMAGE_EXAMPLES", "4"))  # per kind of damage and file: 79 pairs
 
 # characters the issue names: C0 controls, NUL, ESC, DEL, a lone surrogate, a BOM, a zero-width space
 INSERTED = [*(chr(c) for c in range(0x20) if c != 0x0A), "\x7f", "\ud800", "\ufeff", "\u200b"]
@@ -58,6 +58,10 @@ MESSAGE = re.compile(r"error: (?P<file>[^:\s]+):(?P<line>\d+): \S.*")
 FIGURES: Counter[str] = Counter()
 # DAMAGE_EXPLORE=1: list every failure at the end instead of stopping (and shrinking) at the first
 EXPLORE = bool(os.environ.get("DAMAGE_EXPLORE"))
+# a fixed seed: the same cases on every run of the same selection of tests (a failure prints
+# its draws); exploring draws new ones each run. Seen here: another selection of test files in
+# the same session (`make test` against this file alone) draws other cases, seed or not
+SEED = None if EXPLORE else 20261201
 FAILURES: list[str] = []
 
 
@@ -138,8 +142,11 @@ LINE_DAMAGE = [
 ]
 DAMAGE = {
     OCR_NAME: LINE_DAMAGE,
-    **{name: [*LINE_DAMAGE, break_yaml, break_yaml] for name in [*YAML_FILES, "downloads.yml"]},
+    **{name: [*LINE_DAMAGE, break_yaml] for name in [*YAML_FILES, "downloads.yml"]},
 }
+# every kind of damage to every file the pipeline reads: each pair a test of its own, so that
+# each is drawn (a draw of the kind, too, was seen to leave some pairs out)
+PAIRS = [(name, damage) for name in [OCR_NAME, *YAML_FILES] for damage in DAMAGE[name]]
 
 
 # --- running the pipeline on a damaged copy
@@ -238,18 +245,17 @@ def encode(lines: list[str]) -> bytes:
     return "\n".join(lines).encode("utf-8", "surrogatepass") + b"\n"
 
 
-@pytest.mark.parametrize("name", [OCR_NAME, *YAML_FILES])
+@pytest.mark.parametrize(("name", "damage"), PAIRS, ids=[f"{n}-{d.__name__}" for n, d in PAIRS])
 @settings(
     max_examples=EXAMPLES,
-    derandomize=not EXPLORE,  # exploring draws new cases each run; CI draws the same ones
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+@seed(SEED)
 @given(data=st.data())
-def test_random_damage_is_refused_with_its_line_or_accepted(name, data, workspace):
+def test_random_damage_is_refused_with_its_line_or_accepted(name, damage, data, workspace):
     lines = (SOURCE / name).read_text(encoding="utf-8").split("\n")[:-1]
-    damage = data.draw(st.sampled_from(DAMAGE[name]), label="damage")
     damaged = damage(lines, data.draw)
     check_contract(workspace, name, encode(damaged), damage.__name__)
 
@@ -263,13 +269,14 @@ def book_doc():
 
 @settings(
     max_examples=EXAMPLES,
-    derandomize=not EXPLORE,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+@pytest.mark.parametrize("damage", DAMAGE["downloads.yml"], ids=lambda damage: damage.__name__)
+@seed(SEED)
 @given(data=st.data())
-def test_random_damage_to_downloads_yml_is_refused_with_its_line(data, workspace, book_doc):
+def test_random_damage_to_downloads_yml_is_refused_with_its_line(damage, data, workspace, book_doc):
     """downloads.yml is read after the site is built (scripts/postbuild.py), by its own loader:
     the same contract, checked on that loader (a PDF per case would take minutes)."""
     from edition.errors import SourceError
@@ -277,7 +284,6 @@ def test_random_damage_to_downloads_yml_is_refused_with_its_line(data, workspace
 
     name = "downloads.yml"
     lines = (SOURCE / name).read_text(encoding="utf-8").split("\n")[:-1]
-    damage = data.draw(st.sampled_from(DAMAGE[name]), label="damage")
     path = workspace / "source" / name
     original = path.read_bytes()
     path.write_bytes(encode(damage(lines, data.draw)))

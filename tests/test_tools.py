@@ -381,6 +381,17 @@ def test_the_switch_marks_every_located_change_and_is_remembered(phone, server, 
     assert phone.url.endswith("/memorandum-book/")  # the tap did not navigate
     phone.keyboard.press("Escape")
     assert not popup.is_visible()
+    # the marks are in the tab order while the switch is on; focus shows the reading too
+    other = next(e for e in located(doc, "memorandum-book") if e.id != edit.id and e.after)
+    assert phone.get_attribute(f"#{other.id}", "tabindex") == "0"
+    phone.focus(f"#{other.id}")
+    assert popup.is_visible() and other.why in popup.inner_text()
+    # a paragraph break the editor made: a mark at the point, which says so
+    made = next(e for e in located(doc, "memorandum-book") if e.after.startswith("¶"))
+    phone.focus(f"#{made.id}")
+    assert "begins a paragraph" in popup.inner_text() and made.why in popup.inner_text()
+    phone.locator(".edits-switch").tap()
+    assert phone.evaluate(count) == 0 and phone.get_attribute(f"#{other.id}", "tabindex") is None
 
 
 @pytest.mark.browser
@@ -450,6 +461,7 @@ def test_go_to_page_lands_on_the_page_in_the_right_part(wide, server, doc):
     wide.goto(server + "recollections/", wait_until="networkidle")
     wide.fill("#goto-page-input", str(here))
     wide.press("#goto-page-input", "Enter")
+    wide.wait_for_url(f"**/recollections/#page-{here}")  # a link to share, and Back returns
     assert _in_viewport(_box_when_settled(wide, f"#page-{here}"))
     wide.fill("#goto-page-input", str(elsewhere))
     wide.press("#goto-page-input", "Enter")
@@ -478,6 +490,9 @@ def test_the_new_controls_have_no_accessibility_violation(wide, server, scheme):
         ("emendations/", ""),
     ]:  # fmt: skip
         wide.goto(server + path, wait_until="networkidle")
+        # the palette's colours as they settle, not midway through Material's fade (a loaded
+        # machine can take longer than the fade's 250 ms)
+        wide.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
         wide.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         if setup:
             wide.evaluate(setup)

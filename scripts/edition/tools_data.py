@@ -50,9 +50,9 @@ def tools_data(doc: Document, part: Part) -> dict:
         "part": {"slug": part.slug, "title": part.title, "first_page": part.heading.page},
         "pages": {"first": all_pages[0], "last": all_pages[-1]},
         "parts": [{"slug": p.slug, "title": p.title, "pages": page_ranges(part_pages(p))} for p in doc.parts],
-        # the changes marked in this part: id → [what the scan has, rule or correction, why]
+        # the changes marked in this part: id → [the scan has, the edition prints, by, why]
         "edits": {
-            edit.id: [edit.before, edit.rule, edit.why]
+            edit.id: [edit.before, edit.after, edit.rule, edit.why]
             for edit in doc.edits
             if edit.span is not None and edit.span.part == part.slug
         },
@@ -63,10 +63,10 @@ def json_lines(data: dict) -> str:
     """JSON with each top-level key, and each edit, on a line of its own (docs/ keeps short
     lines, so that one changed edit changes one line).
 
-    >>> print(json_lines({"a": [1, 2], "edits": {"e-1": ["x", "r", "why"]}}))
+    >>> print(json_lines({"a": [1, 2], "edits": {"e-1": ["x", "y", "r", "why"]}}))
     {"a":[1,2],
     "edits":{
-    "e-1":["x","r","why"]}}
+    "e-1":["x","y","r","why"]}}
     """
 
     def dump(value: object) -> str:

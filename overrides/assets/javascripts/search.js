@@ -222,7 +222,7 @@
     const end0 = Math.min(text.words.length, place.block.end);
     let shownTo = place.block.location;
     for (const [start, end] of snippetWindows(place)) {
-      if (start > shownTo) span.append(shownTo === place.block.location && start > shownTo ? "… " : " … ");
+      if (start > shownTo) span.append(shownTo === place.block.location ? "… " : " … "); // words left out
       for (let i = Math.max(start, shownTo); i < end; i++) {
         const word = text.words[i];
         if (marked.has(i)) {
@@ -264,11 +264,11 @@
 
   /** The parts answering every unit, each with its places; best first. */
   async function findPlaces(pagefind, units) {
-    const answers_ = await Promise.all(units.map((unit) => pagefind.search(unit.text)));
-    const perUnit = answers_.map(function (answer) {
-      return new Map(answer.results.map((result) => [result.id, result]));
+    const searches = await Promise.all(units.map((unit) => pagefind.search(unit.text)));
+    const perUnit = searches.map(function (search) {
+      return new Map(search.results.map((result) => [result.id, result]));
     });
-    const rank = new Map(answers_[0].results.map((result, i) => [result.id, i]));
+    const rank = new Map(searches[0].results.map((result, i) => [result.id, i]));
     const ids = [...perUnit[0].keys()].filter((id) => perUnit.every((results) => results.has(id)));
     const parts = await Promise.all(
       ids.map(async function (id) {

@@ -102,9 +102,12 @@
     }
     var hash = "#page-" + page;
     if (part.slug === data.part.slug) {
-      var target = document.getElementById("page-" + page);
-      history.pushState(null, "", hash);
-      target.scrollIntoView({ block: "center" });
+      // a real hash change: the label is the :target (highlighted) and Back returns here;
+      // then the label in the middle of the screen, whatever the theme does with the hash
+      if (window.location.hash !== hash) {
+        window.location.hash = hash;
+      }
+      document.getElementById("page-" + page).scrollIntoView({ block: "center" });
       return;
     }
     window.location.assign(pageUrl(part.slug).href + hash);
@@ -175,10 +178,12 @@
     box.textContent = "";
     var scan = edit[0];
     var reading = element("p", { class: "edit-popup-scan" });
-    reading.append("The scan has ", scan ? element("del", {}, scan) : "nothing here", mark.textContent ?
-      "; the edition prints “" + mark.textContent + "”." : "; the edition removes it.");
+    var after = edit[1];
+    var prints = after.indexOf("¶") === 0 ? "; the edition begins a paragraph here." :
+      after ? "; the edition prints “" + after + "”." : "; the edition removes it.";
+    reading.append("The scan has ", scan ? element("del", {}, scan) : "nothing here", prints);
     var why = element("p", { class: "edit-popup-why" });
-    why.append(element("code", {}, edit[1]), " " + edit[2]);
+    why.append(element("code", {}, edit[2]), " " + edit[3]);
     var link = element("a", { href: emendationUrl(mark.id) }, "Its entry among the emendations");
     box.append(reading, why, link);
     box.hidden = false;
