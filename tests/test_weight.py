@@ -61,6 +61,14 @@ def test_core_and_rest_together_cover_the_full_face_exactly(style, weight):
     assert core == full & subset_fonts.CORE
 
 
+def test_the_site_ships_no_file_of_materials_own_search(site):
+    # the edition searches with Pagefind; Material's lunr and its worker are dead weight
+    shipped = [
+        p.relative_to(site).as_posix() for p in (site / "assets" / "javascripts").rglob("*") if p.is_file()
+    ]
+    assert shipped and not [name for name in shipped if "lunr" in name or "workers/" in name], shipped
+
+
 @pytest.mark.browser
 def test_each_parts_first_view_fetches_only_what_it_shows(browser, server, doc):  # noqa: F811
     full = set(TTFont(subset_fonts.FONTS / "literata-latin-400-normal.woff2").getBestCmap())
