@@ -78,8 +78,9 @@ def test_each_parts_first_view_fetches_only_what_it_shows(browser, server, doc):
         page = context.new_page()
         requests: list[str] = []
         page.on("request", lambda request, urls=requests: urls.append(request.url))
-        page.goto(server + part.slug + "/", wait_until="networkidle")
-        page.evaluate("document.fonts.ready")
+        page.goto(server + part.slug + "/", wait_until="load")
+        page.evaluate("document.fonts.ready")  # the fonts are asked for once laid out
+        page.wait_for_load_state("networkidle")
         faces = page.evaluate(FACES_JS)
         context.close()
         paths = [urlparse(url).path for url in requests]
