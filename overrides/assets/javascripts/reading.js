@@ -36,11 +36,13 @@ if (typeof document$ !== "undefined") {
   var lastTab = 0; // when Tab was last pressed: focus given by a script (Material's landing
   // on #ref-3 when coming back from a note) shows no pop-up
 
-  /** The element holding a marker's note: `aside.part-notes [data-note=N]` or `#ed1`. */
+  /** The element holding a marker's note: `aside.part-notes [data-note=N]` in a part,
+   *  `.book-note[data-note=N]` in the whole-book page's Notes, or `#ed1`. */
   function noteSource(marker) {
     var number = marker.getAttribute("data-note");
     if (number) {
-      return document.querySelector('.part-notes [data-note="' + number + '"]');
+      var key = '[data-note="' + number + '"]';
+      return document.querySelector(".part-notes " + key + ", .book-note" + key);
     }
     var hash = marker.hash;
     return hash ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
