@@ -48,13 +48,16 @@ if (typeof document$ !== "undefined") {
     return hash ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
   }
 
-  /** The note's paragraphs, without the page-foot note's own way back to the text. */
+  /** The note's paragraphs, without their way back to the text: a page-foot note keeps its
+   *  words (its page and place), a numbered note (the whole-book page's Notes) loses its "p. N". */
   function noteContent(marker, source) {
     var copy = source.cloneNode(true);
+    var numbered = marker.hasAttribute("data-note");
     copy.removeAttribute("id");
     copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
     copy.querySelectorAll(".note-back").forEach(function (el) {
-      el.replaceWith(document.createTextNode(el.textContent));
+      if (numbered) el.remove();
+      else el.replaceWith(document.createTextNode(el.textContent));
     });
     var body = document.createElement("div");
     body.className = "note-popup__body";

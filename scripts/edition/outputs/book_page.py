@@ -8,6 +8,7 @@ table of contents lists the parts): the same elements and text as the EPUB and t
 
 from __future__ import annotations
 
+from ..apparatus import footnote_place
 from ..marks import note_mark, page_mark
 from ..model import Document, Note, Part
 from ..render import escape as markdown_escape
@@ -62,9 +63,11 @@ def footnotes_html(doc: Document, part: Part) -> list[str]:
     notes = view.footnotes_of(doc, part)
     out = ['<hr class="page-foot-rule">'] if notes else []
     for note in notes:
+        # as in the parts: its page and place, which tell the two asterisks apart, lead back
         number = f'<span class="note-number">{xhtml.escape(note.number)}</span>'
-        back = xhtml.back_link(note, LINKS, ' class="note-back" title="Back to the text"')
-        text = f"{number} {xhtml.escape(xhtml.note_text(note))} {back}"
+        place = xhtml.escape(footnote_place(doc, note))
+        back = f'<a class="note-back" href="{LINKS.to_marker(note)}" title="Back to the text">{place}</a>'
+        text = f"{number} {back}: {xhtml.escape(xhtml.note_text(note))}"
         out.append(f'<p class="note page-foot-note" id="{note.anchor}">{text}</p>')
     return out
 
