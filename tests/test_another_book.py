@@ -93,7 +93,7 @@ def test_a_made_up_book_comes_through(tmp_path):
     assert "# [](#page-3){#page-3 .pagenum" in opening
     assert "with a sentence broken across lines and a well-known compound; and then it ends." in opening
     assert "runs on to the next [](#page-4){#page-4 .pagenum" in opening
-    assert "cites the Works[&#42;](#ed1){: #ref-ed1" in opening
+    assert "cites the Works[&#42;](#ed1){#ref-ed1 .note-ref" in opening
     assert "and a note.[1](notes.md#note-1" in opening
     # the page-foot note: its page and place lead back to the text
     assert (
