@@ -1,10 +1,11 @@
 // The table of contents names sections "2 · ‘My first visit to…’ · p. 15": keep "p." with
-// its number there (the Markdown's no-break space comes through as a plain one).
+// its number there (the Markdown's no-break space comes through as a plain one), and the "·"
+// before it with the words it follows, so that no line of an entry starts with a lone "·".
 function keepPageNumbersWhole() {
   document.querySelectorAll(".md-nav__link .md-ellipsis").forEach(function (label) {
     label.childNodes.forEach(function (node) {
       if (node.nodeType === 3 && /\bp\. \d/.test(node.data)) {
-        node.data = node.data.replace(/\bp\. (\d)/g, "p.\u00a0$1");
+        node.data = node.data.replace(/ · p\.[ \u00a0](\d)/g, "\u00a0· p.\u00a0$1");
       }
     });
   });
