@@ -332,6 +332,44 @@ def test_the_editor_notes_show_in_place_and_are_told_apart(desktop, server, doc)
         assert place.startswith(f"p.\u00a0{note.marker_page}, after")
 
 
+# Per paragraph of the Notes: its id, top, bottom, and the left of its first and second lines.
+NOTE_PARAGRAPHS = """() => [...document.querySelectorAll("article p.note")].map(p => {
+  const r = document.createRange(); r.selectNodeContents(p);
+  const lines = [...r.getClientRects()].filter(x => x.width > 1);
+  const lefts = [];  // the first box of each of the first two lines
+  for (const x of lines)
+    if (lefts.length < 2 && (!lefts.length || x.top > lines[0].top + 4)) lefts.push(x.left);
+  const box = p.getBoundingClientRect();
+  return {id: p.id, top: box.top, bottom: box.bottom, left: box.left, lefts};
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_note_paragraphs_stand_together_and_apart_from_the_next_note(browser, server, doc, width):  # noqa: F811
+    # A note's second paragraph, indented whole and as far from its first as the next note,
+    # read as a quotation, or as another note.
+    context, page = _page(browser, width, touch=width < 500)
+    page.goto(server + "notes/", wait_until="networkidle")
+    page.evaluate("document.fonts.ready")
+    paragraphs = page.evaluate(NOTE_PARAGRAPHS)
+    context.close()
+    expected = [f"note-{n.number}" + (f"-{i}" if i > 1 else "") for n in doc.notes
+                for i in range(1, len(n.blocks) + 1)]  # fmt: skip
+    assert [p["id"] for p in paragraphs] == expected
+    within, between = [], []
+    for before, after in zip(paragraphs, paragraphs[1:], strict=False):
+        gap = after["top"] - before["bottom"]
+        (within if after["id"].count("-") == 2 else between).append(gap)
+        if after["id"].count("-") == 2:  # a further paragraph: first line indented, the rest not
+            text_left = after["left"]
+            assert after["lefts"][0] > text_left + 10, after
+            if len(after["lefts"]) > 1:
+                assert abs(after["lefts"][1] - text_left) <= 1, after
+    assert within and between
+    assert max(within) < min(between) / 2, (within, between)
+
+
 @pytest.mark.browser
 def test_keyboard_focus_shows_the_note_and_escape_hides_it(desktop, server, doc):
     desktop.goto(server + "recollections/", wait_until="networkidle")
