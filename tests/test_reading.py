@@ -371,6 +371,30 @@ def test_a_note_paragraphs_stand_together_and_apart_from_the_next_note(browser, 
 
 
 @pytest.mark.browser
+def test_a_note_popup_stays_in_the_text_column_clear_of_the_contents(desktop, server, doc):
+    # At 1280 px a marker near the right end of a line put half the pop-up over the contents.
+    desktop.goto(server + "recollections/", wait_until="networkidle")
+    desktop.evaluate("document.fonts.ready")
+    markers = desktop.locator("article a.note-ref")
+    count = markers.count()
+    assert count == sum(len(block.markers) for block in doc.part("recollections").blocks)
+    contents = desktop.locator(".md-sidebar--secondary .md-nav").first.bounding_box()
+    for i in range(count):
+        marker = markers.nth(i)
+        marker.scroll_into_view_if_needed()
+        marker.hover()
+        popup = _popup(desktop)
+        popup.wait_for(state="visible")
+        box = popup.bounding_box()
+        column = marker.evaluate("m => { const r = m.closest('p').getBoundingClientRect();"
+                                 " return {left: r.left, right: r.right}; }")  # fmt: skip
+        assert column["left"] - 1 <= box["x"] and box["x"] + box["width"] <= column["right"] + 1
+        assert box["x"] + box["width"] <= contents["x"], (i, box, contents)
+        desktop.mouse.move(5, 400)
+        popup.wait_for(state="hidden")
+
+
+@pytest.mark.browser
 def test_keyboard_focus_shows_the_note_and_escape_hides_it(desktop, server, doc):
     desktop.goto(server + "recollections/", wait_until="networkidle")
     desktop.evaluate("() => { const h = document.querySelector('article h1'); h.tabIndex = -1; h.focus(); }")

@@ -108,11 +108,19 @@ if (typeof document$ !== "undefined") {
     if (byKeyboardOrTap === "tap") close.focus({ preventScroll: true });
   }
 
-  /** Below the marker's line (above it when there is no room), inside the viewport. */
+  /** Below the marker's line (above it when there is no room), inside the viewport, and inside
+   *  the text's column when it is wide enough: past it, the pop-up covered the contents. */
   function place(marker) {
     var box = marker.getBoundingClientRect();
     var width = Math.min(popup.offsetWidth, window.innerWidth - 16);
-    var left = Math.max(8, Math.min(box.left + box.width / 2 - width / 2, window.innerWidth - width - 8));
+    var low = 8;
+    var high = window.innerWidth - width - 8;
+    var column = (marker.closest("p, li") || document.body).getBoundingClientRect();
+    if (column.width >= width) {
+      low = Math.max(low, column.left);
+      high = Math.min(high, column.right - width);
+    }
+    var left = Math.max(low, Math.min(box.left + box.width / 2 - width / 2, high));
     var lineHeight = parseFloat(getComputedStyle(marker.parentElement).lineHeight) || 24;
     var top = box.top + lineHeight * 0.9;
     if (top + popup.offsetHeight > window.innerHeight - 8 && box.top - popup.offsetHeight - 8 > 0) {
