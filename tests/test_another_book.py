@@ -115,7 +115,7 @@ def test_a_made_up_book_comes_through(tmp_path):
 
     emendations = (docs / "emendations.md").read_text(encoding="utf-8")
     assert "<del>iand</del> → <ins>and</ins>" in emendations
-    assert "`drop-noise-asterisk`" in emendations  # page 3 has no page-foot note: its * is noise
+    assert "<code>drop-noise-asterisk</code>" in emendations  # page 3 has no page-foot note: its * is noise
 
 
 def test_a_made_up_book_with_a_wrong_page_reference_is_refused(tmp_path, capsys):
