@@ -153,7 +153,7 @@ LABELS = """(backs) => {
     let top = null, bottom = null;
     const box = a.getBoundingClientRect();
     const xs = getComputedStyle(a, "::before").position === "absolute"
-      ? [inner.left + 8, inner.left + 20, inner.left + 32, inner.left + 44]
+      ? Array.from({length: 20}, (_, i) => inner.left + 2 + i * 4)  // across the gutter
       : [box.left + 2, (box.left + box.right) / 2, box.right - 2];
     for (let y = char.top - 60; y < char.bottom + 60; y += 1) {
       if (xs.some(x => document.elementFromPoint(x, y) === a)) {
@@ -213,6 +213,51 @@ def test_each_page_label_stands_on_its_page_first_line_outside_words(browser, se
     context.close()
     pages = sum(len(_marks(doc, slug)) for slug in [*TEXT_PARTS, "notes"])
     assert checked == pages and pages > 70
+
+
+# Each margin number's drawn extent (the columns of its line that hit the anchor), the text's
+# left edge, and the right end of the sidebar's link texts.
+MARGIN_LABELS = """() => {
+  const inner = document.querySelector(".md-content__inner");
+  const textLeft = inner.getBoundingClientRect().left + parseFloat(getComputedStyle(inner).paddingLeft);
+  let navRight = 0;
+  for (const link of document.querySelectorAll(".md-sidebar--primary .md-nav__link")) {
+    const r = document.createRange(); r.selectNodeContents(link);
+    for (const x of r.getClientRects()) if (x.width) navRight = Math.max(navRight, x.right);
+  }
+  const out = [];
+  for (const a of document.querySelectorAll("article a.pagenum")) {
+    if (a.closest("h1")) continue;
+    a.scrollIntoView({block: "center"});
+    const y = a.getBoundingClientRect().top + a.getBoundingClientRect().height / 2;
+    let left = null, right = null;
+    for (let x = 0; x < textLeft; x += 1) {
+      if (document.elementFromPoint(x, y) === a) { if (left === null) left = x; right = x; }
+    }
+    out.push({page: a.dataset.page, left, right, textLeft, navRight});
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+def test_a_margin_page_number_stands_by_its_text_not_by_the_sidebar(desktop, server, doc):
+    # Far out in the gutter, "25" stood level with the sidebar's "Foreword" and read as its page.
+    checked = 0
+    for slug in [*TEXT_PARTS, "notes"]:
+        desktop.goto(server + slug + "/", wait_until="networkidle")
+        desktop.evaluate("document.fonts.ready")
+        labels = desktop.evaluate(MARGIN_LABELS)
+        in_text = [mark for block in doc.part(slug).blocks for mark in block.page_marks]
+        assert len(labels) == len(in_text), slug
+        for label in labels:
+            assert label["left"] is not None, (slug, label)
+            to_text = label["textLeft"] - label["right"]
+            to_sidebar = label["left"] - label["navRight"]
+            assert 2 <= to_text <= 16, (slug, label)
+            assert to_sidebar >= 3 * to_text, (slug, label)
+            checked += 1
+    assert checked > 70
 
 
 @pytest.mark.browser
@@ -285,6 +330,68 @@ def test_the_editor_notes_show_in_place_and_are_told_apart(desktop, server, doc)
     assert len(places) == 2 and len(set(places)) == 2
     for note, place in zip(doc.footnotes, places, strict=True):
         assert place.startswith(f"p.\u00a0{note.marker_page}, after")
+
+
+# Per paragraph of the Notes: its id, top, bottom, and the left of its first and second lines.
+NOTE_PARAGRAPHS = """() => [...document.querySelectorAll("article p.note")].map(p => {
+  const r = document.createRange(); r.selectNodeContents(p);
+  const lines = [...r.getClientRects()].filter(x => x.width > 1);
+  const lefts = [];  // the first box of each of the first two lines
+  for (const x of lines)
+    if (lefts.length < 2 && (!lefts.length || x.top > lines[0].top + 4)) lefts.push(x.left);
+  const box = p.getBoundingClientRect();
+  return {id: p.id, top: box.top, bottom: box.bottom, left: box.left, lefts};
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_note_paragraphs_stand_together_and_apart_from_the_next_note(browser, server, doc, width):  # noqa: F811
+    # A note's second paragraph, indented whole and as far from its first as the next note,
+    # read as a quotation, or as another note.
+    context, page = _page(browser, width, touch=width < 500)
+    page.goto(server + "notes/", wait_until="networkidle")
+    page.evaluate("document.fonts.ready")
+    paragraphs = page.evaluate(NOTE_PARAGRAPHS)
+    context.close()
+    expected = [f"note-{n.number}" + (f"-{i}" if i > 1 else "") for n in doc.notes
+                for i in range(1, len(n.blocks) + 1)]  # fmt: skip
+    assert [p["id"] for p in paragraphs] == expected
+    within, between = [], []
+    for before, after in zip(paragraphs, paragraphs[1:], strict=False):
+        gap = after["top"] - before["bottom"]
+        (within if after["id"].count("-") == 2 else between).append(gap)
+        if after["id"].count("-") == 2:  # a further paragraph: first line indented, the rest not
+            text_left = after["left"]
+            assert after["lefts"][0] > text_left + 10, after
+            if len(after["lefts"]) > 1:
+                assert abs(after["lefts"][1] - text_left) <= 1, after
+    assert within and between
+    assert max(within) < min(between) / 2, (within, between)
+
+
+@pytest.mark.browser
+def test_a_note_popup_stays_in_the_text_column_clear_of_the_contents(desktop, server, doc):
+    # At 1280 px a marker near the right end of a line put half the pop-up over the contents.
+    desktop.goto(server + "recollections/", wait_until="networkidle")
+    desktop.evaluate("document.fonts.ready")
+    markers = desktop.locator("article a.note-ref")
+    count = markers.count()
+    assert count == sum(len(block.markers) for block in doc.part("recollections").blocks)
+    contents = desktop.locator(".md-sidebar--secondary .md-nav").first.bounding_box()
+    for i in range(count):
+        marker = markers.nth(i)
+        marker.scroll_into_view_if_needed()
+        marker.hover()
+        popup = _popup(desktop)
+        popup.wait_for(state="visible")
+        box = popup.bounding_box()
+        column = marker.evaluate("m => { const r = m.closest('p').getBoundingClientRect();"
+                                 " return {left: r.left, right: r.right}; }")  # fmt: skip
+        assert column["left"] - 1 <= box["x"] and box["x"] + box["width"] <= column["right"] + 1
+        assert box["x"] + box["width"] <= contents["x"], (i, box, contents)
+        desktop.mouse.move(5, 400)
+        popup.wait_for(state="hidden")
 
 
 @pytest.mark.browser
@@ -486,6 +593,71 @@ def test_back_to_top_covers_no_text(browser, server):  # noqa: F811
         assert covered == [], (width, covered)
         if width == 1280:
             assert shown  # the button is there, beside the text
+
+
+# Each table-of-contents entry's rendered lines: the characters of its label grouped by top.
+CONTENTS_LINES = """() => [...document.querySelectorAll(".md-sidebar--secondary .md-nav__link .md-ellipsis")]
+  .map(label => {
+    const lines = new Map();
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      for (let i = 0; i < node.data.length; i++) {
+        const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+        const box = r.getClientRects()[0];
+        if (!box || !box.width) continue;
+        const top = Math.round(box.top);
+        lines.set(top, (lines.get(top) || "") + node.data[i]);
+      }
+    }
+    return [...lines.keys()].sort((a, b) => a - b).map(top => lines.get(top).trim());
+  })"""
+
+
+@pytest.mark.browser
+def test_no_line_of_a_contents_entry_starts_with_its_separator(desktop, server, doc):
+    # "3 · ‘The Third World Congress…’" / "· p. 28": a lone "·" began the second line.
+    for slug in ["recollections", "memorandum-book"]:  # the parts with sections
+        desktop.goto(server + slug + "/", wait_until="networkidle")
+        desktop.evaluate("document.fonts.ready")
+        entries = desktop.evaluate(CONTENTS_LINES)
+        blocks = doc.part(slug).blocks
+        assert len(entries) == 1 + sum(block.kind == "section-break" for block in blocks)
+        wrapped = 0
+        for lines in entries:
+            assert lines and all(not line.startswith("·") for line in lines), (slug, lines)
+            assert re.search(r"p\.\s\d+$", lines[-1]), (slug, lines)  # the page, whole, last
+            wrapped += len(lines) > 1
+        if slug == "recollections":
+            assert wrapped >= 3  # the case arises: entries do wrap in the 1280 px sidebar
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 768, 1280])
+def test_the_tools_bar_keeps_its_tools_in_the_text_column(browser, server, width):  # noqa: F811
+    # At 1280 px the bar was capped at 34em of its small face (~460 px): "Cite…" took a row alone.
+    context, page = _page(browser, width, touch=width < 500)
+    page.goto(server + "recollections/", wait_until="networkidle")
+    page.evaluate("document.fonts.ready")
+    boxes = page.evaluate(
+        """() => { const first = document.querySelector("article p").getBoundingClientRect();
+           return {text: [first.left, first.right], tools:
+             [...document.querySelector(".edition-tools").children]
+               .filter(el => el.getBoundingClientRect().width)
+               .map(el => { const r = el.getBoundingClientRect();
+                            return [r.left, r.top, r.right, r.bottom]; })}; }"""
+    )
+    context.close()
+    tools, (text_left, text_right) = boxes["tools"], boxes["text"]
+    assert len(tools) == 3  # go to page, the editor's changes, cite
+    for left, _, right, _ in tools:
+        assert text_left - 1 <= left and right <= text_right + 1, (width, tools)
+    for i, a in enumerate(tools):
+        for b in tools[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    rows = {round(top) for _, top, _, _ in tools}
+    if width >= 768:  # room for all three on one row
+        assert len(rows) == 1, (width, tools)
 
 
 @pytest.mark.browser

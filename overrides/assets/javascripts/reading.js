@@ -1,10 +1,11 @@
 // The table of contents names sections "2 · ‘My first visit to…’ · p. 15": keep "p." with
-// its number there (the Markdown's no-break space comes through as a plain one).
+// its number there (the Markdown's no-break space comes through as a plain one), and the "·"
+// before it with the words it follows, so that no line of an entry starts with a lone "·".
 function keepPageNumbersWhole() {
   document.querySelectorAll(".md-nav__link .md-ellipsis").forEach(function (label) {
     label.childNodes.forEach(function (node) {
       if (node.nodeType === 3 && /\bp\. \d/.test(node.data)) {
-        node.data = node.data.replace(/\bp\. (\d)/g, "p.\u00a0$1");
+        node.data = node.data.replace(/ · p\.[ \u00a0](\d)/g, "\u00a0· p.\u00a0$1");
       }
     });
   });
@@ -112,11 +113,19 @@ if (typeof document$ !== "undefined") {
     if (byKeyboardOrTap === "tap") close.focus({ preventScroll: true });
   }
 
-  /** Below the marker's line (above it when there is no room), inside the viewport. */
+  /** Below the marker's line (above it when there is no room), inside the viewport, and inside
+   *  the text's column when it is wide enough: past it, the pop-up covered the contents. */
   function place(marker) {
     var box = marker.getBoundingClientRect();
     var width = Math.min(popup.offsetWidth, window.innerWidth - 16);
-    var left = Math.max(8, Math.min(box.left + box.width / 2 - width / 2, window.innerWidth - width - 8));
+    var low = 8;
+    var high = window.innerWidth - width - 8;
+    var column = (marker.closest("p, li") || document.body).getBoundingClientRect();
+    if (column.width >= width) {
+      low = Math.max(low, column.left);
+      high = Math.min(high, column.right - width);
+    }
+    var left = Math.max(low, Math.min(box.left + box.width / 2 - width / 2, high));
     var lineHeight = parseFloat(getComputedStyle(marker.parentElement).lineHeight) || 24;
     var top = box.top + lineHeight * 0.9;
     if (top + popup.offsetHeight > window.innerHeight - 8 && box.top - popup.offsetHeight - 8 > 0) {
