@@ -141,6 +141,23 @@ def test_back_to_top_is_a_small_button_in_the_corner(open_page, server):
     assert 900 - 60 <= box["y"] + box["height"] <= 900 and box["x"] + box["width"] <= 1280
 
 
+@pytest.mark.browser
+def test_the_filters_controls_are_one_height_and_a_fingers_on_a_phone(open_page, server, doc):
+    parts = {edit.span.part for edit in doc.edits if edit.span}
+    for device, least in ((PHONE, 44), (WIDE, 24)):  # WCAG 2.5.5 and 2.5.8, in CSS px
+        page = open_page(server + "emendations/", device)
+        page.locator("form.emendation-filter select[name=part]").wait_for()
+        controls = page.evaluate(
+            """() => [...document.querySelectorAll('.emendation-filter select, .emendation-filter input')]
+                     .map(e => [e.name, e.getBoundingClientRect().height, (e.options || []).length])"""
+        )
+        assert [name for name, _, _ in controls] == ["part", "page", "kind"]
+        assert controls[0][2] == len(parts) + 1  # "all parts" and each part with a change
+        heights = [height for _, height, _ in controls]
+        # the selects were 20 px tall beside the page box's 26
+        assert min(heights) >= least and max(heights) - min(heights) <= 1, (device, controls)
+
+
 # ---- the Notes' tool bar ----------------------------------------------------------------------
 
 
