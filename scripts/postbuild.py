@@ -12,6 +12,7 @@ no half-written file in the site.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -22,6 +23,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 class BuildError(Exception):
     """A post-build step could not finish; the message says which and why."""
+
+
+# Material's own search (lunr, its language files and worker), copied with the theme though the
+# edition searches with Pagefind: no page loads them (tests/test_weight.py), 1.2 MB of the site.
+UNUSED_THEME_FILES = ["assets/javascripts/lunr", "assets/javascripts/workers"]
+
+
+def unused_theme_files(site: Path) -> None:
+    """Remove the theme's files no page of the edition loads (UNUSED_THEME_FILES)."""
+    for name in UNUSED_THEME_FILES:
+        shutil.rmtree(site / name, ignore_errors=True)
 
 
 def search_index(site: Path) -> None:
@@ -42,7 +54,11 @@ def downloads(site: Path) -> None:
 
 
 # (name, step) in order; each step takes the built site's folder
-STEPS: list[tuple[str, Callable[[Path], None]]] = [("search index", search_index), ("downloads", downloads)]
+STEPS: list[tuple[str, Callable[[Path], None]]] = [
+    ("unused theme files", unused_theme_files),
+    ("search index", search_index),
+    ("downloads", downloads),
+]
 
 
 def run_steps(site: Path, names: list[str] | None = None) -> None:

@@ -162,7 +162,10 @@ def swap_in(staging: Path, state: SiteState) -> None:
         if state.site.exists():
             for entry in state.site.iterdir():
                 if not (staging / entry.name).exists():
-                    entry.rename(staging / entry.name)
+                    try:
+                        entry.rename(staging / entry.name)
+                    except FileNotFoundError:
+                        pass  # a step's own staging folder, gone since we listed it
             state.site.rename(retired)
         staging.rename(state.site)
         state.version += 1
@@ -194,6 +197,16 @@ def start_postbuild(root: Path, site: Path) -> subprocess.Popen:
     # a session of its own: the terminal's Ctrl-C is ours to handle (we end it, no traceback)
     environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(command, env=environment, start_new_session=True)
+
+
+def stop_postbuild(process: subprocess.Popen) -> None:
+    """End the post-build steps and what they started (Pagefind's binary), so that nothing
+    writes into the site while the next build is swapped in."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)  # its own session: the group is its own
+    except ProcessLookupError:
+        pass  # it ended on its own meanwhile
+    process.wait()
 
 
 # --- watching
@@ -327,8 +340,7 @@ def run(root: Path, port: int) -> int:
             if pending:
                 pending = False
                 if postbuild and postbuild.poll() is None:
-                    postbuild.terminate()  # a newer change: its work would be swapped out anyway
-                    postbuild.wait()
+                    stop_postbuild(postbuild)  # a newer change: its work would be swapped out anyway
                     postbuild = None
                     say("postbuild stopped: a newer change")
                 try:
@@ -354,8 +366,7 @@ def run(root: Path, port: int) -> int:
         say("stopping")
     finally:
         if postbuild and postbuild.poll() is None:
-            postbuild.terminate()
-            postbuild.wait()
+            stop_postbuild(postbuild)
         server.shutdown()
         server.server_close()
     return 0

@@ -93,7 +93,7 @@ def test_a_made_up_book_comes_through(tmp_path):
     assert "# [](#page-3){#page-3 .pagenum" in opening
     assert "with a sentence broken across lines and a well-known compound; and then it ends." in opening
     assert "runs on to the next [](#page-4){#page-4 .pagenum" in opening
-    assert "cites the Works[&#42;](#ed1){: #ref-ed1" in opening
+    assert "cites the Works[&#42;](#ed1){#ref-ed1 .note-ref" in opening
     assert "and a note.[1](notes.md#note-1" in opening
     # the page-foot note: its page and place lead back to the text
     assert (
@@ -115,7 +115,7 @@ def test_a_made_up_book_comes_through(tmp_path):
 
     emendations = (docs / "emendations.md").read_text(encoding="utf-8")
     assert "<del>iand</del> → <ins>and</ins>" in emendations
-    assert "`drop-noise-asterisk`" in emendations  # page 3 has no page-foot note: its * is noise
+    assert "<code>drop-noise-asterisk</code>" in emendations  # page 3 has no page-foot note: its * is noise
 
 
 def test_a_made_up_book_with_a_wrong_page_reference_is_refused(tmp_path, capsys):

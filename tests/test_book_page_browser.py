@@ -1,8 +1,10 @@
 """The whole-book page in Chromium: a note marker leads to its note inside the same page and
 the note's "p. N" leads back; a printed page's address lands on that page's first words; the
-downloads' links on the title page fetch the files the manifest names."""
+downloads' links on the title page fetch the files the manifest names. Its page anchors and
+markers are the parts' (marks.py): a deep link shows no tooltip, a tap shows a note in place."""
 
 import json
+from urllib.parse import urlparse
 
 import pytest
 from build_downloads import human_size
@@ -44,6 +46,68 @@ def test_a_printed_page_lands_on_its_first_words(page, server, doc):  # noqa: F8
                    return r.toString().slice(0, 30); }"""
     )
     assert text == block.text[offset : offset + 30]
+
+
+@pytest.fixture
+def phone(browser):  # noqa: F811
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.set_default_timeout(15000)
+    yield tab
+    context.close()
+
+
+SHOWN = """() => [...document.querySelectorAll('.md-tooltip2, .md-tooltip, [role=tooltip], .note-popup')]
+    .filter(el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+                    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.opacity !== '0'; })
+    .map(el => el.className + ': ' + el.textContent.trim().slice(0, 40))"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_deep_link_to_a_page_shows_its_words_and_no_tooltip(browser, server, doc, width):  # noqa: F811
+    block = next(b for part in doc.parts for b in part.blocks if any(m.page == 40 for m in b.page_marks))
+    offset = next(m.offset for m in block.page_marks if m.page == 40)
+    word = block.text[offset:].split()[0]
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()  # noqa: F811
+    page.goto(server + "book/#page-40", wait_until="networkidle")
+    page.wait_for_timeout(600)  # Material's tooltips show after a delay
+    assert page.evaluate(SHOWN) == []
+    # the page's first word is in view, and what is drawn at its middle is that word's paragraph
+    hit = page.evaluate(
+        """() => { const a = document.getElementById('page-40'); const r = document.createRange();
+                   r.setStartAfter(a); r.setEnd(a.nextSibling, 1);
+                   const box = r.getBoundingClientRect();
+                   const el = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+                   return {top: box.top, bottom: box.bottom, text: r.toString(),
+                           paragraph: el && el.closest('p') ? el.closest('p').id : null}; }"""
+    )
+    context.close()
+    assert 0 <= hit["top"] and hit["bottom"] <= 740, hit
+    assert hit["paragraph"] == block.anchor and word.startswith(hit["text"]), hit
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("which", ["numbered", "page-foot"])
+def test_a_tap_on_a_marker_shows_its_note_in_place(phone, server, doc, which):  # noqa: F811
+    note = doc.note("3") if which == "numbered" else doc.footnotes[0]
+    phone.goto(server + "book/", wait_until="networkidle")
+    marker = phone.locator(f"#{note.ref_anchor}")
+    marker.scroll_into_view_if_needed()
+    before = phone.evaluate("window.scrollY")
+    marker.tap()
+    popup = phone.locator(".note-popup")
+    popup.wait_for(state="visible")
+    assert urlparse(phone.url).path == "/book/" and note.anchor not in urlparse(phone.url).fragment
+    assert phone.evaluate("window.scrollY") == before  # no jump to the note, further down the page
+    shown = " ".join(popup.inner_text().split())
+    for block in note.blocks:
+        assert " ".join(block.text.split()) in shown
+    box = popup.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 375 and 0 <= box["y"] < 740  # in view
+    link = popup.locator("a.note-popup__link").get_attribute("href")
+    assert urlparse(link).path == "/book/" and urlparse(link).fragment == note.blocks[0].anchor
 
 
 @pytest.mark.browser

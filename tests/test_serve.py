@@ -142,7 +142,7 @@ def test_a_data_edit_is_served_and_a_bad_edit_keeps_the_last_good_build(project,
 
     book.write_text(good, encoding="utf-8")
     wait_for(lambda: serving.state().get("error") == "", 30, "the mended edit builds again")
-    assert serving.stop() == 0
+    assert serving.stop() == 0, serving.output()[-2000:]
     assert "Traceback" not in serving.output()
     with socket.socket() as probe:  # the port is free again, for the next `make serve`
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds it

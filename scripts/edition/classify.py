@@ -55,7 +55,7 @@ def classify_lines(doc: Document) -> Document:
         line.kind = line_kind(line, doc.book)
         if line.kind in ("signature-mark", "noise"):
             why = (
-                "printer's signature mark at the foot of the page, not text"
+                "printer’s signature mark at the foot of the page, not text"
                 if line.kind == "signature-mark"
                 else "a line with no word on it: scanner noise"
             )

@@ -5,10 +5,16 @@ exact words in the text (the edit's own mark there, `recollections.md#e-1234`), 
 has, what the edition prints, the rule or correction and why. A list, not a table: it reads as
 a card on a phone and as a line on a wide screen, with a third of a table's elements. The
 filter form (part, page, kind) works on the entries' data attributes (tools.js).
+
+The two lists are written as the HTML that Markdown would make of them (a raw HTML block,
+which Markdown passes through untouched): a thousand list items of inline Markdown cost
+MkDocs a fifth of its build. Links therefore point at the built pages (`../recollections/`),
+and the text is escaped as everywhere (`escape`), so that the page reads exactly the same.
 """
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 
 from .edit_marks import attribute_value
@@ -31,12 +37,26 @@ def nearest_place(doc: Document, line: int) -> Place | None:
     return doc.line_places[max(earlier)] if earlier else None
 
 
+def page_url(part: str, anchor: str) -> str:
+    """A link from this page (built as emendations/index.html) to an anchor in a part.
+
+    >>> page_url("notes", "e-3315")
+    '../notes/#e-3315'
+    """
+    return f"../{part}/#{anchor}"
+
+
 def edit_link(edit: Edit, doc: Document) -> str:
     """Where the entry's link goes: the edit's mark in the text, else its paragraph; "" if none."""
     if edit.span is not None:
-        return f"{edit.span.part}.md#{edit.id}"
+        return page_url(edit.span.part, edit.id)
     place = nearest_place(doc, edit.line)
-    return f"{place.part}.md#{place.anchor}" if place else ""
+    return page_url(place.part, place.anchor) if place else ""
+
+
+def place_link(where: str, url: str) -> str:
+    """The entry's place, as a link when it has somewhere to go."""
+    return f'<a class="e-place" href="{html.escape(url)}">{where}</a>' if url else where
 
 
 def ordered(edits: list[Edit]) -> list[Edit]:
@@ -46,18 +66,19 @@ def ordered(edits: list[Edit]) -> list[Edit]:
     )
 
 
-def entry(edit: Edit, part: str, doc: Document) -> list[str]:
-    """One change as a list item with its attribute list."""
+def entry(edit: Edit, part: str, doc: Document) -> str:
+    """One change as a list item, its data attributes for the filter (in Markdown's order)."""
     place = f"p. {edit.page} · line {edit.line}"
     link = edit_link(edit, doc)
-    place = f"[{place}]({link}){{: .e-place }}" if link else f'<span class="e-place">{place}</span>'
+    place = place_link(place, link) if link else f'<span class="e-place">{place}</span>'
     before = f"<del>{escape(edit.before)}</del>" if edit.before else "—"
     after = f"<ins>{escape(edit.after)}</ins>" if edit.after else "(removed)"
     attributes = (
-        f'#{edit.id} data-part="{attribute_value(part)}" data-page="{edit.page}" '
-        f'data-kind="{attribute_value(edit.rule)}"'
+        f'data-kind="{html.escape(edit.rule)}" data-page="{edit.page}" '
+        f'data-part="{html.escape(part)}" id="{edit.id}"'
     )
-    return [f"- {place} {before} → {after} `{edit.rule}` {escape(edit.why)}", f"{{: {attributes} }}"]
+    rule = f"<code>{escape(edit.rule)}</code>"
+    return f"<li {attributes}>{place} {before} → {after} {rule} {escape(edit.why)}</li>"
 
 
 def filter_form(doc: Document, parts: Counter[str], kinds: Counter[str]) -> list[str]:
@@ -122,15 +143,14 @@ def render_emendations(doc: Document) -> str:
         "Readings in doubt, and the print’s own slips that the edition keeps as printed.",
         "",
     ]
-    lines += ['<div class="emendation-list remarks" markdown="1">', ""]
+    lines += ['<div class="emendation-list remarks">', "<ul>"]
     for remark in doc.remarks:
         place = nearest_place(doc, remark.line)
         where = f"p. {remark.page} · line {remark.line}"
-        where = f"[{where}]({place.part}.md#{place.anchor}){{: .e-place }}" if place else where
-        lines += [f"- {where} <del>{escape(remark.raw)}</del> {escape(remark.text)}"]
-    lines += ["</div>", "", "## Every change", ""]
+        where = place_link(where, page_url(place.part, place.anchor) if place else "")
+        lines += [f"<li>{where} <del>{escape(remark.raw)}</del> {escape(remark.text)}</li>"]
+    lines += ["</ul>", "</div>", "", "## Every change", ""]
     lines += filter_form(doc, parts, kinds)
-    lines += ['<div class="emendation-list" markdown="1">', ""]
-    for edit in ordered(doc.edits):
-        lines += entry(edit, owner.get(edit.line, ""), doc)
-    return "\n".join([*lines, "", "</div>"]) + "\n"
+    lines += ['<div class="emendation-list">', "<ul>"]
+    lines += [entry(edit, owner.get(edit.line, ""), doc) for edit in ordered(doc.edits)]
+    return "\n".join([*lines, "</ul>", "</div>"]) + "\n"

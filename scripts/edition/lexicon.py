@@ -7,14 +7,12 @@ names.yml supplies them, reviewed, one entry each.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
+import atexit
+import marshal
 import os
-import pickle
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
+from importlib.util import find_spec
 from pathlib import Path
 
 from .errors import SourceError
@@ -34,6 +32,13 @@ def english_words() -> frozenset[str]:
     and kept in .cache/ as a pickle named after that file's hash: parsing the JSON costs more
     than the rest of the preprocessing. Through the public API if the file has moved.
     """
+    # imported here: a run that has its past answers (is_english) never reads the list
+    import gzip
+    import hashlib
+    import json
+    import pickle
+    from importlib.resources import files
+
     resource = files("spellchecker") / "resources" / "en.json.gz"
     try:
         data = resource.read_bytes()
@@ -57,6 +62,77 @@ def english_words() -> frozenset[str]:
     return words
 
 
+ANSWERS_KEPT = 50_000  # past answers kept between runs; beyond it (random damage) start afresh
+
+
+@cache
+def word_list_stamp() -> str:
+    """Names the installed word list without reading it (nor importing its package): its size
+    and modification time; "" if it is not a plain file."""
+    spec = find_spec("spellchecker")
+    if spec is None or not spec.submodule_search_locations:
+        return ""
+    resource = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en.json.gz"
+    try:
+        stat = resource.stat()
+    except OSError:
+        return ""
+    return f"{stat.st_size}-{stat.st_mtime_ns}"
+
+
+@cache
+def past_answers() -> dict[str, bool]:
+    """Word → in the English list?, as answered by earlier runs (.cache/, named after the word
+    list's stamp): the book asks about the same few thousand words every time, and reading these
+    costs a tenth of building the 160,000-word set. New answers are saved when the process ends."""
+    stamp = word_list_stamp()
+    answers: dict[str, bool] = {}
+    if stamp:
+        try:
+            loaded = marshal.loads((CACHE / f"en-answers-{stamp}.marshal").read_bytes())
+            answers = loaded if isinstance(loaded, dict) else {}
+        except (OSError, EOFError, ValueError, TypeError):
+            answers = {}
+    return answers
+
+
+def save_answers(answers: dict[str, bool], stamp: str) -> None:
+    """Keeps the answers for the next run (written aside, then swapped in: never half a file)."""
+    if len(answers) > ANSWERS_KEPT:
+        return
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        cached = CACHE / f"en-answers-{stamp}.marshal"
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps(answers))
+        temporary.replace(cached)
+    except OSError:
+        pass  # a read-only checkout still works, only slower
+
+
+def is_english(word: str) -> bool:
+    """Is the lower-case `word` in the English list? The same answer as `word in
+    english_words()`, from the past answers when they have it (the list is then not read).
+
+    >>> is_english("revolution"), is_english("wias")
+    (True, False)
+    """
+    answers = past_answers()
+    known = answers.get(word)
+    if known is None:
+        save_at_exit()
+        known = answers[word] = word in english_words()
+    return known
+
+
+@cache
+def save_at_exit() -> None:
+    """Once a process has a new answer: save them all when it ends."""
+    stamp = word_list_stamp()
+    if stamp:
+        atexit.register(save_answers, past_answers(), stamp)
+
+
 @dataclass
 class Lexicon:
     """What counts as a word: the English list, the book's names and words (both case-folded)."""
@@ -74,7 +150,7 @@ class Lexicon:
         """
         folded = word.lower().replace("’", "'")
         for candidate in (folded, folded.removesuffix("'s"), folded.removesuffix("'")):
-            if candidate in english_words() or candidate in self.book_words:
+            if candidate in self.book_words or is_english(candidate):
                 return True
             if candidate in self.names:
                 return True

@@ -50,7 +50,7 @@ def render_index(doc: Document) -> str:
         "",
         "## This edition",
         "",
-        "The text is the printed book's, recovered from a damaged OCR scan: every OCR error "
+        "The text is the printed book’s, recovered from a damaged OCR scan: every OCR error "
         "undone, nothing else changed. How it was made, the printed-page concordance and how "
         "to cite it are [about this edition](about.md); every change made to the scanned text "
         "is listed in [the emendations](emendations.md).",
@@ -93,7 +93,7 @@ def render_about(doc: Document) -> str:
         "",
         "## What was done to it",
         "",
-        "A preprocessing program reads the OCR text and the book's data files and writes these "
+        "A preprocessing program reads the OCR text and the book’s data files and writes these "
         "pages. In order, it:",
         "",
         *about_steps(),
@@ -117,7 +117,7 @@ def render_about(doc: Document) -> str:
         f"{escape(book.author)}, *{escape(book.title)}*, "
         f"{escape(str(meta.get('publisher', '')))}, p. *N*; "
         f"cited from {escape(str(meta.get('edition_name', 'this reading edition')))}, "
-        f"at the page's own address, for example `/{example.slug}/#page-{page}`. Paragraphs have "
+        f"at the page’s own address, for example `/{example.slug}/#page-{page}`. Paragraphs have "
         f"addresses of their own too (`#p-{page}-1`: the first paragraph that begins on "
         f"page {page}).",
         "",

@@ -98,13 +98,13 @@ PASSES: tuple[Pass, ...] = (
     Pass(
         "pages", "pages.py",
         "printed pages from the layout (a leading space, or a run of blank lines)",
-        "recovers the printed pages from the scan's layout and numbers them",
+        "recovers the printed pages from the scan’s layout and numbers them",
         lambda p: pages.number_pages(p.doc),
     ),
     Pass(
         "line kinds", "classify.py",
-        "printer's signature marks, noise, section breaks, page-foot notes",
-        "sets apart printer's marks and scanner noise",
+        "printer’s signature marks, noise, section breaks, page-foot notes",
+        "sets apart printer’s marks and scanner noise",
         lambda p: classify.classify_lines(p.doc),
     ),
     Pass(
@@ -134,8 +134,8 @@ PASSES: tuple[Pass, ...] = (
     ),
     Pass(
         "furniture", "structure.py",
-        "subtitles, closing dates, the Preface's signature",
-        "sets apart each part's subtitle, closing date and signature",
+        "subtitles, closing dates, the Preface’s signature",
+        "sets apart each part’s subtitle, closing date and signature",
         lambda p: structure.take_furniture(p.doc),
     ),
     Pass(
@@ -154,13 +154,13 @@ PASSES: tuple[Pass, ...] = (
         "paragraphs", "paragraphs.py",
         "paragraph breaks and words rejoined at line and page ends",
         "rebuilds the paragraphs, rejoining words broken at line and page ends (keeping a "
-        "hyphen only where the book's own usage, or the word list, shows a compound)",
+        "hyphen only where the book’s own usage, or the word list, shows a compound)",
         lambda p: paragraphs.build_paragraphs(p.doc, p.lexicon, p.fixes),
     ),
     Pass(
         "notes", "notes.py",
-        "the Notes grouped, each page reference checked against its marker's page",
-        "groups the Notes, checking each note's page reference against the page its marker "
+        "the Notes grouped, each page reference checked against its marker’s page",
+        "groups the Notes, checking each note’s page reference against the page its marker "
         "stands on, which checks the page numbering of the whole book",
         lambda p: (notes.collect_notes(p.doc), notes.locate_markers(p.doc)),
     ),
@@ -180,7 +180,7 @@ PASSES: tuple[Pass, ...] = (
     ),
     Pass(
         "remarks", "remarks.py",
-        "the editor's remarks (`remarks.yml`), each tied to its raw line's exact text",
+        "the editor’s remarks (`remarks.yml`), each tied to its raw line’s exact text",
         "",
         _remarks,
     ),
@@ -191,10 +191,10 @@ OUTPUTS: tuple[tuple[str, str, str], ...] = (
     (
         "Markdown",
         "`render.py`, `output.py`, `emendations.py`",
-        "one file per part (the editor's changes marked), title page, About, Emendations; every "
+        "one file per part (the editor’s changes marked), title page, About, Emendations; every "
         "Markdown character escaped",
     ),
-    ("report", "`report.py`", "the suspects report (`--report`): Guiguts' checks, codes S001–S010"),
+    ("report", "`report.py`", "the suspects report (`--report`): Guiguts’ checks, codes S001–S010"),
 )
 
 # the last pass that works line by line: after it, every line's text is final but for markers

@@ -11,10 +11,10 @@ import html
 import re
 from dataclasses import dataclass
 
-from .anchors import page_anchor as page_id
 from .anchors import section_anchor
 from .apparatus import footnote_place, label_offset, part_notes_html, section_title
 from .edit_marks import edit_marks
+from .marks import note_mark, page_mark
 from .model import Block, Document, Note, Part
 from .tools_data import tools_block
 
@@ -79,32 +79,19 @@ class Insert:
 
 
 def page_anchor(page: int) -> str:
-    """A printed page's anchor: a link to itself whose number CSS draws in the margin. It has
-    no text (nothing to copy or index) and is hidden from screen readers, so the prose they
-    read runs on unbroken; keyboard users reach pages through the concordance on About.
-    Written as an empty Markdown link with an attribute list, the shortest form that gives
-    the anchor all of that without JavaScript. No title: a tooltip would cover the text where
-    a deep link (#page-37) lands.
+    """A printed page's anchor in Markdown (marks.py says what it is).
 
     >>> page_anchor(37)
     '[](#page-37){#page-37 .pagenum data-page=37 aria-hidden=true tabindex=-1}'
     """
-    anchor = page_id(page)
-    return f"[](#{anchor}){{#{anchor} .pagenum data-page={page} aria-hidden=true tabindex=-1}}"
+    return page_mark(page).markdown()
 
 
 def note_link(note: Note, notes_slug: str) -> str:
-    """A marker: the book's number (or asterisk) as a link to its note. No title: the note's
-    text shows in place, from the part's own copy of its notes (reading.js), not as a tooltip."""
-    if note.kind == "page-foot":  # at the end of the same page
-        return (
-            f"[{escape(note.number)}](#{note.anchor})"
-            f'{{: #{note.ref_anchor} .note-ref aria-label="Editor’s note, page {note.marker_page}" }}'
-        )
-    return (
-        f"[{note.number}]({notes_slug}.md#{note.anchor})"
-        f'{{: #{note.ref_anchor} .note-ref aria-label="Note {note.number}" data-note="{note.number}" }}'
-    )
+    """A marker in Markdown: a link to its note, at the end of the same page for a page-foot
+    note, on the Notes page for the others (marks.py says what it is)."""
+    href = f"#{note.anchor}" if note.kind == "page-foot" else f"{notes_slug}.md#{note.anchor}"
+    return note_mark(note, escape(note.number), href).markdown()
 
 
 def plain_text(note: Note) -> str:

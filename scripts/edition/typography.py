@@ -28,13 +28,13 @@ class Substitution:
 SUBSTITUTIONS = [
     Substitution(
         "double-closing-quote-from-two-singles",
-        "two closing single marks side by side are the OCR's reading of one closing double quote",
+        "two closing single marks side by side are the OCR’s reading of one closing double quote",
         re.compile(r"’’|''|’'"),
         "”",
     ),
     Substitution(
         "apostrophe-in-contraction",
-        "a straight apostrophe inside a word is the book's curly apostrophe",
+        "a straight apostrophe inside a word is the book’s curly apostrophe",
         re.compile(r"(?<=[A-Za-z])'(?=(?:s|t|ll|re|ve|d|m)\b)"),
         "’",
     ),

@@ -36,23 +36,28 @@ if (typeof document$ !== "undefined") {
   var lastTab = 0; // when Tab was last pressed: focus given by a script (Material's landing
   // on #ref-3 when coming back from a note) shows no pop-up
 
-  /** The element holding a marker's note: `aside.part-notes [data-note=N]` or `#ed1`. */
+  /** The element holding a marker's note: `aside.part-notes [data-note=N]` in a part,
+   *  `.book-note[data-note=N]` in the whole-book page's Notes, or `#ed1`. */
   function noteSource(marker) {
     var number = marker.getAttribute("data-note");
     if (number) {
-      return document.querySelector('.part-notes [data-note="' + number + '"]');
+      var key = '[data-note="' + number + '"]';
+      return document.querySelector(".part-notes " + key + ", .book-note" + key);
     }
     var hash = marker.hash;
     return hash ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
   }
 
-  /** The note's paragraphs, without the page-foot note's own way back to the text. */
+  /** The note's paragraphs, without their way back to the text: a page-foot note keeps its
+   *  words (its page and place), a numbered note (the whole-book page's Notes) loses its "p. N". */
   function noteContent(marker, source) {
     var copy = source.cloneNode(true);
+    var numbered = marker.hasAttribute("data-note");
     copy.removeAttribute("id");
     copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
     copy.querySelectorAll(".note-back").forEach(function (el) {
-      el.replaceWith(document.createTextNode(el.textContent));
+      if (numbered) el.remove();
+      else el.replaceWith(document.createTextNode(el.textContent));
     });
     var body = document.createElement("div");
     body.className = "note-popup__body";

@@ -8,6 +8,8 @@ table of contents lists the parts): the same elements and text as the EPUB and t
 
 from __future__ import annotations
 
+from ..apparatus import footnote_place
+from ..marks import note_mark, page_mark
 from ..model import Document, Note, Part
 from ..render import escape as markdown_escape
 from ..render import front_matter
@@ -17,25 +19,14 @@ TITLE = "The whole book"
 
 
 def note_ref(note: Note) -> str:
-    """A marker: the book's number (or asterisk), a link to its note in this page, the note's
-    text as its title (the site's tooltip), as on the parts' pages."""
-    label = "Editor’s note" if view.is_page_foot(note) else f"Note {note.number}"
-    return (
-        f'<a class="note-ref" id="{view.marker_id(note)}" href="#{view.note_block_id(note, 0)}" '
-        f'title="{xhtml.attribute(xhtml.note_text(note))}" aria-label="{label}">'
-        f"{xhtml.escape(note.number)}</a>"
-    )
+    """A marker as the parts have it (marks.py), its link inside this page."""
+    return note_mark(note, xhtml.escape(note.number), f"#{view.note_block_id(note, 0)}").html()
 
 
 def page_anchor(page: int) -> str:
-    """A printed page's anchor as the parts' pages have it (a link to itself whose number the
-    site's CSS draws in the margin, hidden from screen readers), in HTML: it stands inside the
-    page's raw HTML paragraphs, where Markdown is not read."""
-    anchor = view.page_id(page)
-    return (
-        f'<a class="pagenum" id="{anchor}" href="#{anchor}" data-page="{page}" '
-        f'title="Printed page {page}" aria-hidden="true" tabindex="-1"></a>'
-    )
+    """A printed page's anchor as the parts have it (marks.py), in HTML: it stands inside
+    the page's raw HTML paragraphs, where Markdown is not read."""
+    return page_mark(page).html()
 
 
 LINKS = xhtml.Links(
@@ -55,12 +46,16 @@ def part_heading(part: Part) -> str:
 
 
 def notes_html(doc: Document) -> list[str]:
+    """The Notes, each note's paragraphs in a `div[data-note=N]`, where reading.js finds the
+    text of the pop-up that a marker of this page opens (as in a part's own notes)."""
     back = ' class="note-back" title="Back to the text"'
     out = []
     for note in doc.notes:
+        paragraphs = [f'<div class="book-note" data-note="{xhtml.attribute(note.number)}">']
         for index, paragraph in enumerate(xhtml.note_paragraphs(doc, note, LINKS, back)):
             classes = "note note-continued" if index else "note"
-            out.append(paragraph.replace("<p ", f'<p class="{classes}" ', 1))
+            paragraphs.append(paragraph.replace("<p ", f'<p class="{classes}" ', 1))
+        out.append("\n".join([*paragraphs, "</div>"]))
     return out
 
 
@@ -68,9 +63,11 @@ def footnotes_html(doc: Document, part: Part) -> list[str]:
     notes = view.footnotes_of(doc, part)
     out = ['<hr class="page-foot-rule">'] if notes else []
     for note in notes:
+        # as in the parts: its page and place, which tell the two asterisks apart, lead back
         number = f'<span class="note-number">{xhtml.escape(note.number)}</span>'
-        back = xhtml.back_link(note, LINKS, ' class="note-back" title="Back to the text"')
-        text = f"{number} {xhtml.escape(xhtml.note_text(note))} {back}"
+        place = xhtml.escape(footnote_place(doc, note))
+        back = f'<a class="note-back" href="{LINKS.to_marker(note)}" title="Back to the text">{place}</a>'
+        text = f"{number} {back}: {xhtml.escape(xhtml.note_text(note))}"
         out.append(f'<p class="note page-foot-note" id="{note.anchor}">{text}</p>')
     return out
 
