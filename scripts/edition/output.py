@@ -43,8 +43,9 @@ def render_index(doc: Document) -> str:
     lines += ["## Contents", ""]
     for part in doc.parts:
         pages = f"p.&nbsp;{part.heading.page}"  # "p." never ends a line
-        extra = f" ({escape(part.date.text)})" if part.date else ""
-        lines.append(f"- [{escape(part.title)}]({part.slug}.md){extra} · {pages}")
+        # a date is never split across lines, and the "·" stays with what it follows
+        extra = f" ({unbroken(escape(part.date.text))})" if part.date else ""
+        lines.append(f"- [{escape(part.title)}]({part.slug}.md){extra}&nbsp;· {pages}")
     lines += [
         "",
         "## This edition",
@@ -57,6 +58,11 @@ def render_index(doc: Document) -> str:
         *downloads_markdown(doc, root=""),
     ]
     return "\n".join(lines)
+
+
+def unbroken(text: str) -> str:
+    """Markdown text whose spaces never break a line: 'January 1924' → 'January&nbsp;1924'."""
+    return text.replace(" ", "&nbsp;")
 
 
 def imprint(doc: Document) -> str:

@@ -1,0 +1,252 @@
+"""The edition's own pages as a reader sees them (title page, About, Emendations, Notes, 404,
+the search dialog), in Chromium: each test measures one thing that looked wrong in the
+screenshots (a page panning sideways, a table in small print, a tint off the palette, a button
+stretched down the screen, a date broken in two, a heading alone at a printed page's foot).
+
+Expected values come from the document model or the book: its parts, their dates, the kinds of
+change, the first printed page.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+import test_browser
+from test_browser import _missing
+
+# the browser and the site's server, shared with the other browser tests
+browser, server = test_browser.browser, test_browser.server
+
+PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
+WIDE = {"viewport": {"width": 1280, "height": 900}}
+PAGES = ["", "about/", "emendations/", "colophon/", "404.html", "book/", "notes/"]
+
+
+@pytest.fixture
+def open_page(browser):
+    """A function that opens a page of the site in a fresh context (device, colour scheme)."""
+    contexts = []
+
+    def opener(url: str, device: dict, scheme: str = "light"):
+        context = browser.new_context(**device, color_scheme=scheme)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.goto(url, wait_until="networkidle")
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    """A computed colour as 0–255 channels and alpha: 'rgb(163, 54, 31)', 'rgba(…, 0.1)' or
+    Chromium's 'color(srgb 0.64 0.21 0.12 / 0.12)' → (163.0, 54.0, 31.0, 0.12)."""
+    numbers = [float(n) for n in re.findall(r"[\d.]+", css)]
+    if css.startswith("color("):
+        r, g, b, *alpha = numbers
+        return r * 255, g * 255, b * 255, alpha[0] if alpha else 1.0
+    r, g, b, *alpha = numbers
+    return r, g, b, alpha[0] if alpha else 1.0
+
+
+# ---- no page pans sideways on a phone ---------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_pans_sideways_on_a_phone(open_page, server, path):
+    # About's title hung its (invisible) permalink past the edge: a page 383 px wide
+    page = open_page(server + path, PHONE)
+    width, viewport = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert width <= viewport
+    # and a table fits the screen rather than scrolling in its frame
+    frames = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+                 .map(f => [f.scrollWidth, f.clientWidth])"""
+    )
+    assert all(scroll <= client for scroll, client in frames), frames
+
+
+# ---- tables in the text's size ----------------------------------------------------------------
+
+
+def _table(page) -> dict:
+    return page.evaluate(
+        """() => { const table = document.querySelector('.md-typeset table');
+                   const text = document.querySelector('.md-typeset p');
+                   const rows = [...table.querySelectorAll('tbody tr')];
+                   return {cell: parseFloat(getComputedStyle(table.querySelector('td')).fontSize),
+                           text: parseFloat(getComputedStyle(text).fontSize), rows: rows.length,
+                           tallest: Math.max(...rows.map(r => r.getBoundingClientRect().height)),
+                           line: parseFloat(getComputedStyle(table.querySelector('td')).lineHeight)}; }"""
+    )
+
+
+@pytest.mark.browser
+def test_the_tables_read_at_nearly_the_texts_size_in_close_rows(open_page, server, doc):
+    rules = {edit.rule for edit in doc.edits}
+    for path, rows in (("about/", len(doc.parts)), ("emendations/", len(rules))):
+        table = _table(open_page(server + path, WIDE))
+        assert table["rows"] == rows
+        # Material's 0.64rem was 71 % of the text beside it
+        assert table["cell"] >= 0.85 * table["text"], (path, table)
+        # a row of one line is its line and a little: Material's rows were 2.8 lines tall
+        assert table["tallest"] <= 2 * table["line"], (path, table)
+
+
+# ---- the Emendations page ---------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_linked_entry_is_tinted_in_the_editions_accent(open_page, server, doc, scheme):
+    edit = next(edit for edit in doc.edits if edit.page == 27)
+    page = open_page(server + f"emendations/#{edit.id}", WIDE, scheme)
+    style = page.evaluate(
+        """(id) => { const e = document.getElementById(id), s = getComputedStyle(e);
+                     const body = getComputedStyle(document.body);
+                     return {target: e.matches(':target'), background: s.backgroundColor,
+                             accent: body.getPropertyValue('--md-accent-fg-color'),
+                             outline: s.outlineColor, top: e.getBoundingClientRect().top,
+                             header: document.querySelector('.md-header').getBoundingClientRect().bottom};
+                   }""",
+        edit.id,
+    )
+    assert style["target"] and style["header"] <= style["top"] < 900
+    accent = tuple(int(style["accent"].strip()[i : i + 2], 16) for i in (1, 3, 5))
+    *tint, alpha = rgba(style["background"])
+    # the tint is the accent's colour, faint (it was Material's indigo under a red outline)
+    assert all(abs(a - b) <= 1 for a, b in zip(tint, accent, strict=True)), (tint, accent)
+    assert 0.05 <= alpha <= 0.3
+    assert rgba(style["outline"])[:3] == accent
+
+
+@pytest.mark.browser
+def test_back_to_top_is_a_small_button_in_the_corner(open_page, server):
+    page = open_page(server + "emendations/", WIDE)
+    page.mouse.wheel(0, 4000)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -400)  # Material shows it on scrolling back up
+    button = page.locator(".md-top")
+    button.wait_for(state="visible")
+    page.wait_for_timeout(300)  # its fade-in
+    box = button.bounding_box()
+    # a round icon button (1.2rem icon, 0.5rem padding): it was 716 px tall, from the header down
+    assert box["height"] <= 60 and box["width"] <= 60, box
+    assert 900 - 60 <= box["y"] + box["height"] <= 900 and box["x"] + box["width"] <= 1280
+
+
+@pytest.mark.browser
+def test_the_filters_controls_are_one_height_and_a_fingers_on_a_phone(open_page, server, doc):
+    parts = {edit.span.part for edit in doc.edits if edit.span}
+    for device, least in ((PHONE, 44), (WIDE, 24)):  # WCAG 2.5.5 and 2.5.8, in CSS px
+        page = open_page(server + "emendations/", device)
+        page.locator("form.emendation-filter select[name=part]").wait_for()
+        controls = page.evaluate(
+            """() => [...document.querySelectorAll('.emendation-filter select, .emendation-filter input')]
+                     .map(e => [e.name, e.getBoundingClientRect().height, (e.options || []).length])"""
+        )
+        assert [name for name, _, _ in controls] == ["part", "page", "kind"]
+        assert controls[0][2] == len(parts) + 1  # "all parts" and each part with a change
+        heights = [height for _, height, _ in controls]
+        # the selects were 20 px tall beside the page box's 26
+        assert min(heights) >= least and max(heights) - min(heights) <= 1, (device, controls)
+
+
+# ---- the Notes' tool bar ----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_tool_bar_is_one_line_over_the_text_when_wide(open_page, server, doc):
+    page = open_page(server + "notes/", WIDE)
+    page.locator(".edition-tools .cite-button, .edition-tools button").last.wait_for()
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.edition-tools > *')].filter(e => e.offsetParent)
+                 .map(e => { const r = e.getBoundingClientRect(); return [r.top, r.right]; })"""
+    )
+    text_right = page.evaluate(
+        "document.querySelector('.md-typeset p, .md-typeset .note').getBoundingClientRect().right"
+    )
+    assert len(boxes) >= 3
+    # "Cite…" went to a second line: the bar's measure was counted in its own, smaller em
+    assert max(top for top, _ in boxes) - min(top for top, _ in boxes) <= 4, boxes
+    assert max(right for _, right in boxes) <= text_right + 1
+
+
+# ---- the title page ---------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_contents_never_break_a_date_or_a_page_reference(open_page, server, doc):
+    page = open_page(server, PHONE)
+    dated = [part for part in doc.parts if part.date]
+    assert dated
+    for part in doc.parts:
+        pieces = [f"p.\u00a0{part.heading.page}"] + ([f"({part.date.text})"] if part.date else [])
+        for piece in pieces:
+            lines = page.evaluate(
+                """([title, piece]) => {
+                     const item = [...document.querySelectorAll('.md-typeset li')]
+                       .find(li => li.querySelector('a') && li.querySelector('a').textContent === title);
+                     const text = item.textContent.replace(/\\u00a0/g, ' ');
+                     const start = text.indexOf(piece.replace(/\\u00a0/g, ' '));
+                     if (start < 0) return -1;
+                     // the text node's offsets are the item's: the link's text comes first
+                     const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+                     let node, seen = 0, range = document.createRange(), begun = false;
+                     while ((node = walker.nextNode())) {
+                       const end = seen + node.length;
+                       if (!begun && start < end) { range.setStart(node, start - seen); begun = true; }
+                       if (begun && start + piece.length <= end) {
+                         range.setEnd(node, start + piece.length - seen);
+                         break;
+                       }
+                       seen = end;
+                     }
+                     return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+                   }""",
+                [part.title, piece],
+            )
+            assert lines == 1, (part.slug, piece, lines)
+
+
+# ---- the search dialog ------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_keys_line_shows_only_where_there_are_keys(open_page, server):
+    help_text = "↑ ↓ to move, Enter to open, Esc to close"
+    for device, shown in ((WIDE, True), (PHONE, False)):
+        page = open_page(server, device)
+        page.locator(".edition-search-button").click()
+        page.locator("dialog.edition-search[open] input").fill("Kautsky")
+        page.locator(".edition-search__status").filter(has_text=re.compile(r"\w")).wait_for()
+        hint = page.locator(".edition-search__help")
+        box = hint.bounding_box()
+        assert hint.text_content() == help_text  # still there for a screen reader
+        assert (box["width"] > 100 and box["height"] > 8) is shown, (device, box)
+        status = page.locator(".edition-search__status").bounding_box()
+        assert status["height"] > 8  # what was found is shown on both
+
+
+# ---- print ------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_a_printed_heading_stands_on_the_page_of_what_it_heads(open_page, server, doc, tmp_path):
+    if not shutil.which("pdftotext"):
+        _missing("no pdftotext (poppler-utils)")
+    page = open_page(server + "about/", {"viewport": {"width": 1280, "height": 900}})
+    pdf = tmp_path / "about.pdf"
+    page.pdf(path=str(pdf))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
+    first = doc.parts[0].first_page  # the page list begins with the book's first printed page
+    heading = next(i for i, p in enumerate(pages) if "Printed pages" in p)
+    # it stood alone at the foot of page 2, its list of pages on page 3
+    assert re.search(rf"(^|\s){first} {first + 1} {first + 2}\s", pages[heading]), pages[heading][-300:]
