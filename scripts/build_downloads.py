@@ -14,9 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from edition.outputs import epub, pdf, text  # noqa: E402
 from edition.outputs.book_page import DOWNLOADS, download_name  # noqa: E402
 from edition.outputs.settings import Settings, load_settings, source_date  # noqa: E402
 from edition.pipeline import Sources, build  # noqa: E402
+from edition.staging import staged_folder  # noqa: E402
 from postbuild import BuildError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,10 +104,7 @@ def fill_sizes(html: str, sizes: dict[str, str]) -> str:
 
 def write_downloads(site: Path, downloads: list[Download]) -> None:
     """SITE/downloads/ replaced whole by a staged folder; then the sizes filled into the pages."""
-    target = site / "downloads"
-    staging = Path(tempfile.mkdtemp(prefix=".downloads-new-", dir=site))
-    try:
-        staging.chmod(0o755)  # mkdtemp's folder is private; the site's folders are not
+    with staged_folder(site / "downloads") as staging:
         for download in downloads:
             (staging / download.name).write_bytes(download.content)
         (staging / "manifest.json").write_text(manifest(downloads), encoding="utf-8")
@@ -118,14 +114,6 @@ def write_downloads(site: Path, downloads: list[Download]) -> None:
             html = page.read_text(encoding="utf-8")
             if SIZE_SPAN.search(html):
                 pages[page] = fill_sizes(html, sizes)
-        retired = site / f".downloads-old-{staging.name[-8:]}"
-        if target.exists():
-            target.rename(retired)
-        staging.rename(target)
-        shutil.rmtree(retired, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     for page, html in pages.items():  # each page replaced whole, never half-written
         temporary = page.with_name(f".{page.name}.new")
         temporary.write_text(html, encoding="utf-8")

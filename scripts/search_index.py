@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+
+from edition.staging import staged_folder
 
 BUNDLE = "pagefind"
 # furniture, not the book's words: permalinks, heading pilcrows, the sections' names
@@ -104,9 +105,7 @@ def indexed_page_count(report: str) -> int:
 
 def build_search_index(site: Path) -> None:
     """Write SITE/pagefind/ (Pagefind's bundle and pages.json), replacing any old one whole."""
-    staging = site / f".{BUNDLE}-staging"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
+    with staged_folder(site / BUNDLE) as staging:
         report = run_pagefind(site, staging)
         if indexed_page_count(report) == 0:
             raise SearchIndexError(f"{site}: pagefind indexed no page (no data-pagefind-body?)")
@@ -117,11 +116,3 @@ def build_search_index(site: Path) -> None:
         if not pages:
             raise SearchIndexError(f"{site}: no page anchor (id=page-N) in the indexed pages")
         (staging / "pages.json").write_text(json.dumps(pages, separators=(",", ":")), encoding="utf-8")
-        old = site / f".{BUNDLE}-old"
-        shutil.rmtree(old, ignore_errors=True)
-        if (site / BUNDLE).exists():
-            (site / BUNDLE).rename(old)
-        staging.rename(site / BUNDLE)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)

@@ -6,8 +6,6 @@ is written, so a failure leaves docs/ exactly as it was.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from .model import Document, Place
 from .outputs.book_page import downloads_markdown, render_book_page
 from .pipeline import about_steps
 from .render import escape, front_matter, render_part
+from .staging import staged_folder
 
 
 def generate(doc: Document) -> dict[str, str]:
@@ -144,17 +143,6 @@ def check_docs(files: dict[str, str], docs: Path) -> list[str]:
 
 def write_docs(files: dict[str, str], docs: Path) -> None:
     """Write all files into a new folder beside docs/, then swap it in."""
-    docs = docs.resolve()
-    docs.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".docs-new-", dir=docs.parent))
-    try:
+    with staged_folder(docs.resolve()) as staging:
         for name, content in files.items():
             (staging / name).write_text(content, encoding="utf-8")
-        retired = docs.parent / f".docs-old-{staging.name[-8:]}"
-        if docs.exists():
-            docs.rename(retired)
-        staging.rename(docs)
-        shutil.rmtree(retired, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
