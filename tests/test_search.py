@@ -15,8 +15,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+import test_browser
 from conftest import ROOT
-from test_browser import AXE, CHROME_FLAGS, CHROMIUM, _missing
+from test_browser import AXE, _missing
 from test_zensical import zensical_site  # noqa: F401 (a fixture)
 
 PARTS = ["preface", "foreword", "recollections", "memorandum-book", "lenin-and-the-masses", "notes"]
@@ -192,18 +193,7 @@ def server(searched_site):
     return BASE
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        _missing(f"no Chromium at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("Playwright is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
-        yield browser
-        browser.close()
+browser = test_browser.browser  # the one Chromium fixture (module-scoped, as there)
 
 
 def open_page(browser, folder: Path, device: dict):

@@ -18,7 +18,7 @@ from edition.render import paragraph_markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_browser import AXE, _missing
-from test_markdown_text import BOOK, site_markdown
+from test_markdown_text import BOOK, Paragraph, site_markdown
 
 # the browser and the site's server, shared with the other browser tests
 browser, server = test_browser.browser, test_browser.server
@@ -72,18 +72,6 @@ def test_a_word_that_recurs_on_its_line_is_placed_where_the_scan_had_it(doc, lin
     assert at <= edit.span.start < at + len(context) and text[edit.span.start : edit.span.end] == "and"
 
 
-class Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text, self.tags = "", []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-
-    def handle_data(self, data):
-        self.text += data
-
-
 WORDS = st.text(alphabet="ab *_[]<>&`|{}#\\“”—", min_size=1, max_size=60)
 
 
@@ -101,7 +89,7 @@ def test_marks_leave_the_text_as_it_was(raw, spans):
         edit = Edit("r", index + 1, 1, scan, text[start:end], 'why "*_<', id=f"e-{index + 1}")
         edit.span = Span("part", block, start, end)
         doc.edits.append(edit)
-    parser = Text()
+    parser = Paragraph()
     parser.feed(site_markdown().convert("\n".join(paragraph_markdown(doc, block, "notes"))))
     # a sentence a line in the Markdown: a line break where the text has a space
     assert parser.text.replace("\n", " ") == text
