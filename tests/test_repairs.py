@@ -4,10 +4,13 @@ import pytest
 from conftest import SOURCE
 from edition.lexicon import Lexicon
 from edition.repairs import (
+    PHRASE_TRIGGERS,
+    WORD_REPAIRS,
     drop_spurious_i_before_inner_a,
     drop_spurious_letter_before_a,
     drop_stray_mark_before_word,
     fix_short_misread,
+    phrase_trigger_pattern,
     remove_stray_apostrophe_in_word,
     remove_stray_hyphen_in_word,
     restore_all_read_as_tall,
@@ -156,3 +159,60 @@ def test_every_rule_change_is_on_record_with_its_place(doc):
     assert (first_iand.after, first_iand.rule) == ("and", "drop-spurious-letter-before-a")
     assert doc.lines[first_iand.line - 1].raw.count("iand") >= 1
     assert first_iand.page == doc.lines[first_iand.line - 1].page
+
+
+def book_words(doc) -> set[str]:
+    """Every word of the book, as scanned and as printed, with what each word repair makes of it."""
+    words = {word for line in doc.lines for text in (line.raw, line.text) for word in text.split()}
+    for word in list(words):
+        for repair in WORD_REPAIRS:
+            word = repair.fix(word, PLAIN, SCAN)
+            words.add(word)
+    return words
+
+
+# words at the edges of what each repair's patterns say: a stray mark, a contraction, a lone letter
+EDGE_WORDS = [
+    "a",
+    "ia",
+    "Ia.",
+    "'a",
+    ">a",
+    "1a,",
+    "-x",
+    ".With",
+    "x-y",
+    "don't",
+    "l'a",
+    "a-",
+    "'",
+    "—ia",
+    "ia—",
+]
+
+
+def test_a_word_could_change_leaves_out_is_left_as_it_is(doc, lexicon):
+    for word in book_words(doc) | set(EDGE_WORDS):
+        for repair in WORD_REPAIRS:
+            if not repair.could_change.fullmatch(word):
+                assert repair.fix(word, lexicon, SCAN) == word, (repair.name, word)
+                assert repair.fix(word, PLAIN, SCAN) == word, (repair.name, word)
+
+
+def test_every_line_with_a_word_a_repair_could_change_holds_its_clue(doc):
+    lines = {text for line in doc.lines for text in (line.raw, line.text)} | set(EDGE_WORDS)
+    lines |= book_words(doc)
+    for line in lines:
+        for repair in WORD_REPAIRS:
+            if repair.could_change.search(line):
+                assert repair.clue.search(line), (repair.name, line)
+
+
+def test_phrase_trigger_pattern_finds_the_lines_with_a_trigger_word(doc):
+    pattern = phrase_trigger_pattern(SCAN)
+    triggers = PHRASE_TRIGGERS | SCAN.short_misreads.keys()
+    lines = {text for line in doc.lines for text in (line.raw, line.text)}
+    lines |= {"LAND.", "!la", "(la", "la)", "Tall,", "island", "—TALL", "..", "la.!", "so ?las; is", "tan:"}
+    for line in lines:
+        cores = {word.strip(".,;:!?").lower() for word in line.split()}
+        assert bool(pattern.search(line.lower())) == (not triggers.isdisjoint(cores)), line

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .errors import SourceError
 from .lexicon import Lexicon
@@ -33,6 +34,21 @@ class Repair:
     fix: Callable[..., object]  # a word, a line or a list of words in, the same out
 
 
+@dataclass(frozen=True)
+class WordRepair(Repair):
+    """A repair of one word at a time. `could_change` matches, as a whole, every word the repair
+    could change (`fix` returns any other word as it is); `clue` finds something in every line
+    that holds such a word, and is quick to look for. Most lines and words are no repair's
+    business: the pass skips a line without the clue, and calls `fix` on `could_change`'s words.
+    """
+
+    could_change: re.Pattern[str]
+    clue: re.Pattern[str]
+
+
+LINE_START_JUNK_PATTERN = re.compile(r"^\s*(?:\?■|■|•|/|t\.|\*)\s*(?=[“‘\"'A-Za-z])")
+
+
 def strip_line_start_junk(line: str, lexicon: Lexicon, scan: Scan) -> str:
     """Remove scanner debris before the first word of a line.
 
@@ -44,7 +60,7 @@ def strip_line_start_junk(line: str, lexicon: Lexicon, scan: Scan) -> str:
     A section break "* * *" and an editor's footnote are not junk: they never reach here
     (the line classifier sets them apart first).
     """
-    return re.sub(r"^\s*(?:\?■|■|•|/|t\.|\*)\s*(?=[“‘\"'A-Za-z])", "", line)
+    return LINE_START_JUNK_PATTERN.sub("", line)
 
 
 def drop_spurious_letter_before_a(word: str, lexicon: Lexicon, scan: Scan) -> str:
@@ -153,30 +169,42 @@ def _split_trailing_punctuation(word: str) -> tuple[str, str]:
 
 
 WORD_REPAIRS = [
-    Repair(
+    WordRepair(
         "drop-spurious-letter-before-a",
         "a stray i, l, t, s, 1 or mark scanned in front of a word beginning with a",
         drop_spurious_letter_before_a,
+        re.compile(r"(?<!\S)[iltIs1.'>]a\S*"),  # the core, which it looks at, begins the word
+        # led by the "a", which the regex engine skips to at C speed (a look-behind first would
+        # make it try every character): then the word's first character is one before it
+        re.compile(r"a(?<=(?<!\S)[iltIs1.'>]a)"),
     ),
-    Repair(
+    WordRepair(
         "drop-spurious-i-before-inner-a",
         "an i scanned before an a inside a word",
         drop_spurious_i_before_inner_a,
+        re.compile(r"\S*ia\S*"),
+        re.compile("ia"),
     ),
-    Repair(
+    WordRepair(
         "remove-stray-apostrophe-in-word",
         "a straight apostrophe inside a word that is no contraction",
         remove_stray_apostrophe_in_word,
+        re.compile(r"\S*[A-Za-z]'[A-Za-z]\S*"),
+        re.compile("'"),
     ),
-    Repair(
+    WordRepair(
         "remove-stray-hyphen-in-word",
         "a hyphen inside a word that is only a word without it",
         remove_stray_hyphen_in_word,
+        re.compile(r"\S*[A-Za-z]-[A-Za-z]\S*"),
+        re.compile("-"),
     ),
-    Repair(
+    WordRepair(
         "drop-stray-mark-before-word",
         "a hyphen, period, apostrophe or > scanned in front of a word",
         drop_stray_mark_before_word,
+        re.compile(r"(?<!\S)[-.'>][A-Za-z]\S*"),
+        re.compile(r"[-.'>](?<!\S.)[A-Za-z]"),  # the mark first, the word's start checked after
     ),
 ]
 
@@ -284,38 +312,60 @@ def split_line(line: str, starts_mid_word: bool, ends_mid_word: bool) -> tuple[s
 # the words the phrase repairs act on, besides the scan's short misreads; a line without any
 # of them is passed by
 PHRASE_TRIGGERS = frozenset(["land", "sand", "tall", "fall", "—tall"])
+PHRASE_WORD_EDGES = ".,;:!?"  # what a phrase trigger may have either side of it
+
+
+def phrase_trigger_pattern(scan: Scan) -> re.Pattern[str]:
+    """Matches, in a lower-cased line, a word that is a phrase trigger or a short misread once
+    `PHRASE_WORD_EDGES` are stripped from both its ends.
+
+    >>> pattern = phrase_trigger_pattern(Scan(short_misreads={"la": "a"}))
+    >>> [bool(pattern.search(line)) for line in ["in tall social", "la.", "(la", "island", "la!?"]]
+    [True, True, False, False, True]
+    """
+    # a trigger that begins or ends with an edge mark is never a stripped word: left out
+    triggers = sorted(
+        word for word in PHRASE_TRIGGERS | scan.short_misreads.keys() if word == word.strip(PHRASE_WORD_EDGES)
+    )
+    edges = f"[{re.escape(PHRASE_WORD_EDGES)}]*"
+    words = "|".join(re.escape(word) for word in triggers)
+    return re.compile(rf"(?<!\S){edges}(?:{words}){edges}(?!\S)")
+
+
+def repair_words(body: str, repair: WordRepair, lexicon: Lexicon, scan: Scan) -> str:
+    """Run one word repair over the words of a line's body that it could change.
+
+    >>> repair_words("the Piarty in Asia, its piamphlet", WORD_REPAIRS[1], Lexicon(), Scan())
+    'the Party in Asia, its pamphlet'
+    """
+    return repair.could_change.sub(lambda word: repair.fix(word.group(), lexicon, scan), body)
 
 
 def apply_word_repairs(
-    body: str, lexicon: Lexicon, scan: Scan, seen: dict[str, tuple[str, ...] | None] | None = None
+    body: str, lexicon: Lexicon, scan: Scan, phrase_triggers: re.Pattern[str] | None = None
 ) -> list[tuple[str, str]]:
     """Run every repair over a line's body; returns [(repair name, new body)] in order.
 
-    The word repairs are pure functions of a word, run one after another: `seen` keeps each
-    word's results after each of them, so a word met again costs a look-up.
+    `phrase_triggers` is `phrase_trigger_pattern(scan)`, made once by the caller for every line.
+
+    >>> for name, new_body in apply_word_repairs("iand in tall social", Lexicon(), Scan()):
+    ...     print(f"{name}: {new_body}")
+    drop-spurious-letter-before-a: and in tall social
+    restore-all-read-as-tall: and in all social
     """
-    seen = {} if seen is None else seen
-    words = TOKEN.findall(body)
-    chains = []
-    for word in words:
-        if word not in seen:
-            results, current = [], word
-            for repair in WORD_REPAIRS:
-                current = repair.fix(current, lexicon, scan)
-                results.append(current)
-            # a word no repair changes is stored as None: the usual case, checked at once
-            seen[word] = None if all(result == word for result in results) else tuple(results)
-        chains.append(seen[word])
     steps: list[tuple[str, str]] = []
-    if any(chains):
-        for index, repair in enumerate(WORD_REPAIRS):
-            new_words = [chain[index] if chain else word for chain, word in zip(chains, words, strict=True)]
-            if new_words != words:
-                body, words = _replace_words(body, new_words), new_words
-                steps.append((repair.name, body))
-    cores = {word.strip(".,;:!?").lower() for word in words}
-    if PHRASE_TRIGGERS.isdisjoint(cores) and scan.short_misreads.keys().isdisjoint(cores):
+    for repair in WORD_REPAIRS:
+        if not repair.clue.search(body):
+            continue
+        new_body = repair_words(body, repair, lexicon, scan)
+        if new_body != body:
+            body = new_body
+            steps.append((repair.name, body))
+    phrase_triggers = phrase_triggers or phrase_trigger_pattern(scan)
+    # lower-casing the line lower-cases each word alike: no case mapping makes or takes a space
+    if not phrase_triggers.search(body.lower()):
         return steps  # no word any phrase repair looks at
+    words = TOKEN.findall(body)
     for repair in PHRASE_REPAIRS:
         new_words = repair.fix(words, lexicon, scan)
         if new_words != words:
@@ -341,13 +391,14 @@ REPAIRS_BY_NAME[LINE_START_JUNK.name] = LINE_START_JUNK
 def repair_lines(doc: Document, lexicon: Lexicon, corrections_path: str = "") -> Document:
     """Run every repair over every text line, recording each change; a settled line is refused."""
     text_lines = [line for line in doc.lines if line.is_text]
-    seen: dict[str, tuple[str, ...] | None] = {}
+    scan = doc.book.scan
+    # runs_on[i]: does a word run on from text line i into line i + 1?
+    runs_on = [ends_mid_word(line, following, scan) for line, following in pairwise(text_lines)]
+    phrase_triggers = phrase_trigger_pattern(scan)
     for index, line in enumerate(text_lines):
-        previous = text_lines[index - 1] if index else None
-        following = text_lines[index + 1] if index + 1 < len(text_lines) else None
-        starts_mid = previous is not None and ends_mid_word(previous, line, doc.book.scan)
-        ends_mid = following is not None and ends_mid_word(line, following, doc.book.scan)
-        _repair_line(doc, line, lexicon, starts_mid, ends_mid, corrections_path, seen)
+        starts_mid = index > 0 and runs_on[index - 1]
+        ends_mid = index < len(runs_on) and runs_on[index]
+        _repair_line(doc, line, lexicon, starts_mid, ends_mid, corrections_path, phrase_triggers)
     return doc
 
 
@@ -392,7 +443,7 @@ def _repair_line(
     starts_mid: bool,
     ends_mid: bool,
     where: str,
-    seen: dict[str, tuple[str, ...] | None],
+    phrase_triggers: re.Pattern[str],
 ) -> None:
     steps: list[tuple[str, str]] = []
     junk_free = line.text
@@ -402,7 +453,8 @@ def _repair_line(
         steps.append((LINE_START_JUNK.name, junk_free))
     head, body, tail = split_line(junk_free, starts_mid, ends_mid)
     steps += [
-        (name, head + new + tail) for name, new in apply_word_repairs(body, lexicon, doc.book.scan, seen)
+        (name, head + new + tail)
+        for name, new in apply_word_repairs(body, lexicon, doc.book.scan, phrase_triggers)
     ]
     if not steps:
         return
