@@ -1,5 +1,8 @@
 """Each OCR repair on real lines of the book: what it fixes, and the real words it leaves."""
 
+import difflib
+import itertools
+
 import pytest
 from conftest import SOURCE
 from edition.lexicon import Lexicon
@@ -17,6 +20,7 @@ from edition.repairs import (
     restore_and_read_as_land,
     split_line,
     strip_line_start_junk,
+    word_changes,
 )
 from edition.scan import load_scan
 
@@ -216,3 +220,27 @@ def test_phrase_trigger_pattern_finds_the_lines_with_a_trigger_word(doc):
     for line in lines:
         cores = {word.strip(".,;:!?").lower() for word in line.split()}
         assert bool(pattern.search(line.lower())) == (not triggers.isdisjoint(cores)), line
+
+
+def difflib_changes(before: str, after: str) -> list[tuple[str, str]]:
+    """word_changes as difflib alone gives it: what its shortcut must agree with."""
+    old, new = before.split(), after.split()
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    return [
+        (" ".join(old[a1:a2]), " ".join(new[b1:b2]))
+        for op, a1, a2, b1, b2 in matcher.get_opcodes()
+        if op != "equal"
+    ]
+
+
+@pytest.mark.parametrize(("letters", "longest"), [("abc", 4), ("ab", 6)])
+def test_word_changes_agrees_with_difflib_on_every_short_line(letters, longest):
+    lines = [" ".join(words) for n in range(longest + 1) for words in itertools.product(letters, repeat=n)]
+    for before in lines:
+        for after in lines:
+            assert word_changes(before, after) == difflib_changes(before, after), (before, after)
+
+
+def test_word_changes_agrees_with_difflib_on_the_book(doc):
+    for line in doc.lines:
+        assert word_changes(line.raw, line.text) == difflib_changes(line.raw, line.text), line.number

@@ -474,13 +474,54 @@ def _repair_line(
 
 
 def word_changes(before: str, after: str) -> list[tuple[str, str]]:
-    """The changed words between two versions of a line, as (old, new) pairs."""
+    """The changed words between two versions of a line, as (old, new) pairs (difflib's opcodes).
+
+    >>> word_changes("how close land dear the land", "how close and dear the land")
+    [('land', 'and')]
+    >>> word_changes("a x a", "a a y")
+    [('x', ''), ('', 'y')]
+    """
     import difflib
 
     old_words, new_words = before.split(), after.split()
+    quick = _one_run_changed(old_words, new_words)
+    if quick is not None:
+        return quick
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     return [
         (" ".join(old_words[a1:a2]), " ".join(new_words[b1:b2]))
         for op, a1, a2, b1, b2 in matcher.get_opcodes()
         if op != "equal"
     ]
+
+
+def _one_run_changed(old: list[str], new: list[str]) -> list[tuple[str, str]] | None:
+    """What difflib finds when the lines differ in one run of words, none of which stands in
+    the other line (most edits change one word): None when it is not so simple.
+
+    Then difflib's longest match is the common start or end, the other comes next, and the run
+    between is one change; a run that is only deleted or inserted must touch an end of the line
+    (else a match could straddle it).
+
+    >>> _one_run_changed("in tall social".split(), "in all social".split())
+    [('tall', 'all')]
+    >>> _one_run_changed("* Clara Zetkin".split(), "Clara Zetkin".split())
+    [('*', '')]
+    >>> _one_run_changed("la smile and a nod".split(), "a smile and a nod".split()) is None
+    True
+    """
+    if old == new:
+        return []
+    limit = min(len(old), len(new))
+    start = 0
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < limit - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    removed, added = old[start : len(old) - end], new[start : len(new) - end]
+    if not (removed and added) and start and end:
+        return None
+    if not set(removed).isdisjoint(new) or not set(added).isdisjoint(old):
+        return None
+    return [(" ".join(removed), " ".join(added))]
