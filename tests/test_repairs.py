@@ -2,6 +2,7 @@
 
 import difflib
 import itertools
+import re
 
 import pytest
 from conftest import SOURCE
@@ -13,6 +14,7 @@ from edition.repairs import (
     drop_spurious_letter_before_a,
     drop_stray_mark_before_word,
     fix_short_misread,
+    lines_with,
     phrase_trigger_pattern,
     remove_stray_apostrophe_in_word,
     remove_stray_hyphen_in_word,
@@ -22,7 +24,7 @@ from edition.repairs import (
     strip_line_start_junk,
     word_changes,
 )
-from edition.scan import load_scan
+from edition.scan import Scan, load_scan
 
 PLAIN = Lexicon()
 SCAN = load_scan(SOURCE / "scan.yml")
@@ -212,14 +214,34 @@ def test_every_line_with_a_word_a_repair_could_change_holds_its_clue(doc):
                 assert repair.clue.search(line), (repair.name, line)
 
 
+def has_trigger_word(line: str, triggers: set[str]) -> bool:
+    """The phrase repairs' question, as the pass first asked it: a set of every word's core."""
+    return not triggers.isdisjoint(word.strip(".,;:!?").lower() for word in line.split())
+
+
 def test_phrase_trigger_pattern_finds_the_lines_with_a_trigger_word(doc):
     pattern = phrase_trigger_pattern(SCAN)
     triggers = PHRASE_TRIGGERS | SCAN.short_misreads.keys()
     lines = {text for line in doc.lines for text in (line.raw, line.text)}
     lines |= {"LAND.", "!la", "(la", "la)", "Tall,", "island", "—TALL", "..", "la.!", "so ?las; is", "tan:"}
     for line in lines:
-        cores = {word.strip(".,;:!?").lower() for word in line.split()}
-        assert bool(pattern.search(line.lower())) == (not triggers.isdisjoint(cores)), line
+        assert bool(pattern.search("\n" + line.lower())) == has_trigger_word(line, triggers), line
+
+
+def test_phrase_trigger_pattern_of_odd_misreads():
+    odd = {"": "a", "a b": "c", ".x": "y", "e.g": "z"}
+    pattern = phrase_trigger_pattern(Scan(short_misreads=odd))
+    triggers = PHRASE_TRIGGERS | odd.keys()
+    for line in ["a b c", "so .x", "see e.g. here", "here ...", "two  spaces ", "", " ", "? !", ".x."]:
+        assert bool(pattern.search("\n" + line.lower())) == has_trigger_word(line, triggers), line
+
+
+def test_lines_with_reads_each_line_alone():
+    clue = WORD_REPAIRS[0].clue  # a look-behind for the word's start
+    lines = ["iand", "", "x iand", "xiand", "ia", "  land"]
+    assert lines_with(clue, lines) == [index for index, line in enumerate(lines) if clue.search(line)]
+    assert lines_with(clue, ["iand\nxiand", "x"]) == [0]
+    assert lines_with(clue, []) == []
 
 
 def difflib_changes(before: str, after: str) -> list[tuple[str, str]]:
@@ -244,3 +266,19 @@ def test_word_changes_agrees_with_difflib_on_every_short_line(letters, longest):
 def test_word_changes_agrees_with_difflib_on_the_book(doc):
     for line in doc.lines:
         assert word_changes(line.raw, line.text) == difflib_changes(line.raw, line.text), line.number
+
+
+def test_split_line_keeps_out_the_broken_words_a_regex_would_find():
+    def by_regex(line: str, starts_mid: bool, ends_mid: bool) -> tuple[str, str, str]:
+        head, body, tail = "", line, ""
+        if starts_mid and (match := re.match(r"\s*\S+", body)):
+            head, body = body[: match.end()], body[match.end() :]
+        if ends_mid and (match := re.search(r"\S+\s*$", body)):
+            body, tail = body[: match.start()], body[match.start() :]
+        return head, body, tail
+
+    for length in range(7):
+        for letters in itertools.product("a \t\xa0b", repeat=length):
+            line = "".join(letters)
+            for starts_mid, ends_mid in itertools.product((False, True), repeat=2):
+                assert split_line(line, starts_mid, ends_mid) == by_regex(line, starts_mid, ends_mid)

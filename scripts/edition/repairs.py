@@ -295,17 +295,24 @@ PHRASE_REPAIRS = [
 ]
 
 
+FIRST_WORD = re.compile(r"\s*\S+")
+
+
 def split_line(line: str, starts_mid_word: bool, ends_mid_word: bool) -> tuple[str, str, str]:
-    """(head, body, tail): the halves of words broken at the line's ends are kept out of body."""
+    """(head, body, tail): the halves of words broken at the line's ends are kept out of body.
+
+    >>> split_line("ian delegations. Comrade Le", True, True)
+    ('ian', ' delegations. Comrade ', 'Le')
+    """
     head, body, tail = "", line, ""
     if starts_mid_word:
-        match = re.match(r"\s*\S+", body)
+        match = FIRST_WORD.match(body)
         if match:
             head, body = body[: match.end()], body[match.end() :]
-    if ends_mid_word:
-        match = re.search(r"\S+\s*$", body)
-        if match:
-            body, tail = body[: match.start()], body[match.start() :]
+    if ends_mid_word and body.strip():
+        # the last word and the spaces after it (a regex search for it would try every letter)
+        start = len(body.rstrip()) - len(body.rsplit(maxsplit=1)[-1])
+        body, tail = body[:start], body[start:]
     return head, body, tail
 
 
@@ -316,55 +323,106 @@ PHRASE_WORD_EDGES = ".,;:!?"  # what a phrase trigger may have either side of it
 
 
 def phrase_trigger_pattern(scan: Scan) -> re.Pattern[str]:
-    """Matches, in a lower-cased line, a word that is a phrase trigger or a short misread once
-    `PHRASE_WORD_EDGES` are stripped from both its ends.
+    """Finds, in a lower-cased line read after a newline (as `lines_with` reads it), a word that
+    is a phrase trigger or a short misread once `PHRASE_WORD_EDGES` are stripped from its ends.
 
     >>> pattern = phrase_trigger_pattern(Scan(short_misreads={"la": "a"}))
-    >>> [bool(pattern.search(line)) for line in ["in tall social", "la.", "(la", "island", "la!?"]]
+    >>> lines = ["in tall social", "la.", "(la", "island", "la!?"]
+    >>> [bool(pattern.search("\\n" + line)) for line in lines]
     [True, True, False, False, True]
     """
-    # a trigger that begins or ends with an edge mark is never a stripped word: left out
-    triggers = sorted(
-        word for word in PHRASE_TRIGGERS | scan.short_misreads.keys() if word == word.strip(PHRASE_WORD_EDGES)
+    triggers = PHRASE_TRIGGERS | scan.short_misreads.keys()
+    # a trigger with a space in it, or an edge mark at an end, is never a stripped word
+    words = sorted(
+        word for word in triggers if word == word.strip(PHRASE_WORD_EDGES) and len(word.split()) == 1
     )
-    edges = f"[{re.escape(PHRASE_WORD_EDGES)}]*"
-    words = "|".join(re.escape(word) for word in triggers)
-    return re.compile(rf"(?<!\S){edges}(?:{words}){edges}(?!\S)")
+    edges = f"[{re.escape(PHRASE_WORD_EDGES)}]"
+    stripped = [f"{edges}*(?:{'|'.join(re.escape(word) for word in words)}){edges}*"] if words else []
+    if "" in triggers:
+        stripped.append(f"{edges}+")  # a word of edge marks alone, stripped to nothing
+    # led by the space before the word, not a look-behind: the regex engine then skips from
+    # space to space, instead of trying every character
+    return re.compile(rf"\s(?:{'|'.join(stripped) or '(?!)'})(?!\S)")
 
 
-def repair_words(body: str, repair: WordRepair, lexicon: Lexicon, scan: Scan) -> str:
-    """Run one word repair over the words of a line's body that it could change.
+def lines_with(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
+    """The indexes of the texts (lines) in which `pattern` finds something, each text read
+    after a newline; a match counts for the text its last character is in.
+
+    One search of them all, joined by newlines: one call into the regex engine instead of one
+    a line. The pattern must match at least a character of a line, no newline but one before
+    it, and read a newline as it reads a line's edge (a look-around for `\\S` does).
+
+    >>> lines_with(re.compile("ia"), ["in Asia", "in Europe", "India and Russia"])
+    [0, 2]
+    """
+    joined = "\n" + "\n".join(texts)
+    if joined.count("\n") != max(len(texts), 1):  # a text with a newline in it: one by one
+        return [index for index, text in enumerate(texts) if pattern.search("\n" + text)]
+    found: list[int] = []
+    index, position = -1, 0
+    for match in pattern.finditer(joined):
+        last = match.end() - 1
+        index += joined.count("\n", position, last)
+        position = last
+        if not found or found[-1] != index:
+            found.append(index)
+    return found
+
+
+def repair_words(
+    body: str, repair: WordRepair, lexicon: Lexicon, scan: Scan, known: dict[str, str] | None = None
+) -> str:
+    """Run one word repair over the words of a line's body that it could change; `known` keeps
+    its answers (word → repaired word) for the lines to come: "said" is met again and again.
 
     >>> repair_words("the Piarty in Asia, its piamphlet", WORD_REPAIRS[1], Lexicon(), Scan())
     'the Party in Asia, its pamphlet'
     """
-    return repair.could_change.sub(lambda word: repair.fix(word.group(), lexicon, scan), body)
+    known = {} if known is None else known
+
+    def repaired(match: re.Match[str]) -> str:
+        word = match.group()
+        if word not in known:
+            known[word] = repair.fix(word, lexicon, scan)
+        return known[word]
+
+    return repair.could_change.sub(repaired, body)
 
 
-def apply_word_repairs(
-    body: str, lexicon: Lexicon, scan: Scan, phrase_triggers: re.Pattern[str] | None = None
-) -> list[tuple[str, str]]:
-    """Run every repair over a line's body; returns [(repair name, new body)] in order.
+def repair_bodies(bodies: list[str], lexicon: Lexicon, scan: Scan) -> list[list[tuple[str, str]]]:
+    """Run every repair over the lines' bodies: for each, [(repair name, new body)] in order.
 
-    `phrase_triggers` is `phrase_trigger_pattern(scan)`, made once by the caller for every line.
+    Each repair looks only at the lines that hold its clue (the phrase repairs: a trigger).
 
-    >>> for name, new_body in apply_word_repairs("iand in tall social", Lexicon(), Scan()):
+    >>> for name, new_body in repair_bodies(["iand in tall social", "the Asia"], Lexicon(), Scan())[0]:
     ...     print(f"{name}: {new_body}")
     drop-spurious-letter-before-a: and in tall social
     restore-all-read-as-tall: and in all social
     """
-    steps: list[tuple[str, str]] = []
+    bodies = list(bodies)
+    steps: list[list[tuple[str, str]]] = [[] for _ in bodies]
     for repair in WORD_REPAIRS:
-        if not repair.clue.search(body):
-            continue
-        new_body = repair_words(body, repair, lexicon, scan)
-        if new_body != body:
-            body = new_body
-            steps.append((repair.name, body))
-    phrase_triggers = phrase_triggers or phrase_trigger_pattern(scan)
-    # lower-casing the line lower-cases each word alike: no case mapping makes or takes a space
-    if not phrase_triggers.search(body.lower()):
-        return steps  # no word any phrase repair looks at
+        known: dict[str, str] = {}
+        for index in lines_with(repair.clue, bodies):
+            new_body = repair_words(bodies[index], repair, lexicon, scan, known)
+            if new_body != bodies[index]:
+                bodies[index] = new_body
+                steps[index].append((repair.name, new_body))
+    # lower-casing a line lower-cases each word alike: no case mapping makes or takes a space
+    lowered = [body.lower() for body in bodies]
+    for index in lines_with(phrase_trigger_pattern(scan), lowered):
+        steps[index] += phrase_repair_steps(bodies[index], lexicon, scan)
+    return steps
+
+
+def phrase_repair_steps(body: str, lexicon: Lexicon, scan: Scan) -> list[tuple[str, str]]:
+    """Run the phrase repairs over a line's body: [(repair name, new body)] in order.
+
+    >>> phrase_repair_steps("the discovery was made in tall social", Lexicon(), Scan())
+    [('restore-all-read-as-tall', 'the discovery was made in all social')]
+    """
+    steps: list[tuple[str, str]] = []
     words = TOKEN.findall(body)
     for repair in PHRASE_REPAIRS:
         new_words = repair.fix(words, lexicon, scan)
@@ -394,11 +452,17 @@ def repair_lines(doc: Document, lexicon: Lexicon, corrections_path: str = "") ->
     scan = doc.book.scan
     # runs_on[i]: does a word run on from text line i into line i + 1?
     runs_on = [ends_mid_word(line, following, scan) for line, following in pairwise(text_lines)]
-    phrase_triggers = phrase_trigger_pattern(scan)
-    for index, line in enumerate(text_lines):
-        starts_mid = index > 0 and runs_on[index - 1]
-        ends_mid = index < len(runs_on) and runs_on[index]
-        _repair_line(doc, line, lexicon, starts_mid, ends_mid, corrections_path, phrase_triggers)
+    junk_free = [_without_line_start_junk(line, lexicon, scan) for line in text_lines]
+    pieces = [
+        split_line(text, starts_mid, ends_mid)
+        for text, starts_mid, ends_mid in zip(junk_free, [False, *runs_on], [*runs_on, False], strict=True)
+    ]
+    body_steps = repair_bodies([body for _head, body, _tail in pieces], lexicon, scan)
+    for line, text, (head, _body, tail), steps in zip(text_lines, junk_free, pieces, body_steps, strict=True):
+        line_steps = [(LINE_START_JUNK.name, text)] if text != line.text else []
+        line_steps += [(name, head + new_body + tail) for name, new_body in steps]
+        if line_steps:
+            _record_steps(doc, line, line_steps, corrections_path)
     return doc
 
 
@@ -436,28 +500,14 @@ def ends_mid_word(line: Line, following: Line, scan: Scan) -> bool:
     return (last.isalpha() or last == "-") and following.raw.lstrip()[:1].islower()
 
 
-def _repair_line(
-    doc: Document,
-    line: Line,
-    lexicon: Lexicon,
-    starts_mid: bool,
-    ends_mid: bool,
-    where: str,
-    phrase_triggers: re.Pattern[str],
-) -> None:
-    steps: list[tuple[str, str]] = []
-    junk_free = line.text
-    if line.kind == "text":  # a page-foot note's leading asterisk is its mark, not junk
-        junk_free = strip_line_start_junk(line.text, lexicon, doc.book.scan)
-    if junk_free != line.text:
-        steps.append((LINE_START_JUNK.name, junk_free))
-    head, body, tail = split_line(junk_free, starts_mid, ends_mid)
-    steps += [
-        (name, head + new + tail)
-        for name, new in apply_word_repairs(body, lexicon, doc.book.scan, phrase_triggers)
-    ]
-    if not steps:
-        return
+def _without_line_start_junk(line: Line, lexicon: Lexicon, scan: Scan) -> str:
+    if line.kind != "text":  # a page-foot note's leading asterisk is its mark, not junk
+        return line.text
+    return strip_line_start_junk(line.text, lexicon, scan)
+
+
+def _record_steps(doc: Document, line: Line, steps: list[tuple[str, str]], where: str) -> None:
+    """Record each step's changed words and take the last step's text; a settled line is refused."""
     if line.corrected_by:
         raise SourceError(
             where or "corrections.yml",
