@@ -8,6 +8,8 @@ import pytest
 from conftest import SOURCE
 from edition.lexicon import Lexicon
 from edition.repairs import (
+    LINE_START_JUNK_CLUE,
+    LINE_START_JUNK_PATTERN,
     PHRASE_TRIGGERS,
     WORD_REPAIRS,
     drop_spurious_i_before_inner_a,
@@ -282,3 +284,11 @@ def test_split_line_keeps_out_the_broken_words_a_regex_would_find():
             line = "".join(letters)
             for starts_mid, ends_mid in itertools.product((False, True), repeat=2):
                 assert split_line(line, starts_mid, ends_mid) == by_regex(line, starts_mid, ends_mid)
+
+
+def test_every_line_with_line_start_junk_holds_its_clue(doc):
+    lines = {text for line in doc.lines for text in (line.raw, line.text)}
+    lines |= {"  * and", "\t/ “ I", "?■ I", " ■a", "•A", "t.and", "*", " t. x"}
+    for line in lines:
+        if LINE_START_JUNK_PATTERN.search(line):
+            assert lines_with(LINE_START_JUNK_CLUE, [line]) == [0], line

@@ -47,6 +47,8 @@ class WordRepair(Repair):
 
 
 LINE_START_JUNK_PATTERN = re.compile(r"^\s*(?:\?■|■|•|/|t\.|\*)\s*(?=[“‘\"'A-Za-z])")
+# what the junk begins with, in lines read after a newline (see `lines_with`)
+LINE_START_JUNK_CLUE = re.compile(r"\n[^\S\n]*(?:\?■|■|•|/|t\.|\*)")
 
 
 def strip_line_start_junk(line: str, lexicon: Lexicon, scan: Scan) -> str:
@@ -390,29 +392,31 @@ def repair_words(
     return repair.could_change.sub(repaired, body)
 
 
-def repair_bodies(bodies: list[str], lexicon: Lexicon, scan: Scan) -> list[list[tuple[str, str]]]:
-    """Run every repair over the lines' bodies: for each, [(repair name, new body)] in order.
+def repair_bodies(bodies: list[str], lexicon: Lexicon, scan: Scan) -> dict[int, list[tuple[str, str]]]:
+    """Run every repair over the lines' bodies: {index: [(repair name, new body)] in order}
+    for the bodies that any repair changes.
 
     Each repair looks only at the lines that hold its clue (the phrase repairs: a trigger).
 
-    >>> for name, new_body in repair_bodies(["iand in tall social", "the Asia"], Lexicon(), Scan())[0]:
+    >>> for name, new_body in repair_bodies(["the Asia", "iand in tall social"], Lexicon(), Scan())[1]:
     ...     print(f"{name}: {new_body}")
     drop-spurious-letter-before-a: and in tall social
     restore-all-read-as-tall: and in all social
     """
     bodies = list(bodies)
-    steps: list[list[tuple[str, str]]] = [[] for _ in bodies]
+    steps: dict[int, list[tuple[str, str]]] = {}
     for repair in WORD_REPAIRS:
         known: dict[str, str] = {}
         for index in lines_with(repair.clue, bodies):
             new_body = repair_words(bodies[index], repair, lexicon, scan, known)
             if new_body != bodies[index]:
                 bodies[index] = new_body
-                steps[index].append((repair.name, new_body))
+                steps.setdefault(index, []).append((repair.name, new_body))
     # lower-casing a line lower-cases each word alike: no case mapping makes or takes a space
     lowered = [body.lower() for body in bodies]
     for index in lines_with(phrase_trigger_pattern(scan), lowered):
-        steps[index] += phrase_repair_steps(bodies[index], lexicon, scan)
+        if phrase_steps := phrase_repair_steps(bodies[index], lexicon, scan):
+            steps.setdefault(index, []).extend(phrase_steps)
     return steps
 
 
@@ -449,21 +453,37 @@ REPAIRS_BY_NAME[LINE_START_JUNK.name] = LINE_START_JUNK
 def repair_lines(doc: Document, lexicon: Lexicon, corrections_path: str = "") -> Document:
     """Run every repair over every text line, recording each change; a settled line is refused."""
     text_lines = [line for line in doc.lines if line.is_text]
-    scan = doc.book.scan
+    junk_free = _junk_stripped(text_lines, lexicon, doc.book.scan)
+    texts = [junk_free.get(index, line.text) for index, line in enumerate(text_lines)]
+    pieces = _split_lines(text_lines, texts, doc.book.scan)
+    body_steps = repair_bodies([body for _head, body, _tail in pieces], lexicon, doc.book.scan)
+    for index in sorted(body_steps.keys() | junk_free.keys()):
+        head, _body, tail = pieces[index]
+        steps = [(LINE_START_JUNK.name, junk_free[index])] if index in junk_free else []
+        steps += [(name, head + new_body + tail) for name, new_body in body_steps.get(index, [])]
+        _record_steps(doc, text_lines[index], steps, corrections_path)
+    return doc
+
+
+def _junk_stripped(text_lines: list[Line], lexicon: Lexicon, scan: Scan) -> dict[int, str]:
+    """{index: the line's text without its line-start junk}, for the lines that have some."""
+    texts = [line.text for line in text_lines]
+    stripped = {}
+    for index in lines_with(LINE_START_JUNK_CLUE, texts):
+        text = _without_line_start_junk(text_lines[index], lexicon, scan)
+        if text != texts[index]:
+            stripped[index] = text
+    return stripped
+
+
+def _split_lines(text_lines: list[Line], texts: list[str], scan: Scan) -> list[tuple[str, str, str]]:
+    """Each line's text (`texts`) as `split_line` gives it: words broken across lines set apart."""
     # runs_on[i]: does a word run on from text line i into line i + 1?
     runs_on = [ends_mid_word(line, following, scan) for line, following in pairwise(text_lines)]
-    junk_free = [_without_line_start_junk(line, lexicon, scan) for line in text_lines]
-    pieces = [
-        split_line(text, starts_mid, ends_mid)
-        for text, starts_mid, ends_mid in zip(junk_free, [False, *runs_on], [*runs_on, False], strict=True)
+    return [
+        split_line(text, starts_mid, ends_mid) if starts_mid or ends_mid else ("", text, "")
+        for text, starts_mid, ends_mid in zip(texts, [False, *runs_on], [*runs_on, False], strict=True)
     ]
-    body_steps = repair_bodies([body for _head, body, _tail in pieces], lexicon, scan)
-    for line, text, (head, _body, tail), steps in zip(text_lines, junk_free, pieces, body_steps, strict=True):
-        line_steps = [(LINE_START_JUNK.name, text)] if text != line.text else []
-        line_steps += [(name, head + new_body + tail) for name, new_body in steps]
-        if line_steps:
-            _record_steps(doc, line, line_steps, corrections_path)
-    return doc
 
 
 def drop_noise_asterisks(doc: Document, corrections_path: str = "") -> Document:
