@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from edition.typography import typeset_line
+from edition.typography import SUBSTITUTIONS, needs_typesetting, typeset_line
 
 
 def final(line: str) -> str:
@@ -49,3 +49,11 @@ def test_no_straight_quote_left_in_the_edition(doc):
                 block.first_line,
                 block.text[:80],
             )
+
+
+def test_a_line_needs_typesetting_skips_is_one_no_substitution_changes(doc):
+    lines = {text for line in doc.lines for text in (line.raw, line.text)}
+    lines |= {"a  b", " x", "x—y", "x —y", "x— y", "“ x", "‘ x", "x’’", "x''", "x’'", "don't", '"x"'}
+    for line in lines:
+        if not needs_typesetting(line):
+            assert all(substitution.apply(line) == line for substitution in SUBSTITUTIONS), line
