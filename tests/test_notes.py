@@ -1,7 +1,7 @@
 """Notes: markers found where they stand, linked both ways; digits that are not markers left."""
 
 from edition.model import Line
-from edition.notes import NUMBERED_MARKER, _marker
+from edition.notes import DIGIT, NUMBERED_MARKER, _marker
 
 
 def test_eleven_notes_and_two_page_foot_notes(doc):
@@ -66,3 +66,10 @@ def test_no_asterisk_left_in_the_running_text(doc):
     for part in doc.parts:
         for block in part.blocks:
             assert "*" not in block.text or block.kind == "section-break"
+
+
+def test_a_numbered_marker_is_only_found_in_a_line_with_a_digit(doc, raw_lines):
+    lines = set(raw_lines) | {line.text for line in doc.lines} | {"Leghorn3", "action”2", "x٣ y"}
+    for line in lines:
+        if NUMBERED_MARKER.search(line):
+            assert DIGIT.search(line), line

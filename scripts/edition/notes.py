@@ -13,10 +13,12 @@ import re
 
 from .errors import SourceError
 from .model import Block, Document, Line, Note, Part
+from .repairs import lines_with
 
 NOTE_START = re.compile(r"^(\d{1,2}) (?=\S)")
 NUMBERED_MARKER = re.compile(r"(?<=[A-Za-z.,;:”’)])(\d{1,2})(?=[\s,.;:”’)—]|$)")
 PAGE_REFERENCE = re.compile(r"\s*\bp\. (\d{1,3})\s*$")
+DIGIT = re.compile(r"\d")  # what every numbered marker holds
 
 
 def note_numbers(doc: Document) -> list[tuple[int, Line]]:
@@ -46,7 +48,9 @@ def find_numbered_markers(doc: Document) -> Document:
     expected = iter(doc.notes)
     note = next(expected, None)
     text_lines = [line for part in doc.parts if part.kind == "text" for line in part.lines if line.is_text]
-    for line in text_lines:
+    # only a line with a digit can hold a marker: those few, found in one search of all the lines
+    numbered = [text_lines[index] for index in lines_with(DIGIT, [line.text for line in text_lines])]
+    for line in numbered:
         while note is not None:
             match = _marker(line, note.number)
             if match is None:
@@ -58,7 +62,7 @@ def find_numbered_markers(doc: Document) -> Document:
             note = next(expected, None)
     if note is not None:
         raise SourceError(doc.book.source_path, note.line, f"note {note.number} has no marker in the text")
-    for line in text_lines:
+    for line in numbered:  # taking a marker out takes digits only: no line gains one
         stray = NUMBERED_MARKER.search(line.text)
         if stray and re.search(r"[A-Za-z]\.?[”’]?\d", line.text[max(0, stray.start() - 3) :]):
             raise SourceError(

@@ -358,7 +358,7 @@ def lines_with(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
     >>> lines_with(re.compile("ia"), ["in Asia", "in Europe", "India and Russia"])
     [0, 2]
     """
-    joined = "\n" + "\n".join(texts)
+    joined = "\n".join(["", *texts])  # not "\n" + ...: that copies the whole text once more
     if joined.count("\n") != max(len(texts), 1):  # a text with a newline in it: one by one
         return [index for index, text in enumerate(texts) if pattern.search("\n" + text)]
     found: list[int] = []
