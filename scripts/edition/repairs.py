@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 from .errors import SourceError
 from .lexicon import Lexicon
@@ -339,12 +339,25 @@ def phrase_trigger_pattern(scan: Scan) -> re.Pattern[str]:
         word for word in triggers if word == word.strip(PHRASE_WORD_EDGES) and len(word.split()) == 1
     )
     edges = f"[{re.escape(PHRASE_WORD_EDGES)}]"
-    stripped = [f"{edges}*(?:{'|'.join(re.escape(word) for word in words)}){edges}*"] if words else []
+    stripped = [f"{edges}*(?:{_alternation(words)}){edges}*"] if words else []
     if "" in triggers:
         stripped.append(f"{edges}+")  # a word of edge marks alone, stripped to nothing
     # led by the space before the word, not a look-behind: the regex engine then skips from
     # space to space, instead of trying every character
     return re.compile(rf"\s(?:{'|'.join(stripped) or '(?!)'})(?!\S)")
+
+
+def _alternation(words: list[str]) -> str:
+    """The (sorted, non-empty) words as a regex alternation grouped by first character: the
+    regex engine then tries one group where a word may start, not every word.
+
+    >>> _alternation(["la", "land", "tall"])
+    'l(?:a|and)|t(?:all)'
+    """
+    groups = groupby(words, key=lambda word: word[0])
+    return "|".join(
+        f"{re.escape(first)}(?:{'|'.join(re.escape(word[1:]) for word in group)})" for first, group in groups
+    )
 
 
 def lines_with(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
@@ -453,8 +466,10 @@ REPAIRS_BY_NAME[LINE_START_JUNK.name] = LINE_START_JUNK
 def repair_lines(doc: Document, lexicon: Lexicon, corrections_path: str = "") -> Document:
     """Run every repair over every text line, recording each change; a settled line is refused."""
     text_lines = [line for line in doc.lines if line.is_text]
-    junk_free = _junk_stripped(text_lines, lexicon, doc.book.scan)
-    texts = [junk_free.get(index, line.text) for index, line in enumerate(text_lines)]
+    texts = [line.text for line in text_lines]
+    junk_free = _junk_stripped(text_lines, texts, lexicon, doc.book.scan)
+    for index, text in junk_free.items():
+        texts[index] = text
     pieces = _split_lines(text_lines, texts, doc.book.scan)
     body_steps = repair_bodies([body for _head, body, _tail in pieces], lexicon, doc.book.scan)
     for index in sorted(body_steps.keys() | junk_free.keys()):
@@ -465,9 +480,8 @@ def repair_lines(doc: Document, lexicon: Lexicon, corrections_path: str = "") ->
     return doc
 
 
-def _junk_stripped(text_lines: list[Line], lexicon: Lexicon, scan: Scan) -> dict[int, str]:
-    """{index: the line's text without its line-start junk}, for the lines that have some."""
-    texts = [line.text for line in text_lines]
+def _junk_stripped(text_lines: list[Line], texts: list[str], lexicon: Lexicon, scan: Scan) -> dict[int, str]:
+    """{index: the line's text (`texts`) without its line-start junk}, for the lines with some."""
     stripped = {}
     for index in lines_with(LINE_START_JUNK_CLUE, texts):
         text = _without_line_start_junk(text_lines[index], lexicon, scan)
