@@ -7,7 +7,8 @@ import yaml
 from conftest import ROOT, SOURCE
 from edition.book import load_book
 from edition.model import Block, Document, PageMark
-from edition.render import paragraph_markdown
+from edition.render import SPECIAL as REFERENCES
+from edition.render import escape, paragraph_markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,3 +104,9 @@ def test_the_preface_signature_keeps_the_space_between_its_lines(doc):
     printed = doc.part("preface").spec.signature  # the two lines, as book.yml gives them
     assert parser.text.split() == " ".join(printed).split()
     assert "Marxism-Leninism of the C.C., C.P.S.U." in " ".join(parser.text.split())
+
+
+def test_escape_replaces_the_special_characters_and_only_them():
+    # render.escape searches for SPECIAL's characters: the same as a look-up of every character
+    text = "".join(chr(code) for code in range(0x10000))
+    assert escape(text) == "".join(REFERENCES.get(character, character) for character in text)
