@@ -146,7 +146,8 @@ def sentence_breaks(text: str, abbreviations: frozenset[str]) -> list[int]:
     """
     breaks = []
     for match in SENTENCE_END.finditer(text):
-        word = text[: match.start() + 1].rsplit(" ", 1)[-1].lstrip("“‘([")
+        stop = match.start() + 1  # the word ends with its stop; it begins after the space before
+        word = text[text.rfind(" ", 0, stop) + 1 : stop].lstrip("“‘([")
         if word.lower() in abbreviations or INITIAL.fullmatch(word):
             continue
         breaks.append(match.end())
@@ -160,10 +161,10 @@ def one_sentence_a_line(text: str, abbreviations: frozenset[str]) -> str:
     >>> one_sentence_a_line("It rained. We stayed.", frozenset())
     'It rained.\\nWe stayed.'
     """
-    chars = list(text)
-    for offset in sentence_breaks(text, abbreviations):
-        chars[offset] = "\n"
-    return "".join(chars)
+    breaks = sentence_breaks(text, abbreviations)
+    # the sentences joined by newlines in place of their spaces, not a list of every character
+    starts, ends = [0, *(offset + 1 for offset in breaks)], [*breaks, len(text)]
+    return "\n".join(text[start:end] for start, end in zip(starts, ends, strict=True))
 
 
 def mention_links(part: Part, block: Block) -> list[tuple[int, int, str]]:
