@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .anchors import section_anchor
 from .apparatus import footnote_place, label_offset, part_notes_html, section_title
-from .edit_marks import EditsByBlock, edit_marks, edits_by_block
+from .edit_marks import EditsByBlock, Mark, edit_marks, edits_by_block
 from .marks import note_mark, page_mark
 from .model import Block, Document, Note, Part
 from .tools_data import tools_block
@@ -67,6 +67,21 @@ def escape_line_start(text: str) -> str:
     return match.group(1) + f"&#{ord(lead[0])};" + lead[1:] + text[match.end() :]
 
 
+# a line start after a newline that may need defusing (a superset of LINE_START's matches there)
+LEAD_AFTER_NEWLINE = re.compile(r"\n\s*(?:[-+]|\d+[.)]|!)")
+
+
+def escape_line_starts(text: str) -> str:
+    """`escape_line_start` for each line of `text`.
+
+    >>> escape_line_starts("So it was.\\n1921. A year\\n- and")
+    'So it was.\\n&#49;921. A year\\n&#45; and'
+    """
+    if not LINE_START.match(text) and not LEAD_AFTER_NEWLINE.search(text):
+        return text  # one search, not a look at every line: most texts have no line to defuse
+    return "\n".join(escape_line_start(line) for line in text.split("\n"))
+
+
 def attribute(text: str) -> str:
     """A value for an attr_list or link title, quoted."""
     return html.escape(" ".join(text.split()), quote=True)
@@ -111,22 +126,37 @@ def inline(
     """A block's text with its page anchors, note links and cross-references set in, and the
     marks of its edits (`placed`: edit_marks.edits_by_block(doc), made once for all blocks)."""
     placed = edits_by_block(doc) if placed is None else placed
-    inserts = [Insert(label_offset(text, m.offset), 1, page_anchor(m.page)) for m in block.page_marks]
+    inserts: list[Insert | Mark] = [
+        Insert(label_offset(text, m.offset), 1, page_anchor(m.page)) for m in block.page_marks
+    ]
     inserts += [Insert(off, 2, note_link(doc.note(nid), notes_slug)) for off, nid in block.markers]
     for start, end, target in links or []:
         inserts += [Insert(start, 3, "["), Insert(end, 0, f"]({target})")]
-    inserts += [Insert(m.offset, m.order, m.markdown, m.rank) for m in edit_marks(placed, block, links or [])]
+    inserts += edit_marks(placed, block, links or [])  # a Mark has all that an Insert has
     inserts.sort(key=lambda insert: (insert.offset, insert.order, insert.rank))
+    return escape_line_starts(set_in(text, inserts))
+
+
+def set_in(text: str, inserts: list[Insert | Mark]) -> str:
+    """The text escaped, with the inserts' Markdown set in at their offsets, in their order.
+
+    >>> set_in("See *p. 5*!", [Insert(0, 3, "["), Insert(11, 0, "](notes.md)")])
+    '[See &#42;p. 5&#42;!](notes.md)'
+    >>> set_in("Stop!", [Insert(5, 3, "[")])
+    'Stop&#33;['
+    """
+    # the pieces of a text without any special character (most paragraphs) are left as they are
+    plain = SPECIAL_CHARACTER.search(text) is None
     out, position = [], 0
     for insert in inserts:
         offset = min(insert.offset, len(text))
-        out.append(escape(text[position:offset]))
-        if insert.markdown.startswith("[") and out[-1].endswith("!"):
-            out[-1] = out[-1][:-1] + "&#33;"  # "![" would open an image
-        out.append(insert.markdown)
+        piece = text[position:offset] if plain else escape(text[position:offset])
+        if insert.markdown.startswith("[") and piece.endswith("!"):
+            piece = piece[:-1] + "&#33;"  # "![" would open an image
+        out += [piece, insert.markdown]
         position = offset
-    out.append(escape(text[position:]))
-    return "\n".join(escape_line_start(line) for line in "".join(out).split("\n"))
+    out.append(text[position:] if plain else escape(text[position:]))
+    return "".join(out)
 
 
 # the end of a sentence: its stop (and closing quotes or brackets), one space, and a word,
