@@ -162,7 +162,7 @@ def set_in(text: str, inserts: list[Insert | Mark]) -> str:
 # the end of a sentence: its stop (and closing quotes or brackets), one space, and a word,
 # number or quotation beginning with a capital
 SENTENCE_END = re.compile(r"[.?!][”’)\]]*(?= [“‘(]?[A-Z0-9])")
-INITIAL = re.compile(r"[A-Z]\.")
+INITIAL = re.compile(r"[A-Z]\.")  # "V.": two characters, so only a word of two is matched
 
 
 def sentence_breaks(text: str, abbreviations: frozenset[str]) -> list[int]:
@@ -178,7 +178,7 @@ def sentence_breaks(text: str, abbreviations: frozenset[str]) -> list[int]:
     for match in SENTENCE_END.finditer(text):
         stop = match.start() + 1  # the word ends with its stop; it begins after the space before
         word = text[text.rfind(" ", 0, stop) + 1 : stop].lstrip("“‘([")
-        if word.lower() in abbreviations or INITIAL.fullmatch(word):
+        if word.lower() in abbreviations or (len(word) == 2 and INITIAL.fullmatch(word)):
             continue
         breaks.append(match.end())
     return breaks
@@ -191,10 +191,12 @@ def one_sentence_a_line(text: str, abbreviations: frozenset[str]) -> str:
     >>> one_sentence_a_line("It rained. We stayed.", frozenset())
     'It rained.\\nWe stayed.'
     """
-    breaks = sentence_breaks(text, abbreviations)
     # the sentences joined by newlines in place of their spaces, not a list of every character
-    starts, ends = [0, *(offset + 1 for offset in breaks)], [*breaks, len(text)]
-    return "\n".join(text[start:end] for start, end in zip(starts, ends, strict=True))
+    sentences, start = [], 0
+    for offset in sentence_breaks(text, abbreviations):
+        sentences.append(text[start:offset])
+        start = offset + 1
+    return "\n".join([*sentences, text[start:]])
 
 
 def mention_links(part: Part, block: Block) -> list[tuple[int, int, str]]:
