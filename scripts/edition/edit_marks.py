@@ -100,7 +100,7 @@ def edit_marks(placed: EditsByBlock, block: Block, links: list[tuple[int, int, s
     """The tags that mark the block's located edits, ready to be set into its text."""
     marks: list[Mark] = []
     for index, (edit, start, end) in enumerate(nested_spans(located_in(placed, block))):
-        if crosses(start, end, links):
+        if links and crosses(start, end, links):  # most blocks have no links to cross
             continue
         if start == end:  # a removal or a paragraph break: an empty mark at the point
             # a dropped line at a page's foot (a printer's mark) stands before the next page's label
