@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, filterfalse
 from pathlib import Path
 
 from .errors import SourceError
@@ -129,32 +129,50 @@ def apply_text_corrections(doc: Document, corrections: Corrections) -> Document:
 
 
 @dataclass
+class Shelf:
+    """Words, shortest first, joined by line ends: to find the words that contain a piece of a
+    word with one search (a piece has no space, so a match never runs into the next word)."""
+
+    words: list[str]
+    lengths: list[int]  # the length of each word
+    text: str
+    starts: list[int]  # where each word starts in `text`, and where one after the last would
+
+
+def shelve(words: list[str]) -> Shelf:
+    """A shelf of `words` (already shortest first).
+
+    >>> shelve(["a", "d", "bc"])
+    Shelf(words=['a', 'd', 'bc'], lengths=[1, 1, 2], text='a\\nd\\nbc', starts=[0, 2, 4, 7])
+    """
+    lengths = list(map(len, words))
+    return Shelf(words, lengths, "\n".join(words), list(accumulate((n + 1 for n in lengths), initial=0)))
+
+
+@dataclass
 class WordIndex:
     """The raw lines' words (runs without a space), each with the lines it is on, so that an
     entry is looked for only on the lines that have its words, not in the whole file."""
 
     lines_with: dict[str, list[int]]  # word → indexes of the lines it is on, ascending
-    words: list[str]  # every word once, shortest first
-    lengths: list[int]  # the length of each of `words`
-    text: str  # `words` joined by line ends: to find the words that contain a piece of a word
-    starts: list[int]  # where each of `words` starts in `text`
+    words: Shelf  # every word once
+    marked: Shelf  # the words with a character that is not a letter (a mark, a digit)
 
 
 def index_words(raws: list[str]) -> WordIndex:
     """Index the words of raw lines.
 
-    >>> index = index_words(["a bc", "bc d bc"])
-    >>> index.lines_with["bc"], index.words, index.text, index.starts
-    ([0, 1, 1], ['a', 'd', 'bc'], 'a\\nd\\nbc', [0, 2, 4, 7])
+    >>> index = index_words(["a bc", "bc d, bc"])
+    >>> index.lines_with["bc"], index.words.words, index.marked.words
+    ([0, 1, 1], ['a', 'bc', 'd,'], ['d,'])
     """
     lines_with: dict[str, list[int]] = {}
     for index, raw in enumerate(raws):
         for word in raw.split():
             lines_with.setdefault(word, []).append(index)
     words = sorted(lines_with, key=len)
-    lengths = list(map(len, words))
-    starts = list(accumulate((length + 1 for length in lengths), initial=0))
-    return WordIndex(lines_with, words, lengths, "\n".join(words), starts)
+    marked = list(filterfalse(str.isalpha, words))
+    return WordIndex(lines_with, shelve(words), shelve(marked))
 
 
 def whole_words(raw: str) -> list[str]:
@@ -182,25 +200,27 @@ def candidate_lines(index: WordIndex, raw: str) -> list[int]:
     if whole := whole_words(raw):
         return sorted(set(min((index.lines_with.get(word, []) for word in whole), key=len)))
     piece = max(raw.split(), key=len)
+    # a word containing a piece with a mark has that mark too: it is on the shorter shelf
+    shelf = index.words if piece.isalpha() else index.marked
     lines: set[int] = set()
-    for word in words_containing(index, piece):
+    for word in words_containing(shelf, piece):
         lines.update(index.lines_with[word])
     return sorted(lines)
 
 
-def words_containing(index: WordIndex, piece: str) -> list[str]:
-    """The words of the lines that contain `piece` (a piece without a space).
+def words_containing(shelf: Shelf, piece: str) -> list[str]:
+    """The words on the shelf that contain `piece` (a piece without a space).
 
-    >>> words_containing(index_words(["a cat", "the cats", "cat’s"]), "at")
-    ['cat', 'cats', 'cat’s']
+    >>> words_containing(shelve(["cat", "cats", "cat’s", "bat’s"]), "at’")
+    ['cat’s', 'bat’s']
     """
     # the words are shortest first: only those at least as long as the piece can contain it
-    at = index.text.find(piece, index.starts[bisect_left(index.lengths, len(piece))])
+    at = shelf.text.find(piece, shelf.starts[bisect_left(shelf.lengths, len(piece))])
     found = []
     while at != -1:
-        number = bisect_right(index.starts, at) - 1
-        found.append(index.words[number])
-        at = index.text.find(piece, index.starts[number + 1])
+        number = bisect_right(shelf.starts, at) - 1
+        found.append(shelf.words[number])
+        at = shelf.text.find(piece, shelf.starts[number + 1])
     return found
 
 
