@@ -101,6 +101,8 @@ def check_layout_decisions(doc: Document, corrections: Corrections) -> None:
 
 def apply_text_corrections(doc: Document, corrections: Corrections) -> Document:
     """Replace each entry's raw text, which must occur exactly once in the OCR file."""
+    if not corrections.texts:  # nothing to look for: no index to build
+        return doc
     spans: list[tuple[int, int, int, TextCorrection]] = []  # line, start, end, entry
     raws = [line.raw for line in doc.lines]
     words = index_words(raws)
