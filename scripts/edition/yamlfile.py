@@ -71,7 +71,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     for key_node, value_node in node.value:
         key = _construct(loader, key_node)
         line = key_node.start_mark.line + 1
-        if not isinstance(key, Hashable):
+        if type(key) is not str and not isinstance(key, Hashable):  # the ABC check is slow; keys are words
             raise SourceError(Path(loader.name), line, f"a key must be a plain word, not {key!r}")
         if key in mapping:
             raise SourceError(Path(loader.name), line, f"duplicate key {key!r}")
