@@ -61,7 +61,12 @@ def _construct(loader: _LineLoader, node: yaml.Node) -> Any:
     # (construct_yaml_str returns exactly node.value), a third of the time of reading a file
     if node.tag == STR_TAG and isinstance(node, yaml.ScalarNode):
         return node.value
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError):  # "!!int x": PyYAML's int() fails unmarked
+        line = node.start_mark.line + 1
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise SourceError(Path(loader.name), line, f"invalid YAML: {node.value!r} is no {tag}") from None
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
