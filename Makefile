@@ -5,6 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
+# Python's compiled modules go to .cache/pycache, the edition's cache folder: kept between runs
+# (each run of scripts/ would otherwise compile its 40 modules afresh, 0.03 s) even where the
+# environment says PYTHONDONTWRITEBYTECODE, and never beside the sources
+export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help venv serve build prepare check report test lint bench build-zensical system-deps clean
 
@@ -34,9 +39,10 @@ check: $(STAMP) ## is docs/ what source/ gives? (writes nothing)
 report: $(STAMP) ## the suspects report: findings neither fixed nor accepted
 	$(BIN)/python scripts/prepare.py --report
 
-# The site, then the steps that work on the built site (search index, downloads).
-build: prepare ## the static site into site/ (strict), then the post-build steps
-	$(BIN)/mkdocs build --strict
+# The site (prepare, then `mkdocs build --strict`, in one process: scripts/build_site.py), then
+# the steps that work on the built site (search index, downloads).
+build: $(STAMP) ## docs/ from source/, the static site into site/ (strict), the post-build steps
+	$(BIN)/python scripts/build_site.py site
 	$(BIN)/python scripts/postbuild.py site
 
 # The editor's loop: build, serve on 127.0.0.1:$(PORT), rebuild and reload on every saved change.

@@ -76,16 +76,39 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def make_environment() -> dict[str, str]:
+    """The environment the Makefile gives its commands: compiled modules kept in .cache/pycache
+    (even where PYTHONDONTWRITEBYTECODE is set), no MkDocs 2 banner."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment["PYTHONPYCACHEPREFIX"] = str(ROOT / ".cache" / "pycache")
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    return environment
+
+
 def timed(command: list[str], runs: int, cwd: Path = ROOT) -> Timing:
-    """Median wall and CPU time of a command."""
-    walls, cpus = [], []
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """Median wall and CPU time of a command (after one run that is not counted: the compiled
+    modules are then in place, as on every run but a checkout's first)."""
+    return timed_with_output(command, runs, cwd)[0]
+
+
+def timed_with_output(command: list[str], runs: int, cwd: Path = ROOT) -> tuple[Timing, list[str]]:
+    """`timed`, and what the command printed on each counted run."""
+    walls, cpus, outputs = [], [], []
+    env = make_environment()
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=env)
     for _ in range(runs):
         start, cpu = time.perf_counter(), children_cpu()
-        subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=env)
+        done = subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=env, text=True)
         walls.append(time.perf_counter() - start)
         cpus.append(children_cpu() - cpu)
-    return Timing(statistics.median(walls), statistics.median(cpus))
+        outputs.append(done.stdout)
+    return Timing(statistics.median(walls), statistics.median(cpus)), outputs
+
+
+def mkdocs_share(outputs: list[str]) -> float:
+    """Median seconds of MkDocs' part in scripts/build_site.py's own account of its runs."""
+    found = [re.search(r"MkDocs ([0-9.]+) s", output) for output in outputs]
+    return statistics.median(float(match.group(1)) for match in found if match)
 
 
 def self_cpu() -> float:
@@ -364,6 +387,9 @@ def timing_table(runs: int, site: Path) -> list[str]:
         [python, "-c", f"{imports}; from edition.lexicon import is_english; is_english('the')"], runs
     )
     build = timed([python, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], build_runs)
+    # the site build as `make build` runs it: prepare, then MkDocs, in one process
+    ours, outputs = timed_with_output([python, "scripts/build_site.py", str(site)], build_runs)
+    mkdocs_part = mkdocs_share(outputs)
     mkdocs_start = timed([python, "-c", "import mkdocs.commands.build, material"], runs)
     with tempfile.TemporaryDirectory() as tmp:
         bare_project = bare_material_project(Path(tmp) / "bare")
@@ -373,17 +399,28 @@ def timing_table(runs: int, site: Path) -> list[str]:
     passes = pass_split(runs)
     pages = markdown_split(site)
     rebuild = serve_rebuild(build_runs)
-    ours = Timing(prepare.wall + build.wall, prepare.cpu + build.cpu)
+    apart = Timing(prepare.wall + build.wall, prepare.cpu + build.cpu)
+    # what the preprocessing adds to the site build: the site build less MkDocs alone
+    added = ours.wall - build.wall
+    # inside build_site.py: all but MkDocs' part, so Python's start and every import the two
+    # share (YAML, Jinja's and Markdown's dependencies) are counted as the preprocessing's
+    inside = ours.wall - mkdocs_part
     rows = [
-        f"| preprocessing (`prepare.py --check`, median of {runs}) | {prepare} |",
-        f"| `mkdocs build --strict` (median of {build_runs}) | {build} |",
-        f"| the site build: preprocessing + `mkdocs build` | {ours} |",
+        f"| preprocessing alone (`prepare.py --check`, median of {runs}) | {prepare} |",
+        f"| `mkdocs build --strict` alone (median of {build_runs}) | {build} |",
+        f"| the site build as `make build` runs it: `scripts/build_site.py`, the preprocessing then "
+        f"MkDocs in one process (median of {build_runs}) | {ours} |",
+        f"| the two as separate commands: preprocessing + `mkdocs build` | {apart} |",
         f"| a bare Material build of the same text, plain footnotes, Material's search "
         f"(median of {build_runs}) | {bare} |",
         f"| site build ÷ bare build | {ours.wall / bare.wall:.2f} "
-        f"(CPU {ours.cpu / bare.cpu:.2f}; aim: under 1.3) |",
-        f"| preprocessing ÷ site build | {prepare.wall / ours.wall:.2f} "
-        f"(CPU {prepare.cpu / ours.cpu:.2f}; aim: at most 0.25) |",
+        f"(CPU {ours.cpu / bare.cpu:.2f}; as separate commands {apart.wall / bare.wall:.2f}; "
+        "aim: under 1.3) |",
+        f"| the preprocessing's share: (site build − `mkdocs build` alone) ÷ site build | "
+        f"{added / ours.wall:.2f} (aim: at most 0.25) |",
+        f"| the same share counted other ways: as separate commands; inside `build_site.py`, "
+        f"the shared imports and Python's start as the preprocessing's | "
+        f"{prepare.wall / apart.wall:.2f}; {inside / ours.wall:.2f} |",
         f"| `make serve`: a data edit → the rebuilt site swapped in (median of {build_runs}) | "
         f"{rebuild} (+ up to 0.4 s of polling; aim: the page shows it in under 2 s) |",
     ]

@@ -23,7 +23,6 @@ import errno
 import http.server
 import io
 import json
-import logging
 import os
 import shutil
 import signal
@@ -37,9 +36,7 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from edition.errors import SourceError  # noqa: E402
-from edition.output import check_docs, generate, write_docs  # noqa: E402
-from edition.pipeline import Sources, build  # noqa: E402
+from build_site import BuildFailed, build_site, prepare_docs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("source", "overrides", "mkdocs.yml")
@@ -76,10 +73,6 @@ NO_SITE_YET = b"<!doctype html><html><head><title>Building</title></head><body><
 the terminal says why. This page reloads when there is one.</p></body></html>"
 
 
-class BuildFailed(Exception):
-    """A build that did not finish; the message is one line, naming the file and line if known."""
-
-
 @dataclass
 class SiteState:
     """What the server sends: the current build's number and folder, the last build's error."""
@@ -91,63 +84,6 @@ class SiteState:
 
 
 # --- building
-
-
-def prepare_docs(root: Path) -> bool:
-    """source/ → docs/, as `prepare.py` does; True when docs/ changed."""
-    try:
-        files = generate(build(Sources(root / "source")))
-        if not check_docs(files, root / "docs"):
-            return False
-        write_docs(files, root / "docs")
-    except SourceError as error:
-        raise BuildFailed(f"error: {error}") from None
-    return True
-
-
-class _Warnings(logging.Handler):
-    """Keeps MkDocs' warnings: in strict mode the first one is why the build stopped."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage().splitlines()[0])
-
-
-def build_site(root: Path, out: Path) -> None:
-    """`mkdocs build --strict` into `out`, in this process (no start-up cost on each rebuild)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    logger = logging.getLogger("mkdocs")
-    warnings = _Warnings()
-    logger.addHandler(warnings)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=True)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except Exception as error:  # MkDocs' own errors, a plugin's, a template's: all one line
-        raise BuildFailed(_mkdocs_message(error, warnings.messages)) from None
-    finally:
-        logger.removeHandler(warnings)
-
-
-def _mkdocs_message(error: BaseException, warnings: list[str]) -> str:
-    """One line for a failed MkDocs build: the template's file and line, or the first warning."""
-    filename, lineno = getattr(error, "filename", None), getattr(error, "lineno", None)
-    if filename and lineno:  # a Jinja template error in overrides/
-        return f"error: {Path(filename).name}:{lineno}: {getattr(error, 'message', error)}"
-    if warnings:
-        return f"error: mkdocs: {warnings[0]}"
-    text = str(getattr(error, "message", "") or error).strip().splitlines()
-    return f"error: mkdocs: {text[0] if text else type(error).__name__}"
 
 
 def swap_in(staging: Path, state: SiteState) -> None:

@@ -222,6 +222,14 @@ FOUND_BY_RANDOM_DAMAGE = {
         "duplicate key",
     ),
     "names.yml lone surrogate": ("names.yml", "  - Zetkin", "  - Zet\udc80kin", 6, "not UTF-8"),
+    # noticed while speeding up the YAML reading: PyYAML's int() raised a ValueError of its own
+    "book.yml a tag its value cannot have": (
+        "book.yml",
+        "author: Clara",
+        "author: !!int Clara",
+        3,
+        "'Clara Zetkin' is no !!int",
+    ),
 }
 
 

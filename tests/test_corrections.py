@@ -1,10 +1,21 @@
 """corrections.yml: entries apply once, exactly; stale, doubled or clashing entries stop the build."""
 
+from bisect import bisect_right
+from itertools import accumulate
+
 import pytest
-from edition.corrections import apply_text_corrections, check_layout_decisions, load_corrections
+from edition.corrections import (
+    apply_text_corrections,
+    check_layout_decisions,
+    index_words,
+    load_corrections,
+    occurrences,
+)
 from edition.errors import SourceError
 from edition.model import Document, Line
 from edition.pipeline import Sources, build
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def write(source, text: str):
@@ -86,3 +97,50 @@ def test_rule_touching_a_corrected_line_is_refused(source_copy):
     with pytest.raises(SourceError) as error:
         build(Sources(source_copy))
     assert "would also change raw line 57" in str(error.value)
+
+
+def _pieces_of(raw: str) -> set[str]:
+    """What an entry may quote from a raw line: each word, whole, cut at both ends, or with the
+    spaces around it; each pair of neighbours, cut at the outer ends."""
+    words = raw.split()
+    found = set()
+    for word in words:
+        found.update({word, word[1:-1], f" {word} "})
+    for left, right in zip(words, words[1:], strict=False):
+        found.add(f"{left[1:]} {right[:-1]}")
+    return {piece for piece in found if piece.strip()}
+
+
+def _search_whole_file(lines: list[str]):
+    """The reference: every occurrence in the whole file, as (line index, start in the line)."""
+    whole = "\n".join(lines)
+    line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+
+    def search(raw: str) -> list[tuple[int, int]]:
+        found, at = [], whole.find(raw)
+        while at != -1:
+            index = bisect_right(line_starts, at) - 1
+            found.append((index, at - line_starts[index]))
+            at = whole.find(raw, at + 1)
+        return found
+
+    return search
+
+
+def test_word_index_finds_what_the_whole_file_search_finds(raw_lines):
+    # the index only narrows the lines searched: over every word of the book and its pieces,
+    # the occurrences found are those a search of the whole file finds
+    index, search = index_words(raw_lines), _search_whole_file(raw_lines)
+    pieces = set().union(*map(_pieces_of, raw_lines))
+    assert len(pieces) > 20000
+    for piece in pieces:
+        assert occurrences(raw_lines, index, piece) == search(piece), piece
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text("ab \u2028.", max_size=12), min_size=1, max_size=6),
+    st.text("ab \u2028.\n", min_size=1, max_size=5),
+)
+def test_word_index_on_any_text(lines, raw):
+    assert occurrences(lines, index_words(lines), raw) == _search_whole_file(lines)(raw)

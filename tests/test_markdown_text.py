@@ -7,7 +7,8 @@ import yaml
 from conftest import ROOT, SOURCE
 from edition.book import load_book
 from edition.model import Block, Document, PageMark
-from edition.render import paragraph_markdown
+from edition.render import SPECIAL as REFERENCES
+from edition.render import escape, escape_line_start, escape_line_starts, paragraph_markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,3 +104,22 @@ def test_the_preface_signature_keeps_the_space_between_its_lines(doc):
     printed = doc.part("preface").spec.signature  # the two lines, as book.yml gives them
     assert parser.text.split() == " ".join(printed).split()
     assert "Marxism-Leninism of the C.C., C.P.S.U." in " ".join(parser.text.split())
+
+
+def test_escape_replaces_the_special_characters_and_only_them():
+    # render.escape searches for SPECIAL's characters: the same as a look-up of every character
+    text = "".join(chr(code) for code in range(0x10000))
+    assert escape(text) == "".join(REFERENCES.get(character, character) for character in text)
+
+
+@given(st.text(alphabet=" \t\r\x0b\x0c\x85\u2028\n-+!1.)a", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_the_line_start_prefilter_skips_no_text_with_a_line_to_defuse(text):
+    # escape_line_starts returns a text unchanged when one search finds no line start to defuse
+    assert escape_line_starts(text) == "\n".join(escape_line_start(line) for line in text.split("\n"))
+
+
+def test_the_line_start_prefilter_skips_no_sentence_of_the_book_at_a_line_start(doc):
+    lines = [line for part in doc.parts for block in part.blocks for line in block.text.split(". ")]
+    for text in ["\n".join(lines[start : start + 5]) for start in range(len(lines))]:
+        assert escape_line_starts(text) == "\n".join(escape_line_start(line) for line in text.split("\n"))

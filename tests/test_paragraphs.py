@@ -6,7 +6,15 @@ from conftest import SOURCE
 from edition.corrections import Corrections
 from edition.lexicon import Lexicon
 from edition.model import Line
-from edition.paragraphs import Vocabulary, join, join_kind, starts_paragraph
+from edition.paragraphs import (
+    PUNCTUATION,
+    SENTENCE_END,
+    Vocabulary,
+    ends_sentence,
+    join,
+    join_kind,
+    starts_paragraph,
+)
 from edition.scan import load_scan
 
 NONE = Corrections(None, [], {}, {})
@@ -100,3 +108,24 @@ def test_no_line_break_debris_in_any_paragraph(doc):
             assert "  " not in block.text and "\n" not in block.text
             assert not block.text.startswith(" ") and not block.text.endswith(" ")
             assert "¬" not in block.text
+
+
+def test_vocabulary_counts_every_inner_word_of_the_book_as_one_by_one_would(doc):
+    # Vocabulary.of trims each spelling once; counting word by word must give the same tallies
+    solid, hyphenated = Counter(), Counter()
+    for text_line in (line for line in doc.lines if line.is_text):
+        for word in text_line.text.split()[1:-1]:
+            core = word.strip(PUNCTUATION).lower()
+            if "-" in core:
+                hyphenated[core] += 1
+            elif core:
+                solid[core] += 1
+    vocabulary = Vocabulary.of([line for line in doc.lines if line.is_text])
+    assert (vocabulary.solid, vocabulary.hyphenated) == (solid, hyphenated)
+
+
+def test_the_sentence_end_prefilter_skips_no_line_the_pattern_would_match(raw_lines, doc):
+    # ends_sentence searches only lines whose last character could end a match of SENTENCE_END
+    texts = [*raw_lines, *(line.text for line in doc.lines), "p. ١٢", "(1921)", "said.”²", "Yes.3"]
+    for text in (text.rstrip() for text in texts):
+        assert ends_sentence(text) == bool(SENTENCE_END.search(text)), text

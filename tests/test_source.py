@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from conftest import OCR
 from edition.errors import SourceError
-from edition.source import decode_source
+from edition.source import CONTROL, CONTROL_BYTES, decode_source
 
 PATH = Path("book.txt")
 
@@ -56,3 +56,12 @@ def test_the_ocr_file_is_committed_unchanged():
 
     digest = hashlib.sha256(OCR.read_bytes()).hexdigest()
     assert digest == "976479681348b3b0c52a5a830af7d98fc4461ebda7a07f4e56db2b86da2ede5d"
+
+
+def test_the_bytes_search_finds_every_control_character():
+    # the search of the bytes only decides whether the text is searched: it must see every
+    # character the text's search sees, alone or between others (a C1 one is two bytes)
+    for code in [*range(0xD800), *range(0xE000, 0x110000, 7)]:
+        text = f"a{chr(code)}b"
+        in_bytes = any(pattern.search(text.encode()) for pattern in CONTROL_BYTES)
+        assert in_bytes == bool(CONTROL.search(text)), hex(code)

@@ -1,5 +1,8 @@
 """Parts, titles, subtitles, dates, signature, section breaks."""
 
+from edition.model import Line
+from edition.structure import lines_reading
+
 
 def test_six_parts_in_book_order(doc):
     assert [p.slug for p in doc.parts] == [
@@ -33,3 +36,15 @@ def test_section_breaks_are_addressable(doc):
     anchors = {p.slug: [b.anchor for b in p.blocks if b.kind == "section-break"] for p in doc.parts}
     assert anchors["recollections"] == [f"section-{n}" for n in range(2, 7)]
     assert anchors["memorandum-book"] == ["section-2", "section-3"]
+
+
+def test_heading_search_finds_every_line_that_reads_as_the_heading(raw_lines):
+    # each line of the book taken as a heading (its words, spaced anew): the lines found by
+    # searching for its first word are those that read as it when every line is compared
+    lines = [Line(number, raw, raw) for number, raw in enumerate(raw_lines, start=1)]
+    reading: dict[str, list[int]] = {}
+    for line in lines:
+        reading.setdefault(" ".join(line.raw.split()), []).append(line.number)
+    headings = [f"  {'  '.join(raw.split())} " for raw in dict.fromkeys(raw_lines)]
+    found = lines_reading(lines, headings)
+    assert found == [reading[" ".join(heading.split())] for heading in headings]

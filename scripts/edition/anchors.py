@@ -98,8 +98,9 @@ def anchor_pages(doc: Document) -> None:
 
 def _place_lines(doc: Document, part: Part, blocks: list[Block]) -> None:
     for block in blocks:
+        place = Place(part.slug, block.anchor)  # one for all the block's lines (nothing changes a place)
         for line in block.lines:
-            doc.line_places[line.number] = Place(part.slug, block.anchor)
+            doc.line_places[line.number] = place
 
 
 def edit_anchors(edits: list[Edit]) -> list[str]:

@@ -14,8 +14,9 @@ file and the entry's line.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, filterfalse
 from pathlib import Path
 
 from .errors import SourceError
@@ -100,17 +101,13 @@ def check_layout_decisions(doc: Document, corrections: Corrections) -> None:
 
 def apply_text_corrections(doc: Document, corrections: Corrections) -> Document:
     """Replace each entry's raw text, which must occur exactly once in the OCR file."""
+    if not corrections.texts:  # nothing to look for: no index to build
+        return doc
     spans: list[tuple[int, int, int, TextCorrection]] = []  # line, start, end, entry
-    # one search over the whole file, not one per line: an entry never spans a line end
-    whole = "\n".join(line.raw for line in doc.lines)
-    line_starts = [0]
-    for line in doc.lines[:-1]:
-        line_starts.append(line_starts[-1] + len(line.raw) + 1)
+    raws = [line.raw for line in doc.lines]
+    words = index_words(raws)
     for entry in corrections.texts:
-        found = []
-        for offset in _occurrences(whole, entry.raw):
-            index = bisect_right(line_starts, offset) - 1
-            found.append((doc.lines[index], offset - line_starts[index]))
+        found = [(doc.lines[index], start) for index, start in occurrences(raws, words, entry.raw)]
         if not found:
             raise SourceError(
                 corrections.path, entry.yaml_line, f"matches nothing in the source: {entry.raw!r}"
@@ -131,6 +128,125 @@ def apply_text_corrections(doc: Document, corrections: Corrections) -> Document:
     for number, edits in by_line.items():
         _apply_to_line(doc, doc.lines[number - 1], edits)
     return doc
+
+
+@dataclass
+class Shelf:
+    """Words, shortest first, joined by line ends: to find the words that contain a piece of a
+    word with one search (a piece has no space, so a match never runs into the next word)."""
+
+    words: list[str]
+    lengths: list[int]  # the length of each word
+    text: str
+    starts: list[int]  # where each word starts in `text`, and where one after the last would
+
+
+def shelve(words: list[str]) -> Shelf:
+    """A shelf of `words` (already shortest first).
+
+    >>> shelve(["a", "d", "bc"])
+    Shelf(words=['a', 'd', 'bc'], lengths=[1, 1, 2], text='a\\nd\\nbc', starts=[0, 2, 4, 7])
+    """
+    lengths = list(map(len, words))
+    return Shelf(words, lengths, "\n".join(words), list(accumulate((n + 1 for n in lengths), initial=0)))
+
+
+@dataclass
+class WordIndex:
+    """The raw lines' words (runs without a space), each with the lines it is on, so that an
+    entry is looked for only on the lines that have its words, not in the whole file."""
+
+    lines_with: dict[str, list[int]]  # word → indexes of the lines it is on, ascending
+    words: Shelf  # every word once
+    marked: Shelf  # the words with a character that is not a letter (a mark, a digit)
+
+
+def index_words(raws: list[str]) -> WordIndex:
+    """Index the words of raw lines.
+
+    >>> index = index_words(["a bc", "bc d, bc"])
+    >>> index.lines_with["bc"], index.words.words, index.marked.words
+    ([0, 1, 1], ['a', 'bc', 'd,'], ['d,'])
+    """
+    lines_with: dict[str, list[int]] = {}
+    for index, raw in enumerate(raws):
+        for word in raw.split():
+            lines_with.setdefault(word, []).append(index)
+    words = sorted(lines_with, key=len)
+    marked = list(filterfalse(str.isalpha, words))
+    return WordIndex(lines_with, shelve(words), shelve(marked))
+
+
+def whole_words(raw: str) -> list[str]:
+    """The words of `raw` with a space on both sides inside it: whole words on any line it is on.
+
+    >>> whole_words("of the work"), whole_words(" the work"), whole_words(" work "), whole_words("work")
+    (['the'], ['the'], ['work'], [])
+    """
+    words = raw.split()
+    inner = words[1:-1]
+    if words and raw[0].isspace() and (len(words) > 1 or raw[-1].isspace()):
+        inner.append(words[0])
+    if len(words) > 1 and raw[-1].isspace():
+        inner.append(words[-1])
+    return inner
+
+
+def candidate_lines(index: WordIndex, raw: str) -> list[int]:
+    """The indexes of the lines that can hold `raw` (no line end in it, not only spaces): those
+    with its rarest whole word, else those with a word containing its longest word.
+
+    >>> candidate_lines(index_words(["a cat", "the cats", "a dog"]), "t")
+    [0, 1]
+    """
+    if whole := whole_words(raw):
+        return sorted(set(min((index.lines_with.get(word, []) for word in whole), key=len)))
+    piece = max(raw.split(), key=len)
+    # a word containing a piece with a mark has that mark too: it is on the shorter shelf
+    shelf = index.words if piece.isalpha() else index.marked
+    lines: set[int] = set()
+    for word in words_containing(shelf, piece):
+        lines.update(index.lines_with[word])
+    return sorted(lines)
+
+
+def words_containing(shelf: Shelf, piece: str) -> list[str]:
+    """The words on the shelf that contain `piece` (a piece without a space).
+
+    >>> words_containing(shelve(["cat", "cats", "cat’s", "bat’s"]), "at’")
+    ['cat’s', 'bat’s']
+    """
+    # the words are shortest first: only those at least as long as the piece can contain it
+    at = shelf.text.find(piece, shelf.starts[bisect_left(shelf.lengths, len(piece))])
+    found = []
+    while at != -1:
+        number = bisect_right(shelf.starts, at) - 1
+        found.append(shelf.words[number])
+        at = shelf.text.find(piece, shelf.starts[number + 1])
+    return found
+
+
+def occurrences(raws: list[str], index: WordIndex, raw: str) -> list[tuple[int, int]]:
+    """Every occurrence of `raw` in the lines, in file order: (line index, start in the line).
+
+    >>> raws = ["the cat sat", "a cat", "cats"]
+    >>> occurrences(raws, index_words(raws), "cat"), occurrences(raws, index_words(raws), "t s")
+    ([(0, 4), (1, 2), (2, 0)], [(0, 6)])
+    """
+    if "\n" in raw or not raw.strip():
+        return _occurrences_across_lines(raws, raw)
+    return [(n, start) for n in candidate_lines(index, raw) for start in _occurrences(raws[n], raw)]
+
+
+def _occurrences_across_lines(raws: list[str], raw: str) -> list[tuple[int, int]]:
+    """Every occurrence of `raw` in the whole file, as (line index, start in that line)."""
+    whole = "\n".join(raws)
+    line_starts = list(accumulate((len(line) + 1 for line in raws[:-1]), initial=0))
+    found = []
+    for offset in _occurrences(whole, raw):
+        index = bisect_right(line_starts, offset) - 1
+        found.append((index, offset - line_starts[index]))
+    return found
 
 
 def _occurrences(text: str, needle: str) -> list[int]:

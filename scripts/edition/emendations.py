@@ -14,6 +14,7 @@ and the text is escaped as everywhere (`escape`), so that the page reads exactly
 
 from __future__ import annotations
 
+import bisect
 import html
 from collections import Counter
 
@@ -31,10 +32,17 @@ def edit_part(doc: Document) -> dict[int, str]:
     return owner
 
 
-def nearest_place(doc: Document, line: int) -> Place | None:
-    """The block that holds `line`, or else the nearest line before it that is in a block."""
-    earlier = [number for number in doc.line_places if number <= line]
-    return doc.line_places[max(earlier)] if earlier else None
+def nearest_place(doc: Document, line: int, numbers: list[int] | None = None) -> Place | None:
+    """The block that holds `line`, or else the nearest line before it that is in a block.
+    `numbers` is sorted(doc.line_places), sorted once for many look-ups.
+
+    >>> doc = Document(None, [], line_places={3: Place("preface", "p-5-1"), 9: Place("notes", "n-1")})
+    >>> nearest_place(doc, 8), nearest_place(doc, 9), nearest_place(doc, 2)
+    (Place(part='preface', anchor='p-5-1'), Place(part='notes', anchor='n-1'), None)
+    """
+    numbers = sorted(doc.line_places) if numbers is None else numbers
+    at = bisect.bisect_right(numbers, line)  # the first line after `line`: the one before it is nearest
+    return doc.line_places[numbers[at - 1]] if at else None
 
 
 def page_url(part: str, anchor: str) -> str:
@@ -46,11 +54,12 @@ def page_url(part: str, anchor: str) -> str:
     return f"../{part}/#{anchor}"
 
 
-def edit_link(edit: Edit, doc: Document) -> str:
-    """Where the entry's link goes: the edit's mark in the text, else its paragraph; "" if none."""
+def edit_link(edit: Edit, doc: Document, numbers: list[int] | None = None) -> str:
+    """Where the entry's link goes: the edit's mark in the text, else its paragraph; "" if none.
+    (`numbers`: as for `nearest_place`.)"""
     if edit.span is not None:
         return page_url(edit.span.part, edit.id)
-    place = nearest_place(doc, edit.line)
+    place = nearest_place(doc, edit.line, numbers)
     return page_url(place.part, place.anchor) if place else ""
 
 
@@ -66,10 +75,11 @@ def ordered(edits: list[Edit]) -> list[Edit]:
     )
 
 
-def entry(edit: Edit, part: str, doc: Document) -> str:
-    """One change as a list item, its data attributes for the filter (in Markdown's order)."""
+def entry(edit: Edit, part: str, doc: Document, numbers: list[int] | None = None) -> str:
+    """One change as a list item, its data attributes for the filter (in Markdown's order).
+    (`numbers`: as for `nearest_place`.)"""
     place = f"p. {edit.page} · line {edit.line}"
-    link = edit_link(edit, doc)
+    link = edit_link(edit, doc, numbers)
     place = place_link(place, link) if link else f'<span class="e-place">{place}</span>'
     before = f"<del>{escape(edit.before)}</del>" if edit.before else "—"
     after = f"<ins>{escape(edit.after)}</ins>" if edit.after else "(removed)"
@@ -113,6 +123,7 @@ def filter_form(doc: Document, parts: Counter[str], kinds: Counter[str]) -> list
 def render_emendations(doc: Document) -> str:
     """The page: counts by kind, the remarks, then every change."""
     owner = edit_part(doc)
+    numbers = sorted(doc.line_places)
     kinds = Counter(edit.rule for edit in doc.edits)
     parts = Counter(owner.get(edit.line, "") for edit in doc.edits)
     # kept out of the search index: the scan's misreadings would be found as if they were the book's
@@ -145,12 +156,12 @@ def render_emendations(doc: Document) -> str:
     ]
     lines += ['<div class="emendation-list remarks">', "<ul>"]
     for remark in doc.remarks:
-        place = nearest_place(doc, remark.line)
+        place = nearest_place(doc, remark.line, numbers)
         where = f"p. {remark.page} · line {remark.line}"
         where = place_link(where, page_url(place.part, place.anchor) if place else "")
         lines += [f"<li>{where} <del>{escape(remark.raw)}</del> {escape(remark.text)}</li>"]
     lines += ["</ul>", "</div>", "", "## Every change", ""]
     lines += filter_form(doc, parts, kinds)
     lines += ['<div class="emendation-list">', "<ul>"]
-    lines += [entry(edit, owner.get(edit.line, ""), doc) for edit in ordered(doc.edits)]
+    lines += [entry(edit, owner.get(edit.line, ""), doc, numbers) for edit in ordered(doc.edits)]
     return "\n".join([*lines, "</ul>", "</div>"]) + "\n"

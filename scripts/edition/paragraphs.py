@@ -21,8 +21,24 @@ from .scan import Scan
 # in the Notes: a line that opens a note ("2 The reference") or a numbered item ("1) On")
 NOTE_OPENING = re.compile(r"^(\d{1,2} [A-Z“]|\d\) )")
 ENDS_WITH_PAGE_REFERENCE = re.compile(r"\bp\. \d+$")
+# the word fragment a line ends with, and those the next line begins with (with or without ’)
+BEFORE_LAST_LETTERS = re.compile(r"^.*[^A-Za-z’]")
+FIRST_LETTERS = re.compile(r"[A-Za-z]*")
+FIRST_LETTERS_OR_APOSTROPHES = re.compile(r"[A-Za-z’]*")
 PUNCTUATION = "\"'“”‘’.,;:!?()[]—*-/"
 SENTENCE_END = re.compile(r"[.?!:…”’)\]]\d*$|\.\d*[”’]$")
+SENTENCE_STOPS = frozenset(".?!:…”’)]")  # the last characters SENTENCE_END can end on, but digits
+
+
+def ends_sentence(text: str) -> bool:
+    """Does `text` (without trailing space) end as a sentence does (SENTENCE_END)?
+
+    >>> ends_sentence("mere vanity."), ends_sentence("as she"), ends_sentence("(Vol. 32, p. 18)")
+    (True, False, True)
+    """
+    # most lines end mid-sentence, on a letter or a comma: the search is skipped for them
+    last = text[-1:]
+    return (last in SENTENCE_STOPS or last.isdigit()) and SENTENCE_END.search(text) is not None
 
 
 @dataclass
@@ -34,17 +50,23 @@ class Vocabulary:
 
     @classmethod
     def of(cls, lines: list[Line]) -> Vocabulary:
-        solid: Counter[str] = Counter()
-        hyphenated: Counter[str] = Counter()
-        for line in lines:
-            words = line.text.split()
-            for word in words[1:-1]:  # words at either end may be broken halves
-                core = word.strip(PUNCTUATION).lower()
-                if "-" in core:
-                    hyphenated[core] += 1
-                elif core:
-                    solid[core] += 1
-        return cls(solid, hyphenated)
+        """The words inside the lines (those at either end may be broken halves), counted by
+        their core: without the punctuation around them, in lower case.
+
+        >>> v = Vocabulary.of([Line(1, "", "An every-day, “Everyday” and everyday affair")])
+        >>> v.solid, v.hyphenated
+        (Counter({'everyday': 2, 'and': 1}), Counter({'every-day': 1}))
+        """
+        # each spelling is trimmed once, not each of its uses: the book has ~5,000 for ~21,000 uses
+        spellings = Counter([word for line in lines for word in line.text.split()[1:-1]])
+        solid: dict[str, int] = {}
+        hyphenated: dict[str, int] = {}
+        for word, uses in spellings.items():
+            core = word.strip(PUNCTUATION).lower()
+            tally = hyphenated if "-" in core else solid
+            if core:
+                tally[core] = tally.get(core, 0) + uses
+        return cls(Counter(solid), Counter(hyphenated))
 
 
 def join_kind(left: str, right: str, vocabulary: Vocabulary, lexicon: Lexicon) -> str:
@@ -58,8 +80,8 @@ def join_kind(left: str, right: str, vocabulary: Vocabulary, lexicon: Lexicon) -
     >>> join_kind("Com", "munist", Vocabulary(Counter(), Counter()), Lexicon())
     'solid'
     """
-    head = re.sub(r"^.*[^A-Za-z’]", "", left)
-    tail = re.match(r"[A-Za-z]*", right).group(0)  # "day’s" is looked up as "day"
+    head = BEFORE_LAST_LETTERS.sub("", left)
+    tail = FIRST_LETTERS.match(right).group(0)  # "day’s" is looked up as "day"
     solid = (head + tail).lower()
     hyphenated = f"{head}-{tail}".lower()
     if vocabulary.hyphenated[hyphenated] > vocabulary.solid[solid]:
@@ -92,17 +114,32 @@ def join(left: Line, right: Line, vocabulary: Vocabulary, lexicon: Lexicon, corr
         return "-" if join_kind(text[:-1], following, vocabulary, lexicon) == "hyphen" else ""
     if left.raw.endswith(" ") or not (text[-1:].isalpha() and following[:1].islower()):
         return " "
-    head = re.sub(r"^.*[^A-Za-z’]", "", text)
-    tail = re.match(r"[A-Za-z’]*", following).group(0)
+    head = BEFORE_LAST_LETTERS.sub("", text)
+    tail = FIRST_LETTERS_OR_APOSTROPHES.match(following).group(0)
+    return join_by_words(head, tail, right.page_start, vocabulary, lexicon)
+
+
+def join_by_words(head: str, tail: str, page_start: bool, vocabulary: Vocabulary, lexicon: Lexicon) -> str:
+    """The glue between a line that ends `head` with no space and one that begins `tail`:
+    solid where the book or the word list knows the joined word, apart where both halves
+    are words and the whole is not (at a page start, where the scan keeps no space, unless
+    the book writes the whole).
+
+    >>> join_by_words("Com", "munist", False, Vocabulary(Counter(), Counter()), Lexicon())
+    ''
+    >>> join_by_words("As", "a", True, Vocabulary(Counter(), Counter()), Lexicon())
+    ' '
+    """
     solid, hyphenated = (head + tail).lower(), f"{head}-{tail}".lower()
     if vocabulary.hyphenated[hyphenated] > vocabulary.solid[solid]:
         return "-"
-    both_words = lexicon.knows(head) and lexicon.knows(tail)
-    if right.page_start and both_words and not vocabulary.solid[solid]:
+    in_book = bool(vocabulary.solid[solid])
+    # the halves are looked up last, only when needed: most joined words are known whole
+    if page_start and not in_book and lexicon.knows(head) and lexicon.knows(tail):
         return " "  # at a page end the scan keeps no space to tell: "As" / "a disciplined"
-    if vocabulary.solid[solid] or lexicon.knows(solid):
+    if in_book or lexicon.knows(solid):
         return ""
-    return " " if both_words else ""
+    return " " if lexicon.knows(head) and lexicon.knows(tail) else ""
 
 
 def starts_paragraph(
@@ -127,7 +164,7 @@ def starts_paragraph(
     following = right.text.lstrip()
     if in_notes and (NOTE_OPENING.match(following) or ENDS_WITH_PAGE_REFERENCE.search(text)):
         return True
-    if not SENTENCE_END.search(text) or not following[:1] or following[:1].islower():
+    if not ends_sentence(text) or not following[:1] or following[:1].islower():
         return False
     if left.raw.endswith(" "):
         return False
@@ -149,17 +186,17 @@ def _blocks(
 ) -> list[Block]:
     blocks: list[Block] = []
     current: list[Line] = []
+    scan, in_notes = doc.book.scan, part.kind == "notes"
     for line in part.lines:
-        if line.kind == "section-break":
+        kind = line.kind
+        if kind == "section-break":
             _close(doc, blocks, current, vocabulary, lexicon, corrections)
             current = []
             blocks.append(Block("section-break", [line], text="* * *"))
             continue
-        if line.kind != "text":
+        if kind != "text":
             continue
-        breaks = bool(current) and starts_paragraph(
-            current[-1], line, corrections, doc.book.scan, part.kind == "notes"
-        )
+        breaks = bool(current) and starts_paragraph(current[-1], line, corrections, scan, in_notes)
         decision = corrections.paragraphs.get(line.number)
         if decision and current:
             before = f"{current[-1].text.strip()[-30:]} / {line.text.strip()[:30]}"
@@ -215,8 +252,9 @@ def assemble(
         block.line_offsets.append(len(text))
         if line.page_start:
             block.page_marks.append(PageMark(len(text), line.page))
-        indent = len(line.text) - len(line.text.lstrip())
-        block.markers += [(len(text) + offset - indent, note) for offset, note in line.markers]
+        if line.markers:  # few lines carry one: the indent is measured only for them
+            indent = len(line.text) - len(line.text.lstrip())
+            block.markers += [(len(text) + offset - indent, note) for offset, note in line.markers]
         text += piece
     block.text = text
     return block

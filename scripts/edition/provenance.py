@@ -62,7 +62,9 @@ def find_nearest(text: str, needle: str, start: int, end: int, column: int) -> i
     while at != -1 and at < end:
         found.append(at)
         at = text.find(needle, at + 1)
-    return min(found, key=lambda offset: abs(offset - start - column)) if found else -1
+    if len(found) < 2:  # most edits' words stand once in their line: nothing to choose
+        return found[0] if found else -1
+    return min(found, key=lambda offset: abs(offset - start - column))
 
 
 def place_in_block(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .anchors import section_anchor
 from .apparatus import footnote_place, label_offset, part_notes_html, section_title
-from .edit_marks import edit_marks
+from .edit_marks import EditsByBlock, Mark, edit_marks, edits_by_block
 from .marks import note_mark, page_mark
 from .model import Block, Document, Note, Part
 from .tools_data import tools_block
@@ -43,7 +43,9 @@ SPECIAL = {
     "]": "&#93;", "`": "&#96;", "|": "&#124;", "\\": "&#92;", "{": "&#123;", "}": "&#125;",
     "#": "&#35;", "\t": " ",
 }  # fmt: skip
-ESCAPES = str.maketrans(SPECIAL)
+# a search for the few special characters, not str.translate: that looks up every character
+# of the text in SPECIAL, five times slower over the book, where most pieces have none
+SPECIAL_CHARACTER = re.compile("[" + "".join(re.escape(character) for character in SPECIAL) + "]")
 LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)]|!)")
 
 
@@ -53,7 +55,13 @@ def escape(text: str) -> str:
     >>> escape("a *starred* [gloss] & <b>")
     'a &#42;starred&#42; &#91;gloss&#93; &amp; &lt;b&gt;'
     """
-    return text.translate(ESCAPES)
+    if not SPECIAL_CHARACTER.search(text):
+        return text  # most pieces of the book have none: a search is quicker than a substitution
+    return SPECIAL_CHARACTER.sub(_reference, text)
+
+
+def _reference(match: re.Match[str]) -> str:
+    return SPECIAL[match.group()]
 
 
 def escape_line_start(text: str) -> str:
@@ -63,6 +71,21 @@ def escape_line_start(text: str) -> str:
         return text
     lead = match.group(2)
     return match.group(1) + f"&#{ord(lead[0])};" + lead[1:] + text[match.end() :]
+
+
+# a line start after a newline that may need defusing (a superset of LINE_START's matches there)
+LEAD_AFTER_NEWLINE = re.compile(r"\n\s*(?:[-+]|\d+[.)]|!)")
+
+
+def escape_line_starts(text: str) -> str:
+    """`escape_line_start` for each line of `text`.
+
+    >>> escape_line_starts("So it was.\\n1921. A year\\n- and")
+    'So it was.\\n&#49;921. A year\\n&#45; and'
+    """
+    if not LINE_START.match(text) and not LEAD_AFTER_NEWLINE.search(text):
+        return text  # one search, not a look at every line: most texts have no line to defuse
+    return "\n".join(escape_line_start(line) for line in text.split("\n"))
 
 
 def attribute(text: str) -> str:
@@ -104,30 +127,48 @@ def inline(
     doc: Document,
     notes_slug: str,
     links: list[tuple[int, int, str]] | None = None,
+    placed: EditsByBlock | None = None,
 ) -> str:
-    """A block's text with its page anchors, note links and cross-references set in."""
-    inserts = [Insert(label_offset(text, m.offset), 1, page_anchor(m.page)) for m in block.page_marks]
+    """A block's text with its page anchors, note links and cross-references set in, and the
+    marks of its edits (`placed`: edit_marks.edits_by_block(doc), made once for all blocks)."""
+    placed = edits_by_block(doc) if placed is None else placed
+    inserts: list[Insert | Mark] = [
+        Insert(label_offset(text, m.offset), 1, page_anchor(m.page)) for m in block.page_marks
+    ]
     inserts += [Insert(off, 2, note_link(doc.note(nid), notes_slug)) for off, nid in block.markers]
     for start, end, target in links or []:
         inserts += [Insert(start, 3, "["), Insert(end, 0, f"]({target})")]
-    inserts += [Insert(m.offset, m.order, m.markdown, m.rank) for m in edit_marks(doc, block, links or [])]
+    inserts += edit_marks(placed, block, links or [])  # a Mark has all that an Insert has
     inserts.sort(key=lambda insert: (insert.offset, insert.order, insert.rank))
+    return escape_line_starts(set_in(text, inserts))
+
+
+def set_in(text: str, inserts: list[Insert | Mark]) -> str:
+    """The text escaped, with the inserts' Markdown set in at their offsets, in their order.
+
+    >>> set_in("See *p. 5*!", [Insert(0, 3, "["), Insert(11, 0, "](notes.md)")])
+    '[See &#42;p. 5&#42;!](notes.md)'
+    >>> set_in("Stop!", [Insert(5, 3, "[")])
+    'Stop&#33;['
+    """
+    # the pieces of a text without any special character (most paragraphs) are left as they are
+    plain = SPECIAL_CHARACTER.search(text) is None
     out, position = [], 0
     for insert in inserts:
         offset = min(insert.offset, len(text))
-        out.append(escape(text[position:offset]))
-        if insert.markdown.startswith("[") and out[-1].endswith("!"):
-            out[-1] = out[-1][:-1] + "&#33;"  # "![" would open an image
-        out.append(insert.markdown)
+        piece = text[position:offset] if plain else escape(text[position:offset])
+        if insert.markdown.startswith("[") and piece.endswith("!"):
+            piece = piece[:-1] + "&#33;"  # "![" would open an image
+        out += [piece, insert.markdown]
         position = offset
-    out.append(escape(text[position:]))
-    return "\n".join(escape_line_start(line) for line in "".join(out).split("\n"))
+    out.append(text[position:] if plain else escape(text[position:]))
+    return "".join(out)
 
 
 # the end of a sentence: its stop (and closing quotes or brackets), one space, and a word,
 # number or quotation beginning with a capital
 SENTENCE_END = re.compile(r"[.?!][”’)\]]*(?= [“‘(]?[A-Z0-9])")
-INITIAL = re.compile(r"[A-Z]\.")
+INITIAL = re.compile(r"[A-Z]\.")  # "V.": two characters, so only a word of two is matched
 
 
 def sentence_breaks(text: str, abbreviations: frozenset[str]) -> list[int]:
@@ -141,8 +182,9 @@ def sentence_breaks(text: str, abbreviations: frozenset[str]) -> list[int]:
     """
     breaks = []
     for match in SENTENCE_END.finditer(text):
-        word = text[: match.start() + 1].rsplit(" ", 1)[-1].lstrip("“‘([")
-        if word.lower() in abbreviations or INITIAL.fullmatch(word):
+        stop = match.start() + 1  # the word ends with its stop; it begins after the space before
+        word = text[text.rfind(" ", 0, stop) + 1 : stop].lstrip("“‘([")
+        if word.lower() in abbreviations or (len(word) == 2 and INITIAL.fullmatch(word)):
             continue
         breaks.append(match.end())
     return breaks
@@ -155,10 +197,12 @@ def one_sentence_a_line(text: str, abbreviations: frozenset[str]) -> str:
     >>> one_sentence_a_line("It rained. We stayed.", frozenset())
     'It rained.\\nWe stayed.'
     """
-    chars = list(text)
+    # the sentences joined by newlines in place of their spaces, not a list of every character
+    sentences, start = [], 0
     for offset in sentence_breaks(text, abbreviations):
-        chars[offset] = "\n"
-    return "".join(chars)
+        sentences.append(text[start:offset])
+        start = offset + 1
+    return "\n".join([*sentences, text[start:]])
 
 
 def mention_links(part: Part, block: Block) -> list[tuple[int, int, str]]:
@@ -171,7 +215,9 @@ def mention_links(part: Part, block: Block) -> list[tuple[int, int, str]]:
     return links
 
 
-def render_part(doc: Document, part: Part) -> str:
+def render_part(doc: Document, part: Part, placed: EditsByBlock | None = None) -> str:
+    """The part's Markdown file (`placed`: edit_marks.edits_by_block(doc), made once for all parts)."""
+    placed = edits_by_block(doc) if placed is None else placed
     notes_slug = doc.notes_part.slug if doc.notes_part else "notes"
     heading = part.heading
     lines = front_matter(doc, part.title, _description(doc, part))
@@ -186,12 +232,12 @@ def render_part(doc: Document, part: Part) -> str:
         lines += [escape_line_start(escape(part.subtitle.text)), "{: .subtitle }", ""]
     lines += tools_block(doc, part)  # the facts that cite / go to page read (tools.js)
     if part.kind == "notes":
-        lines += _render_notes(doc, part)
+        lines += _render_notes(doc, part, placed)
     else:
-        lines += _render_blocks(doc, part, notes_slug)
+        lines += _render_blocks(doc, part, notes_slug, placed)
     if part.signature:
         # each printed line its own line after the <br>, so that the text has a space there
-        lines_of = inline(part.signature.text, part.signature, doc, notes_slug).split("\n")
+        lines_of = inline(part.signature.text, part.signature, doc, notes_slug, placed=placed).split("\n")
         body = "<br>\n".join(escape_line_start(text) for text in lines_of)
         lines += [body, "{: .signature }", ""]
     if part.date:
@@ -206,7 +252,7 @@ def render_part(doc: Document, part: Part) -> str:
         )
         lines += [
             f'<span class="note-number">{escape(note.number)}</span> {back}: '
-            f"{_footnote_text(doc, note, notes_slug)}",
+            f"{_footnote_text(doc, note, notes_slug, placed)}",
             f"{{: #{note.anchor} .note .page-foot-note }}",
             "",
         ]
@@ -214,8 +260,8 @@ def render_part(doc: Document, part: Part) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _footnote_text(doc: Document, note: Note, notes_slug: str) -> str:
-    return " ".join(inline(block.text, block, doc, notes_slug) for block in note.blocks)
+def _footnote_text(doc: Document, note: Note, notes_slug: str, placed: EditsByBlock) -> str:
+    return " ".join(inline(block.text, block, doc, notes_slug, placed=placed) for block in note.blocks)
 
 
 def _description(doc: Document, part: Part) -> str:
@@ -226,7 +272,7 @@ def yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _render_blocks(doc: Document, part: Part, notes_slug: str) -> list[str]:
+def _render_blocks(doc: Document, part: Part, notes_slug: str, placed: EditsByBlock) -> list[str]:
     out: list[str] = first_section_heading(part)
     section = 1  # the text before the first break is section 1
     for index, block in enumerate(part.blocks):
@@ -234,7 +280,7 @@ def _render_blocks(doc: Document, part: Part, notes_slug: str) -> list[str]:
             section += 1
             out += [section_heading(block, section, part.blocks[index + 1 :]), ""]
             continue
-        out += paragraph_markdown(doc, block, notes_slug, mention_links(part, block))
+        out += paragraph_markdown(doc, block, notes_slug, mention_links(part, block), placed)
     return out
 
 
@@ -264,9 +310,10 @@ def paragraph_markdown(
     block: Block,
     notes_slug: str,
     links: list[tuple[int, int, str]] | None = None,
+    placed: EditsByBlock | None = None,
 ) -> list[str]:
     """One paragraph, a sentence a line: its text with anchors and links, then its id."""
-    text = inline(sentence_lines(doc, block), block, doc, notes_slug, links)
+    text = inline(sentence_lines(doc, block), block, doc, notes_slug, links, placed)
     return [text, f"{{: #{block.anchor} }}", ""]
 
 
@@ -274,11 +321,11 @@ def sentence_lines(doc: Document, block: Block) -> str:
     return one_sentence_a_line(block.text, doc.book.scan.abbreviations)
 
 
-def _render_notes(doc: Document, part: Part) -> list[str]:
+def _render_notes(doc: Document, part: Part, placed: EditsByBlock) -> list[str]:
     out: list[str] = []
     for note in doc.notes:
         for index, block in enumerate(note.blocks):
-            text = inline(sentence_lines(doc, block), block, doc, part.slug)
+            text = inline(sentence_lines(doc, block), block, doc, part.slug, placed=placed)
             if index == 0:
                 text = f'<span class="note-number">{note.number}</span> {text}'
             if index == len(note.blocks) - 1:

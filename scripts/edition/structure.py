@@ -6,6 +6,9 @@ OCR once each and in book order; each part must begin on the printed page book.y
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 from .errors import SourceError
 from .model import Block, Document, Line, Part
 
@@ -14,15 +17,42 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
 
+def lines_reading(lines: list[Line], headings: list[str]) -> list[list[int]]:
+    """For each heading, the numbers of the lines that read as it, spaces aside, in file order.
+
+    >>> lines = [Line(1, "FOREWORD", ""), Line(2, " MY  LIFE ", ""), Line(3, "MY LIFE, I", "")]
+    >>> lines_reading(lines, ["MY LIFE", "FOREWORD", "NOTES", " "])
+    [[2], [1], [], []]
+    """
+    raws = [line.raw for line in lines]
+    # one search of the whole file for each heading's first word, not every line split and
+    # joined: a line that reads as a heading has that word in it
+    whole = "\n".join(raws)
+    starts = list(accumulate((len(raw) + 1 for raw in raws), initial=0))
+    found: list[list[int]] = []
+    for heading in headings:
+        words = heading.split()
+        if not words:
+            found.append([line.number for line in lines if not line.raw.split()])
+            continue
+        numbers = []
+        at = whole.find(words[0])
+        while at != -1:
+            index = bisect_right(starts, at) - 1
+            if raws[index].split() == words:
+                numbers.append(lines[index].number)
+            at = whole.find(words[0], starts[index + 1])
+        found.append(numbers)
+    return found
+
+
 def find_parts(doc: Document) -> Document:
     """Cut the lines into parts at their headings; a missing or misplaced heading is an error."""
     book = doc.book
     heading_lines: list[int] = []
-    folded: dict[str, list[int]] = {}
-    for line in doc.lines:
-        folded.setdefault(" ".join(line.raw.split()), []).append(line.number)
-    for spec in book.parts:
-        found = folded.get(" ".join(spec.heading.split()), [])
+    for spec, found in zip(
+        book.parts, lines_reading(doc.lines, [p.heading for p in book.parts]), strict=True
+    ):
         if not found:
             after = heading_lines[-1] if heading_lines else 1
             raise SourceError(

@@ -59,6 +59,11 @@ def tools_data(doc: Document, part: Part) -> dict:
     }
 
 
+# what json.dumps(value, ensure_ascii=False, separators=(",", ":")) does, without a new encoder
+# for each of the ~720 edits
+COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def json_lines(data: dict) -> str:
     """JSON with each top-level key, and each edit, on a line of its own (docs/ keeps short
     lines, so that one changed edit changes one line).
@@ -70,7 +75,7 @@ def json_lines(data: dict) -> str:
     """
 
     def dump(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return COMPACT.encode(value)
 
     head = [f"{dump(key)}:{dump(value)}" for key, value in data.items() if key != "edits"]
     edits = [f"{dump(key)}:{dump(value)}" for key, value in data.get("edits", {}).items()]
