@@ -1,7 +1,9 @@
 """Every id is decided on the Document before rendering: unique, in the public schemes, and
 each raw line of the text can be found again by its part and anchor."""
 
+import re
 from collections import Counter
+from pathlib import Path
 
 
 def test_ids_are_unique_on_each_page_of_the_site(doc):
@@ -53,3 +55,17 @@ def test_a_page_foot_notes_line_is_found_at_the_note(doc):
     for note in doc.footnotes:
         place = doc.place_of_line(note.line)
         assert (place.part, place.anchor) == (note.marker_part, note.anchor)
+
+
+def test_every_remark_has_its_own_address_on_the_emendations_page(doc):
+    """A remark can be cited like a change: `emendations/#r-<raw line>`, unique beside the
+    changes' `e-` ids."""
+    remarks_file = Path(__file__).resolve().parent.parent / "source" / "remarks.yml"
+    listed = re.findall(r"^- line: (\d+)", remarks_file.read_text(encoding="utf-8"), re.M)
+    assert len(doc.remarks) == len(listed) > 10
+    ids = [remark.id for remark in doc.remarks]
+    assert sorted(int(anchor.split("-")[1]) for anchor in ids) == sorted(int(n) for n in listed)
+    assert len(set(ids) | {edit.id for edit in doc.edits}) == len(ids) + len(doc.edits)
+    page = (remarks_file.parent.parent / "docs" / "emendations.md").read_text(encoding="utf-8")
+    for remark in doc.remarks:
+        assert f'<li id="{remark.id}">' in page

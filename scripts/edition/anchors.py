@@ -10,7 +10,8 @@ in one output lands in every other. The schemes are public: links out there depe
 - a numbered note: `note-<n>`, its further paragraphs `note-<n>-2` …; its marker `ref-<n>`;
 - a page-foot note: its id (`ed1`), its marker `ref-ed1`;
 - an emendation: `e-<raw line>`, then `e-<raw line>-2` … for more on the same line (on the
-  Emendations page, and on its words in the text).
+  Emendations page, and on its words in the text);
+- an editor's remark: `r-<raw line>`, then `r-<raw line>-2` … (on the Emendations page).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .model import Block, Document, Edit, Note, Part, Place
+from .remarks import Remark
 
 
 def page_anchor(page: int) -> str:
@@ -103,31 +105,37 @@ def _place_lines(doc: Document, part: Part, blocks: list[Block]) -> None:
             doc.line_places[line.number] = place
 
 
-def edit_anchors(edits: list[Edit]) -> list[str]:
-    """Ids from the raw line, which never changes, in the order the edits are given.
+def line_anchors(prefix: str, items: list[Edit] | list[Remark]) -> list[str]:
+    """Ids from the raw line, which never changes, in the order the items are given.
 
     >>> edits = [Edit("r", 12, 6, "a", "b", ""), Edit("r", 12, 6, "c", "d", ""), Edit("r", 40, 7, "", "", "")]
-    >>> edit_anchors(edits)
+    >>> line_anchors("e", edits)
     ['e-12', 'e-12-2', 'e-40']
     """
     seen: Counter[int] = Counter()
     ids = []
-    for edit in edits:
-        seen[edit.line] += 1
-        ids.append(f"e-{edit.line}" + (f"-{seen[edit.line]}" if seen[edit.line] > 1 else ""))
+    for item in items:
+        seen[item.line] += 1
+        ids.append(f"{prefix}-{item.line}" + (f"-{seen[item.line]}" if seen[item.line] > 1 else ""))
     return ids
 
 
 def anchor_edits(doc: Document) -> None:
     """Each edit's id; a line's edits counted in the order the passes made them."""
     edits = sorted(doc.edits, key=lambda edit: edit.line)  # stable
-    for edit, anchor in zip(edits, edit_anchors(edits), strict=True):
+    for edit, anchor in zip(edits, line_anchors("e", edits), strict=True):
         edit.id = anchor
+
+
+def anchor_remarks(doc: Document) -> None:
+    """Each remark's id, so that a remark can be cited by its address like a change."""
+    for remark, anchor in zip(doc.remarks, line_anchors("r", doc.remarks), strict=True):
+        remark.id = anchor
 
 
 def set_anchors(doc: Document) -> Document:
     """Decide every id: parts, pages, paragraphs, section breaks, notes and their markers,
-    emendations."""
+    emendations, remarks."""
     doc.line_places.clear()
     doc.page_places.clear()
     for part in doc.parts:
@@ -135,4 +143,5 @@ def set_anchors(doc: Document) -> Document:
     anchor_notes(doc)
     anchor_pages(doc)
     anchor_edits(doc)
+    anchor_remarks(doc)
     return doc

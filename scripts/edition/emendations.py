@@ -159,7 +159,7 @@ def render_emendations(doc: Document) -> str:
         place = nearest_place(doc, remark.line, numbers)
         where = f"p. {remark.page} · line {remark.line}"
         where = place_link(where, page_url(place.part, place.anchor) if place else "")
-        lines += [f"<li>{where} <del>{escape(remark.raw)}</del> {escape(remark.text)}</li>"]
+        lines += [f'<li id="{remark.id}">{where} <del>{escape(remark.raw)}</del> {escape(remark.text)}</li>']
     lines += ["</ul>", "</div>", "", "## Every change", ""]
     lines += filter_form(doc, parts, kinds)
     lines += ['<div class="emendation-list">', "<ul>"]

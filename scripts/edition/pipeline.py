@@ -172,17 +172,17 @@ PASSES: tuple[Pass, ...] = (
         lambda p: provenance.locate_edits(p.doc),
     ),
     Pass(
-        "anchors", "anchors.py",
-        "every id (part, page, paragraph, section, note, marker, emendation) decided before rendering",
-        "gives every printed page, paragraph, section and note its lasting address, and links "
-        "every note marker to its note and back",
-        lambda p: anchors.set_anchors(p.doc),
-    ),
-    Pass(
         "remarks", "remarks.py",
         "the editor’s remarks (`remarks.yml`), each tied to its raw line’s exact text",
         "",
         _remarks,
+    ),
+    Pass(
+        "anchors", "anchors.py",
+        "every id (part, page, paragraph, section, note, marker, emendation, remark), before rendering",
+        "gives every printed page, paragraph, section and note its lasting address, and links "
+        "every note marker to its note and back",
+        lambda p: anchors.set_anchors(p.doc),
     ),
 )  # fmt: skip
 

@@ -17,6 +17,7 @@ class Remark:
     page: int
     raw: str
     text: str
+    id: str = ""  # decided by the anchors pass: `r-<line>`
 
 
 def load_remarks(path: Path, doc: Document) -> list[Remark]:
