@@ -1,7 +1,8 @@
-"""The PDF download as a reader sees its pages, measured on the words' boxes (pdftotext -bbox):
-each test is one thing that looked wrong in the rendered pages (a blank page with a running head
-and a folio, a part's 1955 page number a finger's width above its heading, a note's second
-paragraph set like a note of its own).
+"""The downloads as a reader sees them: the PDF's pages measured on the words' boxes (pdftotext
+-bbox), the EPUB's documents laid out in Chromium at a phone's width. Each test is one thing
+that looked wrong in the rendered pages (a blank page with a running head and a folio, a part's
+1955 page number a finger's width above its heading, a note's second paragraph set like a note
+of its own).
 
 Expected values come from the document model: the parts' titles and the pages they begin on,
 the notes and their paragraphs.
@@ -13,10 +14,14 @@ import json
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import test_browser
+
+browser = test_browser.browser  # the shared Chromium (fixture)
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -76,10 +81,14 @@ def pdf_layout(path: Path) -> list[ET.Element]:
     return list(ET.fromstring(out).iter(f"{XHTML}page"))
 
 
+def download(site: Path, kind: str) -> Path:
+    manifest = json.loads((site / "downloads" / "manifest.json").read_text(encoding="utf-8"))
+    return site / "downloads" / manifest[kind]["file"]
+
+
 @pytest.fixture(scope="module")
 def pages(site) -> list[ET.Element]:
-    manifest = json.loads((site / "downloads" / "manifest.json").read_text(encoding="utf-8"))
-    return pdf_layout(site / "downloads" / manifest["pdf"]["file"])
+    return pdf_layout(download(site, "pdf"))
 
 
 def body_limits(page: ET.Element) -> tuple[float, float]:
@@ -172,3 +181,44 @@ def test_a_note_second_paragraph_is_set_apart_from_the_next_note(doc, pages):
             assert abs(line.left - column_left) < 1, (ident, line.text)
     assert gaps_within and gaps_between
     assert max(gaps_within) < min(gaps_between) - 2, (gaps_within, gaps_between)
+
+
+# ---- the EPUB -----------------------------------------------------------------------------------
+
+# Per paragraph of the endnotes: its note's id, its index in the note, its box and the left of
+# its first and second lines.
+EPUB_NOTE_PARAGRAPHS = """() => [...document.querySelectorAll("ol.notes > li > p")].map(p => {
+  const r = document.createRange(); r.selectNodeContents(p);
+  const lines = [...r.getClientRects()].filter(x => x.width > 1);
+  const lefts = [];
+  for (const x of lines)
+    if (lefts.length < 2 && (!lefts.length || x.top > lines[0].top + 4)) lefts.push(x.left);
+  const box = p.getBoundingClientRect();
+  return {note: p.parentElement.id, index: [...p.parentElement.children].indexOf(p),
+          top: box.top, bottom: box.bottom, left: box.left, lefts};
+})"""
+
+
+@pytest.mark.browser
+def test_an_epub_note_second_paragraph_is_set_apart_from_the_next_note(doc, site, browser, tmp_path):
+    # In the EPUB's Notes a note's further paragraph began flush left with no space, like the
+    # note's own next line: "admission to the Communist International. / Part of the delegates"
+    with zipfile.ZipFile(download(site, "epub")) as epub:
+        epub.extractall(tmp_path)
+    notes = next(tmp_path.rglob(f"{doc.notes_part.slug}.xhtml"))
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(notes.as_uri())
+    paragraphs = page.evaluate(EPUB_NOTE_PARAGRAPHS)
+    context.close()
+    assert len(paragraphs) == sum(len(note.blocks) for note in doc.notes)
+    further = [p for p in paragraphs if p["index"] > 0]
+    assert len(further) == sum(len(note.blocks) - 1 for note in doc.notes) > 0
+    for before, after in zip(paragraphs, paragraphs[1:], strict=False):
+        gap = after["top"] - before["bottom"]
+        if after["index"] > 0:  # the same note: close, its first line indented, the rest not
+            assert gap < 4 and after["lefts"][0] > after["left"] + 10, after
+            if len(after["lefts"]) > 1:
+                assert abs(after["lefts"][1] - after["left"]) <= 1, after
+        else:  # the next note: flush left, a space above
+            assert gap > 8 and abs(after["lefts"][0] - after["left"]) <= 1, after
