@@ -9,6 +9,7 @@ change, the first printed page.
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
@@ -156,6 +157,27 @@ def test_the_filters_controls_are_one_height_and_a_fingers_on_a_phone(open_page,
         heights = [height for _, height, _ in controls]
         # the selects were 20 px tall beside the page box's 26
         assert min(heights) >= least and max(heights) - min(heights) <= 1, (device, controls)
+
+
+# ---- About's printed pages ---------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_each_printed_page_link_is_a_fingers_target_on_a_phone(open_page, server, doc):
+    # The numbers 6 … 93 were 9 px wide links 4 px apart: a tap on "7" could open page 8.
+    page = open_page(server + "about/", PHONE)
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.concordance a')].map(a => {
+                 const r = a.getBoundingClientRect();
+                 return {text: a.textContent, x: r.left + r.width / 2, y: r.top + r.height / 2,
+                         width: r.width, height: r.height, right: r.right}; })"""
+    )
+    assert [box["text"] for box in boxes] == [str(number) for number in sorted(doc.page_places)]
+    least = 24  # WCAG 2.5.8, in CSS px: the target, or a circle that far across around it
+    for box in boxes:
+        assert box["width"] >= least and box["height"] >= least and box["right"] <= 375, box
+    for a, b in zip(boxes, boxes[1:], strict=False):
+        assert math.hypot(a["x"] - b["x"], a["y"] - b["y"]) >= least, (a, b)
 
 
 # ---- the Notes' tool bar ----------------------------------------------------------------------
