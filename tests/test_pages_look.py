@@ -180,6 +180,33 @@ def test_each_printed_page_link_is_a_fingers_target_on_a_phone(open_page, server
         assert math.hypot(a["x"] - b["x"], a["y"] - b["y"]) >= least, (a, b)
 
 
+# ---- the Emendations' remarks ------------------------------------------------------------------
+
+# Per remark: how its quotation of the scan is decorated, its box, and the top of the remark's
+# own first line (the text after the quotation).
+REMARKS = """() => [...document.querySelectorAll('.emendation-list.remarks li')].map(li => {
+  const quote = li.querySelector('del');
+  const r = document.createRange(); r.setStartAfter(quote); r.setEndAfter(li.lastChild);
+  const lines = [...r.getClientRects()].filter(x => x.width > 1);
+  const box = quote.getBoundingClientRect();
+  return {line: li.textContent.slice(0, 30), decoration: getComputedStyle(quote).textDecorationLine,
+          quoteBottom: box.bottom, remarkTop: Math.min(...lines.map(x => x.top))};
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("device", [PHONE, WIDE], ids=["phone", "wide"])
+def test_a_remark_quotes_the_scan_unstruck_on_a_line_of_its_own(open_page, server, doc, device):
+    # A remark's words of the scan, which the edition keeps, were struck through like a change's
+    # and ran on into the remark: "… Yet there are people Print: the closing ” …"
+    page = open_page(server + "emendations/", device)
+    remarks = page.evaluate(REMARKS)
+    assert len(remarks) == len(doc.remarks) > 0
+    for remark in remarks:
+        assert remark["decoration"] == "none", remark
+        assert remark["quoteBottom"] <= remark["remarkTop"] + 1, remark
+
+
 # ---- the Notes' tool bar ----------------------------------------------------------------------
 
 
