@@ -332,6 +332,25 @@ def test_the_keys_line_shows_only_where_there_are_keys(open_page, server):
 
 
 @pytest.mark.browser
+def test_a_short_page_prints_without_a_blank_sheet_after_it(open_page, server, doc, tmp_path):
+    # The Preface printed on two sheets, the second blank: the body is as tall as the window
+    # (Material's min-height: 100%), and the heading's top margin pushed it 30 px past the page.
+    if not shutil.which("pdftotext"):
+        _missing("no pdftotext (poppler-utils)")
+    short = [part.slug for part in doc.parts if len(part.blocks) <= 20]  # a page or a few
+    assert "preface" in short
+    empty = {}
+    for path in [*(f"{slug}/" for slug in short), "", "colophon/", "404.html"]:
+        page = open_page(server + path, {"viewport": {"width": 1280, "height": 900}})
+        pdf = tmp_path / "page.pdf"
+        page.pdf(path=str(pdf))
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        sheets = text.split("\f")[:-1]  # pdftotext ends every page with a form feed
+        empty[path] = [n for n, sheet in enumerate(sheets, 1) if not sheet.strip()]
+    assert all(not pages for pages in empty.values()), empty
+
+
+@pytest.mark.browser
 def test_a_printed_heading_stands_on_the_page_of_what_it_heads(open_page, server, doc, tmp_path):
     if not shutil.which("pdftotext"):
         _missing("no pdftotext (poppler-utils)")
