@@ -159,6 +159,40 @@ def test_the_filters_controls_are_one_height_and_a_fingers_on_a_phone(open_page,
         assert min(heights) >= least and max(heights) - min(heights) <= 1, (device, controls)
 
 
+# ---- centred lines ------------------------------------------------------------------------------
+
+# Per centred title, subtitle or imprint line: its text and the width of each of its lines
+# (its words only, not a page label or permalink within it).
+CENTRED_LINES = """() => [...document.querySelectorAll(
+    '.md-typeset h1, .md-typeset .subtitle, .md-typeset .imprint, .md-typeset .author')].map(e => {
+  const rows = {}, range = document.createRange();
+  const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest('a.pagenum, .headerlink')) continue;
+    range.selectNodeContents(n);
+    for (const x of range.getClientRects()) {
+      if (x.width < 1) continue;
+      const row = rows[Math.round(x.top)] ||= [Infinity, -Infinity];
+      row[0] = Math.min(row[0], x.left); row[1] = Math.max(row[1], x.right);
+    }
+  }
+  return {text: e.textContent.trim(), widths: Object.values(rows).map(([l, r]) => r - l)};
+})"""
+
+
+@pytest.mark.browser
+def test_a_centred_line_that_wraps_wraps_into_lines_of_a_length(open_page, server, doc):
+    # At 375 px "Foreign Languages Publishing House," stood over a lone "Moscow", and "From My
+    # Memorandum" over a lone "Book".
+    wrapped = []
+    for path in ["", *(f"{part.slug}/" for part in doc.parts)]:
+        page = open_page(server + path, PHONE)
+        wrapped += [line for line in page.evaluate(CENTRED_LINES) if len(line["widths"]) > 1]
+    assert any("Moscow" in line["text"] for line in wrapped)  # the imprint wraps on a phone
+    for line in wrapped:
+        assert min(line["widths"]) >= 0.4 * max(line["widths"]), line
+
+
 # ---- About's printed pages ---------------------------------------------------------------------
 
 
