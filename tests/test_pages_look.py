@@ -9,6 +9,7 @@ change, the first printed page.
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
@@ -158,6 +159,133 @@ def test_the_filters_controls_are_one_height_and_a_fingers_on_a_phone(open_page,
         assert min(heights) >= least and max(heights) - min(heights) <= 1, (device, controls)
 
 
+# ---- centred lines ------------------------------------------------------------------------------
+
+# Per centred title, subtitle or imprint line: its text and the width of each of its lines
+# (its words only, not a page label or permalink within it).
+CENTRED_LINES = """() => [...document.querySelectorAll(
+    '.md-typeset h1, .md-typeset .subtitle, .md-typeset .imprint, .md-typeset .author')].map(e => {
+  const rows = {}, range = document.createRange();
+  const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest('a.pagenum, .headerlink')) continue;
+    range.selectNodeContents(n);
+    for (const x of range.getClientRects()) {
+      if (x.width < 1) continue;
+      const row = rows[Math.round(x.top)] ||= [Infinity, -Infinity];
+      row[0] = Math.min(row[0], x.left); row[1] = Math.max(row[1], x.right);
+    }
+  }
+  return {text: e.textContent.trim(), widths: Object.values(rows).map(([l, r]) => r - l)};
+})"""
+
+
+@pytest.mark.browser
+def test_a_centred_line_that_wraps_wraps_into_lines_of_a_length(open_page, server, doc):
+    # At 375 px "Foreign Languages Publishing House," stood over a lone "Moscow", and "From My
+    # Memorandum" over a lone "Book".
+    wrapped = []
+    for path in ["", *(f"{part.slug}/" for part in doc.parts)]:
+        page = open_page(server + path, PHONE)
+        wrapped += [line for line in page.evaluate(CENTRED_LINES) if len(line["widths"]) > 1]
+    assert any("Moscow" in line["text"] for line in wrapped)  # the imprint wraps on a phone
+    for line in wrapped:
+        assert min(line["widths"]) >= 0.4 * max(line["widths"]), line
+
+
+# ---- About's printed pages ---------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_each_printed_page_link_is_a_fingers_target_on_a_phone(open_page, server, doc):
+    # The numbers 6 … 93 were 9 px wide links 4 px apart: a tap on "7" could open page 8.
+    page = open_page(server + "about/", PHONE)
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.concordance a')].map(a => {
+                 const r = a.getBoundingClientRect();
+                 return {text: a.textContent, x: r.left + r.width / 2, y: r.top + r.height / 2,
+                         width: r.width, height: r.height, right: r.right}; })"""
+    )
+    assert [box["text"] for box in boxes] == [str(number) for number in sorted(doc.page_places)]
+    least = 24  # WCAG 2.5.8, in CSS px: the target, or a circle that far across around it
+    for box in boxes:
+        assert box["width"] >= least and box["height"] >= least and box["right"] <= 375, box
+    for a, b in zip(boxes, boxes[1:], strict=False):
+        assert math.hypot(a["x"] - b["x"], a["y"] - b["y"]) >= least, (a, b)
+
+
+# ---- the Emendations' remarks ------------------------------------------------------------------
+
+# Per remark: how its quotation of the scan is decorated, its box, and the top of the remark's
+# own first line (the text after the quotation).
+REMARKS = """() => [...document.querySelectorAll('.emendation-list.remarks li')].map(li => {
+  const quote = li.querySelector('del');
+  const r = document.createRange(); r.setStartAfter(quote); r.setEndAfter(li.lastChild);
+  const lines = [...r.getClientRects()].filter(x => x.width > 1);
+  const box = quote.getBoundingClientRect();
+  return {line: li.textContent.slice(0, 30), decoration: getComputedStyle(quote).textDecorationLine,
+          quoteBottom: box.bottom, remarkTop: Math.min(...lines.map(x => x.top))};
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("device", [PHONE, WIDE], ids=["phone", "wide"])
+def test_a_remark_quotes_the_scan_unstruck_on_a_line_of_its_own(open_page, server, doc, device):
+    # A remark's words of the scan, which the edition keeps, were struck through like a change's
+    # and ran on into the remark: "… Yet there are people Print: the closing ” …"
+    page = open_page(server + "emendations/", device)
+    remarks = page.evaluate(REMARKS)
+    assert len(remarks) == len(doc.remarks) > 0
+    for remark in remarks:
+        assert remark["decoration"] == "none", remark
+        assert remark["quoteBottom"] <= remark["remarkTop"] + 1, remark
+
+
+# ---- a file name in the running text ---------------------------------------------------------
+
+# Each inline code that touches a bracket or a comma (no space between): the gap between that
+# character's box and the code's nearest letter, and the width of a space in its paragraph.
+CODE_GAPS = r"""() => {
+  const box = (node, start, end) => {
+    const r = document.createRange(); r.setStart(node, start); r.setEnd(node, end);
+    return r.getBoundingClientRect(); };
+  const out = [];
+  for (const code of document.querySelectorAll('.md-typeset p > code, .md-typeset li > code')) {
+    const inner = code.firstChild, before = code.previousSibling, after = code.nextSibling;
+    const paragraph = code.parentElement.firstChild;
+    const space = paragraph.nodeType === 3 ? paragraph.textContent.indexOf(' ') : -1;
+    if (space < 0) continue;
+    const spaceWidth = box(paragraph, space, space + 1).width;
+    if (before && before.nodeType === 3 && /\S$/.test(before.textContent)) {
+      const n = before.textContent.length;
+      out.push({code: code.textContent, side: 'before', spaceWidth,
+                gap: box(inner, 0, 1).left - box(before, n - 1, n).right});
+    }
+    if (after && after.nodeType === 3 && /^\S/.test(after.textContent)) {
+      const n = inner.textContent.length;
+      out.push({code: code.textContent, side: 'after', spaceWidth,
+                gap: box(after, 0, 1).left - box(inner, n - 1, n).right});
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_a_file_name_beside_a_bracket_has_no_space_the_text_lacks(open_page, server, media):
+    # "book (source/….txt, 3325 lines" read "book ( source/….txt , 3325": Material pads inline
+    # code by 0.29em a side, and in print, where the tint is gone, the padding is a bare space.
+    gaps = []
+    for path in ("about/", "colophon/", "emendations/"):
+        page = open_page(server + path, PHONE)
+        page.emulate_media(media=media)
+        gaps += page.evaluate(CODE_GAPS)
+    assert len(gaps) >= 4  # About and the Colophon name the OCR file in brackets
+    for gap in gaps:
+        assert gap["gap"] < gap["spaceWidth"] / 2, gap
+
+
 # ---- the Notes' tool bar ----------------------------------------------------------------------
 
 
@@ -235,6 +363,25 @@ def test_the_keys_line_shows_only_where_there_are_keys(open_page, server):
 
 
 # ---- print ------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_a_short_page_prints_without_a_blank_sheet_after_it(open_page, server, doc, tmp_path):
+    # The Preface printed on two sheets, the second blank: the body is as tall as the window
+    # (Material's min-height: 100%), and the heading's top margin pushed it 30 px past the page.
+    if not shutil.which("pdftotext"):
+        _missing("no pdftotext (poppler-utils)")
+    short = [part.slug for part in doc.parts if len(part.blocks) <= 20]  # a page or a few
+    assert "preface" in short
+    empty = {}
+    for path in [*(f"{slug}/" for slug in short), "", "colophon/", "404.html"]:
+        page = open_page(server + path, {"viewport": {"width": 1280, "height": 900}})
+        pdf = tmp_path / "page.pdf"
+        page.pdf(path=str(pdf))
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        sheets = text.split("\f")[:-1]  # pdftotext ends every page with a form feed
+        empty[path] = [n for n, sheet in enumerate(sheets, 1) if not sheet.strip()]
+    assert all(not pages for pages in empty.values()), empty
 
 
 @pytest.mark.browser

@@ -28,6 +28,7 @@ h1, h2 { font-weight: normal; font-variant: small-caps; text-align: center; hyph
 p { margin: 0; text-indent: 1em; }
 h1 + p, h2 + p, hr + p, p.subtitle + p, p.subtitle, p.signature, p.date, li p,
 aside p, section#titlepage p, section#colophon p, section#emendations p { text-indent: 0; }
+li p + p { text-indent: 1em; }  /* a note's further paragraph, not a note of its own */
 p.subtitle { font-style: italic; text-align: center; margin-bottom: 1.5em; }
 p.signature { text-align: right; margin-top: 1em; }
 p.date { font-style: italic; margin-top: 1em; }

@@ -22,6 +22,7 @@ CSS = """\
 }
 @page :first { @top-center { content: none; } @bottom-center { content: none; } }
 @page :nth(1 of part) { @top-center { content: none; } }  /* no head over a part's title */
+@page :blank { @top-center { content: none; } @bottom-center { content: none; } }  /* before a recto */
 html { font: 10.5pt/1.42 Literata, serif; hyphens: auto; text-align: justify;
   hyphenate-character: "-"; }  /* U+2010, the default, is not in the font's latin subset */
 body { margin: 0; }
@@ -42,13 +43,18 @@ hr.section-break::after { content: "*   *   *"; display: block; text-align: cent
 .page::after { content: attr(data-page); position: absolute; right: -15mm; width: 10mm;
   text-align: left; font: 7.5pt Literata; color: #555; text-indent: 0; }
 p, h1 { position: relative; }
-section > .page { border: none; }  /* a page that opens with a part: the number only */
+/* a page that opens with a part: the number only, beside the heading (the part's sink above) */
+section > .page { border: none; display: block; margin-top: 22mm; }
+section > .page + h1 { margin-top: 0; }
+section > .page::after { padding-top: 4.5pt; }  /* on the heading's line, not above it */
 a { color: inherit; text-decoration: none; }
 a.note-ref { font-size: 0.7em; vertical-align: super; line-height: 1; }  /* not 0: unclickable */
 .footnote { float: footnote; font-size: 8.5pt; text-indent: 0; text-align: left; }
 .footnote::footnote-call { content: "*"; font-size: 1em; vertical-align: baseline; }
 .footnote::footnote-marker { content: "* "; }
-.notes p { margin-bottom: 2mm; text-align: left; }
+.notes p { text-align: left; }
+.notes .note { margin-bottom: 2mm; }
+.notes .note p + p { text-indent: 1.2em; }  /* a note's further paragraph, not a note of its own */
 .note-number { font-weight: bold; }
 .titlepage { text-align: center; hyphens: none; page: title; }
 .titlepage h1 { font-size: 18pt; margin-top: 45mm; string-set: none; bookmark-level: none; }
@@ -103,8 +109,8 @@ def book_html(doc: Document, modified: datetime, identifier: str) -> str:
         body += xhtml.heading(part, link, 1)
         if part.kind == "notes":
             body.append('<div class="notes">')
-            for note in doc.notes:
-                body += xhtml.note_paragraphs(doc, note, link)
+            for note in doc.notes:  # one box a note: its paragraphs close, the next note apart
+                body += ['<div class="note">', *xhtml.note_paragraphs(doc, note, link), "</div>"]
             body.append("</div>")
         else:
             body += xhtml.part_blocks(doc, part, link)
