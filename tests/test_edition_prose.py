@@ -9,12 +9,14 @@ from pathlib import Path
 
 # elements whose text is not prose: code, scripts, and the scan's reading of a changed word
 NOT_PROSE = {"code", "pre", "kbd", "samp", "script", "style", "template", "del"}
+READINGS = {"del", "samp"}  # what the scan has: a change's reading, a remark's kept words
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 STRAIGHT = re.compile(r"['\"]")
 
 
 class PageText(HTMLParser):
-    """A page's text, split into prose (with its line numbers) and the text of each <del>."""
+    """A page's text, split into prose (with its line numbers) and the scan's readings: the text
+    of each <del> (a change's) and <samp> (a remark's, which the edition keeps)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -25,7 +27,7 @@ class PageText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag not in VOID:
             self.open.append(tag)
-        if tag == "del":
+        if tag in READINGS and not READINGS.intersection(self.open[:-1]):
             self.deleted.append("")
 
     def handle_endtag(self, tag: str) -> None:
@@ -34,7 +36,7 @@ class PageText(HTMLParser):
                 pass
 
     def handle_data(self, data: str) -> None:
-        if "del" in self.open:
+        if READINGS.intersection(self.open):
             self.deleted[-1] += data
         elif not NOT_PROSE.intersection(self.open):
             self.prose.append((self.getpos()[0], data))
@@ -59,7 +61,7 @@ def test_no_straight_quote_in_the_text_of_any_page(site):
 
 
 def test_the_straight_marks_left_are_the_scans_own_readings(site, doc):
-    """What <del> holds is an edit's or a remark's raw text from the model, character for
+    """What <del> and <samp> hold is an edit's or a remark's raw text from the model, character for
     character: the exception above hides no prose of the edition's."""
     readings = {edit.before for edit in doc.edits} | {remark.raw for remark in doc.remarks}
     deleted = [text for page in sorted(site.rglob("*.html")) for text in read(page).deleted]

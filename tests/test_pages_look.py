@@ -219,11 +219,12 @@ def test_each_printed_page_link_is_a_fingers_target_on_a_phone(open_page, server
 # Per remark: how its quotation of the scan is decorated, its box, and the top of the remark's
 # own first line (the text after the quotation).
 REMARKS = """() => [...document.querySelectorAll('.emendation-list.remarks li')].map(li => {
-  const quote = li.querySelector('del');
+  const quote = li.querySelector('samp');
   const r = document.createRange(); r.setStartAfter(quote); r.setEndAfter(li.lastChild);
   const lines = [...r.getClientRects()].filter(x => x.width > 1);
   const box = quote.getBoundingClientRect();
   return {line: li.textContent.slice(0, 30), decoration: getComputedStyle(quote).textDecorationLine,
+          sameFace: getComputedStyle(quote).fontFamily === getComputedStyle(li).fontFamily,
           quoteBottom: box.bottom, remarkTop: Math.min(...lines.map(x => x.top))};
 })"""
 
@@ -238,6 +239,7 @@ def test_a_remark_quotes_the_scan_unstruck_on_a_line_of_its_own(open_page, serve
     assert len(remarks) == len(doc.remarks) > 0
     for remark in remarks:
         assert remark["decoration"] == "none", remark
+        assert remark["sameFace"], remark  # the book's face, not <samp>'s monospace
         assert remark["quoteBottom"] <= remark["remarkTop"] + 1, remark
 
 

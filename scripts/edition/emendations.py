@@ -154,12 +154,15 @@ def render_emendations(doc: Document) -> str:
         "Readings in doubt, and the print’s own slips that the edition keeps as printed.",
         "",
     ]
+    # the scan's words that the edition keeps: <samp> (what the scanner gave), not <del>, which
+    # a screen reader announces as a deletion
     lines += ['<div class="emendation-list remarks">', "<ul>"]
     for remark in doc.remarks:
         place = nearest_place(doc, remark.line, numbers)
         where = f"p. {remark.page} · line {remark.line}"
         where = place_link(where, page_url(place.part, place.anchor) if place else "")
-        lines += [f'<li id="{remark.id}">{where} <del>{escape(remark.raw)}</del> {escape(remark.text)}</li>']
+        reading = f"<samp>{escape(remark.raw)}</samp>"
+        lines += [f'<li id="{remark.id}">{where} {reading} {escape(remark.text)}</li>']
     lines += ["</ul>", "</div>", "", "## Every change", ""]
     lines += filter_form(doc, parts, kinds)
     lines += ['<div class="emendation-list">', "<ul>"]
