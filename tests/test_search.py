@@ -377,6 +377,80 @@ def test_a_click_lands_on_the_word_highlighted(browser, searched_site, server, d
     context.close()
 
 
+# --- A word the page's markup breaks in two --------------------------------------------
+
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def word_at(text: str, offset: int) -> tuple[str, int] | None:
+    """The word (letters) of `text` that `offset` falls strictly inside, and its start; none
+    for a word a dash joins to the next or the one before ("ahead—restoration": Pagefind
+    indexes that as one word, a thing of its own)."""
+    for match in LETTERS.finditer(text):
+        if match.start() < offset < match.end():
+            joined = text[match.start() - 1 : match.start()] + text[match.end() : match.end() + 1]
+            return None if re.search(r"[-–—]", joined) else (match.group(), match.start())
+    return None
+
+
+def broken_words(doc) -> list[tuple[str, str, int]]:
+    """(word, the block's id, its rank among the block's words like it) of every word of the
+    book that an element breaks in the HTML: a printed page that begins inside it (its label
+    is set after the word), an editor's change that begins or ends inside it."""
+    from edition.edit_marks import edits_by_block
+
+    placed = edits_by_block(doc)
+    blocks = [
+        *(b for part in doc.parts for b in part.blocks),
+        *(b for n in [*doc.notes, *doc.footnotes] for b in n.blocks),
+    ]
+    found = []
+    for block in (b for b in blocks if b.anchor):
+        edges = [mark.offset for mark in block.page_marks]
+        edges += [at for edit in placed.get(id(block), []) for at in (edit.span.start, edit.span.end)]
+        for word, start in filter(None, (word_at(block.text, at) for at in edges)):
+            rank = sum(1 for m in LETTERS.finditer(block.text[:start]) if m.group().lower() == word.lower())
+            found.append((word, block.anchor, rank))
+    return sorted(set(found))
+
+
+# For a block: its text, and which of its characters a landing mark covers ("^" or " ").
+MARKED_JS = """(id) => { const block = document.getElementById(id); let text = '', marked = '';
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const hit = n.parentElement.closest('mark.edition-search-hit');
+    text += n.data; marked += (hit ? '^' : ' ').repeat(n.data.length); }
+  const first = document.querySelector('mark.edition-search-hit'), r = first && first.getBoundingClientRect();
+  return {text, marked, first: r && {top: r.top, bottom: r.bottom, height: innerHeight,
+          header: document.querySelector('.md-header').getBoundingClientRect().bottom}}; }"""
+
+
+def test_the_book_has_words_broken_by_its_markup(doc):
+    words = {word for word, _, _ in broken_words(doc)}
+    assert {"responsibility", "personages"} <= words  # a page label's word; a change inside a word
+
+
+@pytest.mark.browser
+def test_a_word_broken_by_the_markup_is_found_and_marked_whole(page, server, doc):
+    for word, anchor, rank in broken_words(doc):
+        page.goto(server + "about/", wait_until="networkidle")
+        results = ask(page, word, expand=True)
+        hits = [r for r in results if not r["more"] and r["href"].endswith("#" + anchor)]
+        assert hits, (word, anchor)
+        assert any(word.lower() in [bare(m) for m in hit["marked"]] for hit in hits), (
+            word,
+            hits,
+        )  # the snippet's
+        page.goto(hits[0]["href"])
+        page.wait_for_timeout(300)
+        seen = page.evaluate(MARKED_JS, anchor)
+        pattern = re.compile(r"(?<![^\W\d_])" + word + r"(?![^\W\d_])", re.I)
+        occurrence = list(pattern.finditer(seen["text"]))[rank]
+        assert seen["marked"][occurrence.start() : occurrence.end()] == "^" * len(word), (word, anchor)
+        first = seen["first"]
+        assert first["header"] <= first["top"] and first["bottom"] <= first["height"], (word, first)
+
+
 @pytest.mark.browser
 def test_first_view_fetches_nothing_of_the_search(browser, searched_site, server):
     context, page, requested = open_page(browser, searched_site, DESKTOP)
