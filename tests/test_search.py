@@ -21,7 +21,7 @@ from test_browser import AXE, _missing
 from test_zensical import zensical_site  # noqa: F401 (a fixture)
 
 PARTS = ["preface", "foreword", "recollections", "memorandum-book", "lenin-and-the-masses", "notes"]
-INDEXED = {"", *PARTS, "about"}
+INDEXED = {"", *PARTS}  # the title page ("") and the book; not the edition's own pages
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
@@ -68,7 +68,7 @@ def fragments(site: Path) -> dict[str, dict]:
     return found
 
 
-def test_index_holds_every_part_and_note_and_not_the_emendations(searched_site, doc):
+def test_index_holds_every_part_and_note_and_not_the_editions_pages(searched_site, doc):
     stored = fragments(searched_site)
     assert set(stored) == {f"/{slug}/" if slug else "/" for slug in INDEXED}
     text = " ".join(fragment["content"] for fragment in stored.values())
@@ -258,7 +258,7 @@ def check_pages_named(words, results: list[dict], base: str) -> list[tuple]:
         at = keep.index(hit["mark"]) if hit["mark"] in keep else None
         assert at is not None, hit
         tokens = [snippet[i] for i in keep]
-        if slug not in PARTS:  # the title page and About: the edition's, no printed page
+        if slug not in PARTS:  # the title page: no printed page
             assert not hit["where"].startswith("p."), hit
             continue
         page = int(re.fullmatch(r"p\. (\d+)", hit["where"]).group(1))
@@ -375,6 +375,37 @@ def test_a_click_lands_on_the_word_highlighted(browser, searched_site, server, d
         assert seen["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
         assert seen["instant"] == (how == "instant")  # Material's instant navigation did it
     context.close()
+
+
+# --- Only the book's words ---------------------------------------------------------------
+
+
+def edition_only_words(doc) -> list[str]:
+    """Words of the About page (docs/about.md) that neither the book nor its title page has,
+    nor any word of theirs beginning with the same five letters (Pagefind finds prefixes and
+    stems: "checked" would find "check")."""
+    book = {word for sequence in book_words(doc).values() for word, _ in sequence}
+    title_page = [doc.book.title, doc.book.author, *map(str, doc.book.metadata.values())]
+    book |= {bare(word) for text in title_page for word in text.split()}
+    about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8").split("---", 2)[2]
+    words = {word.lower() for word in re.findall(r"[^\W\d_]{7,}", about)}
+    return sorted(w for w in words if not any(b.startswith(w[:5]) for b in book))
+
+
+@pytest.mark.browser
+def test_a_word_only_the_editions_pages_have_finds_nothing(page, server, doc):
+    words = edition_only_words(doc)
+    assert len(words) >= 5 and "emendations" in words  # About's own words, to be asked for
+    page.goto(server + "about/", wait_until="networkidle")
+    for word in words:
+        results = ask(page, word)
+        status = page.locator(".edition-search__status").inner_text()
+        assert results == [] and status == f"Nothing found for {word}", (word, status)
+        page.locator("dialog.edition-search input").fill("")  # no status left for the next word
+        page.keyboard.press("Escape")
+    results = ask(page, "Krupskaya")  # a word of the book, asked on the same page, is found
+    assert {part_of(r["href"], server) for r in results if not r["more"]} >= {"foreword"}
+    assert page.locator(".edition-search [role=option]:visible").first.is_visible()
 
 
 # --- A word the page's markup breaks in two --------------------------------------------

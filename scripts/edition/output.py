@@ -33,14 +33,21 @@ def generate(doc: Document) -> dict[str, str]:
     return dict(sorted(files.items()))
 
 
+# What search finds on the title page: the book's own title page (title, author, imprint); not
+# the contents (each part's title is in the part) nor the edition's prose and downloads. The
+# template (overrides/main.html) gives this page no indexed body of its own.
+TITLE_PAGE_INDEXED = 'data-pagefind-body=""'
+
+
 def render_index(doc: Document) -> str:
     book = doc.book
     meta = book.metadata
     lines = front_matter(doc, book.title, f"{book.author}, {book.title}: a proofread reading edition.")
-    lines += [f"# {escape(book.title)}", "", f"**{escape(book.author)}**", "{: .author }", ""]
+    lines += [f"# {escape(book.title)} {{ {TITLE_PAGE_INDEXED} }}", ""]
+    lines += [f"**{escape(book.author)}**", f"{{: .author {TITLE_PAGE_INDEXED} }}", ""]
     for key in ("translation", "publisher", "edition"):
         if meta.get(key):
-            lines += [escape(str(meta[key])), "{: .imprint }", ""]
+            lines += [escape(str(meta[key])), f"{{: .imprint {TITLE_PAGE_INDEXED} }}", ""]
     lines += ["## Contents", ""]
     for part in doc.parts:
         pages = f"p.&nbsp;{part.heading.page}"  # "p." never ends a line
@@ -80,7 +87,9 @@ def render_about(doc: Document) -> str:
     counts = Counter(edit.kind for edit in doc.edits)
     paragraphs = {part.slug: sum(block.kind == "paragraph" for block in part.blocks) for part in doc.parts}
     pages = sorted({line.page for line in doc.lines if line.page_start})
-    lines = front_matter(doc, "About this edition", "How this edition was made, and how to cite it.")
+    # the edition's prose, not the book's: search finds the book's words in the book only
+    description = "How this edition was made, and how to cite it."
+    lines = front_matter(doc, "About this edition", description, searchable=False)
     lines += [
         "# About this edition",
         "",

@@ -52,13 +52,26 @@
     return units;
   }
 
+  /** How many letters two words begin with alike: ("philistines", "philistine") → 10. */
+  function sharedStart(a, b) {
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  }
+
   /** Does a word of the text answer a term? Pagefind matches stems and prefixes; for short
    *  terms ("of", "art") only the word itself, its plural or possessive, or a part of a
-   *  hyphenated word, else "of" would mark "offer" and "office". */
+   *  hyphenated word, else "of" would mark "offer" and "office". A longer term must begin
+   *  the word (or a part of it), all but its ending: Pagefind, finding no word for a term,
+   *  answers a shorter prefix of it ("apostrophes", a word of no page it indexes, got every "a"). */
   function answers(term, word) {
-    if (term.length > 3) return true;
     const w = bare(word);
-    return [w, ...w.split(/[-—–]/)].some(function (part) {
+    const parts = [w, ...w.split(/[-—–]/)];
+    if (term.length > 3) {
+      const needed = Math.min(term.length, Math.max(4, Math.ceil(term.length * 0.6)));
+      return parts.some((part) => sharedStart(term, part) >= needed);
+    }
+    return parts.some(function (part) {
       return part === term || part === term + "s" || part === term + "'s";
     });
   }
