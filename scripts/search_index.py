@@ -26,8 +26,11 @@ from edition.staging import staged_folder
 BUNDLE = "pagefind"
 # furniture, not the book's words: permalinks, heading pilcrows, the sections' names
 # ("2 · ‘My first visit to…’ · p. 15", for the table of contents; the book prints "* * *"), a
-# part's own copy of its notes (for print; search finds each note on the Notes page)
-EXCLUDE_SELECTORS = [".headerlink", ".paragraph-link", ".section-break", ".section-start", ".part-notes"]
+# part's own copy of its notes (for print; search finds each note on the Notes page), the
+# title page's contents, prose and downloads (edition/output.py: UNINDEXED)
+EXCLUDE_SELECTORS = [
+    ".headerlink", ".paragraph-link", ".section-break", ".section-start", ".part-notes", ".unindexed",
+]  # fmt: skip
 PAGE_ID = re.compile(r"page-(\d+)")
 INDEXED = "data-pagefind-body"
 # Pagefind takes every element with an id for an anchor and breaks the word there: an

@@ -33,28 +33,45 @@ def generate(doc: Document) -> dict[str, str]:
     return dict(sorted(files.items()))
 
 
-# What search finds on the title page: the book's own title page (title, author, imprint); not
-# the contents (each part's title is in the part) nor the edition's prose and downloads. The
-# template (overrides/main.html) gives this page no indexed body of its own.
-TITLE_PAGE_INDEXED = 'data-pagefind-body=""'
+# What search leaves out of the title page (scripts/search_index.py excludes the class): the
+# contents (each part's title is in the part), the edition's prose and its downloads; it finds
+# the book's own title page there, its title, author and imprint.
+UNINDEXED = "unindexed"
+
+
+def unindexed(lines: list[str]) -> list[str]:
+    """Markdown blocks of one line each (headings, paragraphs, list items) marked for search to
+    leave out.
+
+    >>> unindexed(["## Contents", "", "- [Preface](preface.md)"])
+    ['## Contents { .unindexed }', '', '- [Preface](preface.md)', '{: .unindexed }']
+    """
+    marked: list[str] = []
+    for line in lines:
+        if line.startswith("#"):
+            marked.append(f"{line} {{ .{UNINDEXED} }}")
+        elif line:
+            marked += [line, f"{{: .{UNINDEXED} }}"]
+        else:
+            marked.append(line)
+    return marked
 
 
 def render_index(doc: Document) -> str:
     book = doc.book
     meta = book.metadata
     lines = front_matter(doc, book.title, f"{book.author}, {book.title}: a proofread reading edition.")
-    lines += [f"# {escape(book.title)} {{ {TITLE_PAGE_INDEXED} }}", ""]
-    lines += [f"**{escape(book.author)}**", f"{{: .author {TITLE_PAGE_INDEXED} }}", ""]
+    lines += [f"# {escape(book.title)}", "", f"**{escape(book.author)}**", "{: .author }", ""]
     for key in ("translation", "publisher", "edition"):
         if meta.get(key):
-            lines += [escape(str(meta[key])), f"{{: .imprint {TITLE_PAGE_INDEXED} }}", ""]
-    lines += ["## Contents", ""]
+            lines += [escape(str(meta[key])), "{: .imprint }", ""]
+    edition = ["## Contents", ""]
     for part in doc.parts:
         pages = f"p.&nbsp;{part.heading.page}"  # "p." never ends a line
         # a date is never split across lines, and the "·" stays with what it follows
         extra = f" ({unbroken(escape(part.date.text))})" if part.date else ""
-        lines.append(f"- [{escape(part.title)}]({part.slug}.md){extra}&nbsp;· {pages}")
-    lines += [
+        edition.append(f"- [{escape(part.title)}]({part.slug}.md){extra}&nbsp;· {pages}")
+    edition += [
         "",
         "## This edition",
         "",
@@ -65,7 +82,7 @@ def render_index(doc: Document) -> str:
         "",
         *downloads_markdown(doc, root=""),
     ]
-    return "\n".join(lines)
+    return "\n".join([*lines, *unindexed(edition)])
 
 
 def unbroken(text: str) -> str:
