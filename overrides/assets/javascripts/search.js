@@ -612,6 +612,12 @@
       range.surroundContents(mark);
       marks.push(mark);
     }
+    // a word in pieces (an editor's change inside it) is one highlight: no padding or round
+    // corner where one piece meets the next
+    marks.forEach(function (mark, i) {
+      if (i > 0) mark.classList.add("edition-search-hit--after");
+      if (i < marks.length - 1) mark.classList.add("edition-search-hit--before");
+    });
     return marks;
   }
 
