@@ -1,7 +1,8 @@
 """Post-build step: the Pagefind search index of a built site (MkDocs' or Zensical's).
 
 Pagefind reads the built HTML (only what a page marks `data-pagefind-body`: overrides/main.html
-leaves the Emendations page out) and writes its bundle to SITE/pagefind/. Beside it goes
+leaves out the pages whose front matter says `search: exclude`), in a copy whose words no
+element's id breaks (whole_words), and writes its bundle to SITE/pagefind/. Beside it goes
 `pages.json`, the printed page → part map the search UI needs to offer "p. 37" itself, read off
 the page anchors (`<a class="pagenum" id="page-37">`, attributes in any order) of the indexed
 pages.
@@ -16,6 +17,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,10 +26,23 @@ from edition.staging import staged_folder
 BUNDLE = "pagefind"
 # furniture, not the book's words: permalinks, heading pilcrows, the sections' names
 # ("2 · ‘My first visit to…’ · p. 15", for the table of contents; the book prints "* * *"), a
-# part's own copy of its notes (for print; search finds each note on the Notes page)
-EXCLUDE_SELECTORS = [".headerlink", ".paragraph-link", ".section-break", ".section-start", ".part-notes"]
+# part's own copy of its notes (for print; search finds each note on the Notes page), the
+# title page's contents, prose and downloads (edition/output.py: UNINDEXED)
+EXCLUDE_SELECTORS = [
+    ".headerlink", ".paragraph-link", ".section-break", ".section-start", ".part-notes", ".unindexed",
+]  # fmt: skip
 PAGE_ID = re.compile(r"page-(\d+)")
 INDEXED = "data-pagefind-body"
+# Pagefind takes every element with an id for an anchor and breaks the word there: an
+# emendation's mark opening inside a word ("person<span class="emended" id="e-267">ages”") was
+# indexed, found, listed and marked as two words, "person" and "ages”". So Pagefind reads a
+# copy of the pages in which an element opening between two letters (other tags aside) has no
+# id; page anchors (empty, and set after the word a page splits) and note markers (a number)
+# keep theirs.
+LETTER = r"[^\W\d_]"
+MID_WORD_ID = re.compile(
+    rf"({LETTER}(?:</?[a-z][^>]*>)*)(<[a-z][a-z0-9]*\b[^>]*?)\s+id=\"[^\"]*\"([^>]*>)(?=(?:<[a-z][^>]*>)*{LETTER})"
+)
 # Pagefind's ready-made interfaces: the edition has its own (assets/javascripts/search.js)
 UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js"]
 
@@ -84,13 +99,40 @@ def printed_pages(site: Path) -> dict[str, str]:
     return dict(sorted(pages.items(), key=lambda item: int(item[0])))
 
 
+def whole_words(html: str) -> str:
+    """The page without the ids that would break a word in Pagefind's text.
+
+    >>> whole_words('leading person<span class="emended" id="e-267">ages”</span> he')
+    'leading person<span class="emended">ages”</span> he'
+    >>> whole_words('popula</span><span class="emended" id="e-352-2">tion.</span>')
+    'popula</span><span class="emended">tion.</span>'
+    >>> whole_words('working <a id="page-12" class="pagenum"></a>people; Karlstadt<a id="ref-1">1</a>')
+    'working <a id="page-12" class="pagenum"></a>people; Karlstadt<a id="ref-1">1</a>'
+    """
+    while True:  # again: a tag that lost its id may stand before another
+        html, count = MID_WORD_ID.subn(r"\1\2\3", html)
+        if not count:
+            return html
+
+
+def pages_to_index(site: Path, copy: Path) -> None:
+    """Write into `copy` the site's pages as Pagefind is to read them (whole_words), at the same
+    paths, so that the index's URLs are the site's."""
+    for html in site.rglob("*.html"):
+        target = copy / html.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(whole_words(html.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def run_pagefind(site: Path, output: Path) -> str:
     """Index `site` into `output` with the Pagefind binary; return its report."""
-    command = [
-        sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-        "--exclude-selectors", ",".join(EXCLUDE_SELECTORS), "--force-language", "en",
-    ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="pagefind-pages-") as copy:
+        pages_to_index(site, Path(copy))
+        command = [
+            sys.executable, "-m", "pagefind", "--site", copy, "--output-path", str(output.resolve()),
+            "--exclude-selectors", ",".join(EXCLUDE_SELECTORS), "--force-language", "en",
+        ]  # fmt: skip
+        result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0 or not (output / "pagefind.js").exists():
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise SearchIndexError(f"{site}: pagefind failed: {detail[-1] if detail else result.returncode}")

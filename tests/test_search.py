@@ -21,7 +21,7 @@ from test_browser import AXE, _missing
 from test_zensical import zensical_site  # noqa: F401 (a fixture)
 
 PARTS = ["preface", "foreword", "recollections", "memorandum-book", "lenin-and-the-masses", "notes"]
-INDEXED = {"", *PARTS, "about"}
+INDEXED = {"", *PARTS}  # the title page ("") and the book; not the edition's own pages
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
@@ -68,7 +68,7 @@ def fragments(site: Path) -> dict[str, dict]:
     return found
 
 
-def test_index_holds_every_part_and_note_and_not_the_emendations(searched_site, doc):
+def test_index_holds_every_part_and_note_and_not_the_editions_pages(searched_site, doc):
     stored = fragments(searched_site)
     assert set(stored) == {f"/{slug}/" if slug else "/" for slug in INDEXED}
     text = " ".join(fragment["content"] for fragment in stored.values())
@@ -258,7 +258,7 @@ def check_pages_named(words, results: list[dict], base: str) -> list[tuple]:
         at = keep.index(hit["mark"]) if hit["mark"] in keep else None
         assert at is not None, hit
         tokens = [snippet[i] for i in keep]
-        if slug not in PARTS:  # the title page and About: the edition's, no printed page
+        if slug not in PARTS:  # the title page: no printed page
             assert not hit["where"].startswith("p."), hit
             continue
         page = int(re.fullmatch(r"p\. (\d+)", hit["where"]).group(1))
@@ -375,6 +375,111 @@ def test_a_click_lands_on_the_word_highlighted(browser, searched_site, server, d
         assert seen["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
         assert seen["instant"] == (how == "instant")  # Material's instant navigation did it
     context.close()
+
+
+# --- Only the book's words ---------------------------------------------------------------
+
+
+def edition_only_words(doc) -> list[str]:
+    """Words of the About page (docs/about.md) that neither the book nor its title page has,
+    nor any word of theirs beginning with the same five letters (Pagefind finds prefixes and
+    stems: "checked" would find "check")."""
+    book = {word for sequence in book_words(doc).values() for word, _ in sequence}
+    title_page = [doc.book.title, doc.book.author, *map(str, doc.book.metadata.values())]
+    book |= {bare(word) for text in title_page for word in text.split()}
+    about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8").split("---", 2)[2]
+    words = {word.lower() for word in re.findall(r"[^\W\d_]{7,}", about)}
+    return sorted(w for w in words if not any(b.startswith(w[:5]) for b in book))
+
+
+@pytest.mark.browser
+def test_a_word_only_the_editions_pages_have_finds_nothing(page, server, doc):
+    words = edition_only_words(doc)
+    assert len(words) >= 5 and "emendations" in words  # About's own words, to be asked for
+    page.goto(server + "about/", wait_until="networkidle")
+    for word in words:
+        results = ask(page, word)
+        status = page.locator(".edition-search__status").inner_text()
+        assert results == [] and status == f"Nothing found for {word}", (word, status)
+        page.locator("dialog.edition-search input").fill("")  # no status left for the next word
+        page.keyboard.press("Escape")
+    results = ask(page, "Krupskaya")  # a word of the book, asked on the same page, is found
+    assert {part_of(r["href"], server) for r in results if not r["more"]} >= {"foreword"}
+    assert page.locator(".edition-search [role=option]:visible").first.is_visible()
+
+
+# --- A word the page's markup breaks in two --------------------------------------------
+
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def word_at(text: str, offset: int) -> tuple[str, int] | None:
+    """The word (letters) of `text` that `offset` falls strictly inside, and its start; none
+    for a word a dash joins to the next or the one before ("ahead—restoration": Pagefind
+    indexes that as one word, a thing of its own)."""
+    for match in LETTERS.finditer(text):
+        if match.start() < offset < match.end():
+            joined = text[match.start() - 1 : match.start()] + text[match.end() : match.end() + 1]
+            return None if re.search(r"[-–—]", joined) else (match.group(), match.start())
+    return None
+
+
+def broken_words(doc) -> list[tuple[str, str, int]]:
+    """(word, the block's id, its rank among the block's words like it) of every word of the
+    book that an element breaks in the HTML: a printed page that begins inside it (its label
+    is set after the word), an editor's change that begins or ends inside it."""
+    from edition.edit_marks import edits_by_block
+
+    placed = edits_by_block(doc)
+    blocks = [
+        *(b for part in doc.parts for b in part.blocks),
+        *(b for n in [*doc.notes, *doc.footnotes] for b in n.blocks),
+    ]
+    found = []
+    for block in (b for b in blocks if b.anchor):
+        edges = [mark.offset for mark in block.page_marks]
+        edges += [at for edit in placed.get(id(block), []) for at in (edit.span.start, edit.span.end)]
+        for word, start in filter(None, (word_at(block.text, at) for at in edges)):
+            rank = sum(1 for m in LETTERS.finditer(block.text[:start]) if m.group().lower() == word.lower())
+            found.append((word, block.anchor, rank))
+    return sorted(set(found))
+
+
+# For a block: its text, and which of its characters a landing mark covers ("^" or " ").
+MARKED_JS = """(id) => { const block = document.getElementById(id); let text = '', marked = '';
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const hit = n.parentElement.closest('mark.edition-search-hit');
+    text += n.data; marked += (hit ? '^' : ' ').repeat(n.data.length); }
+  const first = document.querySelector('mark.edition-search-hit'), r = first && first.getBoundingClientRect();
+  return {text, marked, first: r && {top: r.top, bottom: r.bottom, height: innerHeight,
+          header: document.querySelector('.md-header').getBoundingClientRect().bottom}}; }"""
+
+
+def test_the_book_has_words_broken_by_its_markup(doc):
+    words = {word for word, _, _ in broken_words(doc)}
+    assert {"responsibility", "personages"} <= words  # a page label's word; a change inside a word
+
+
+@pytest.mark.browser
+def test_a_word_broken_by_the_markup_is_found_and_marked_whole(page, server, doc):
+    for word, anchor, rank in broken_words(doc):
+        page.goto(server + "about/", wait_until="networkidle")
+        results = ask(page, word, expand=True)
+        hits = [r for r in results if not r["more"] and r["href"].endswith("#" + anchor)]
+        assert hits, (word, anchor)
+        assert any(word.lower() in [bare(m) for m in hit["marked"]] for hit in hits), (
+            word,
+            hits,
+        )  # the snippet's
+        page.goto(hits[0]["href"])
+        page.wait_for_timeout(300)
+        seen = page.evaluate(MARKED_JS, anchor)
+        pattern = re.compile(r"(?<![^\W\d_])" + word + r"(?![^\W\d_])", re.I)
+        occurrence = list(pattern.finditer(seen["text"]))[rank]
+        assert seen["marked"][occurrence.start() : occurrence.end()] == "^" * len(word), (word, anchor)
+        first = seen["first"]
+        assert first["header"] <= first["top"] and first["bottom"] <= first["height"], (word, first)
 
 
 @pytest.mark.browser

@@ -33,6 +33,30 @@ def generate(doc: Document) -> dict[str, str]:
     return dict(sorted(files.items()))
 
 
+# What search leaves out of the title page (scripts/search_index.py excludes the class): the
+# contents (each part's title is in the part), the edition's prose and its downloads; it finds
+# the book's own title page there, its title, author and imprint.
+UNINDEXED = "unindexed"
+
+
+def unindexed(lines: list[str]) -> list[str]:
+    """Markdown blocks of one line each (headings, paragraphs, list items) marked for search to
+    leave out.
+
+    >>> unindexed(["## Contents", "", "- [Preface](preface.md)"])
+    ['## Contents { .unindexed }', '', '- [Preface](preface.md)', '{: .unindexed }']
+    """
+    marked: list[str] = []
+    for line in lines:
+        if line.startswith("#"):
+            marked.append(f"{line} {{ .{UNINDEXED} }}")
+        elif line:
+            marked += [line, f"{{: .{UNINDEXED} }}"]
+        else:
+            marked.append(line)
+    return marked
+
+
 def render_index(doc: Document) -> str:
     book = doc.book
     meta = book.metadata
@@ -41,13 +65,13 @@ def render_index(doc: Document) -> str:
     for key in ("translation", "publisher", "edition"):
         if meta.get(key):
             lines += [escape(str(meta[key])), "{: .imprint }", ""]
-    lines += ["## Contents", ""]
+    edition = ["## Contents", ""]
     for part in doc.parts:
         pages = f"p.&nbsp;{part.heading.page}"  # "p." never ends a line
         # a date is never split across lines, and the "·" stays with what it follows
         extra = f" ({unbroken(escape(part.date.text))})" if part.date else ""
-        lines.append(f"- [{escape(part.title)}]({part.slug}.md){extra}&nbsp;· {pages}")
-    lines += [
+        edition.append(f"- [{escape(part.title)}]({part.slug}.md){extra}&nbsp;· {pages}")
+    edition += [
         "",
         "## This edition",
         "",
@@ -58,7 +82,7 @@ def render_index(doc: Document) -> str:
         "",
         *downloads_markdown(doc, root=""),
     ]
-    return "\n".join(lines)
+    return "\n".join([*lines, *unindexed(edition)])
 
 
 def unbroken(text: str) -> str:
@@ -80,7 +104,9 @@ def render_about(doc: Document) -> str:
     counts = Counter(edit.kind for edit in doc.edits)
     paragraphs = {part.slug: sum(block.kind == "paragraph" for block in part.blocks) for part in doc.parts}
     pages = sorted({line.page for line in doc.lines if line.page_start})
-    lines = front_matter(doc, "About this edition", "How this edition was made, and how to cite it.")
+    # the edition's prose, not the book's: search finds the book's words in the book only
+    description = "How this edition was made, and how to cite it."
+    lines = front_matter(doc, "About this edition", description, searchable=False)
     lines += [
         "# About this edition",
         "",

@@ -52,13 +52,26 @@
     return units;
   }
 
+  /** How many letters two words begin with alike: ("philistines", "philistine") → 10. */
+  function sharedStart(a, b) {
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  }
+
   /** Does a word of the text answer a term? Pagefind matches stems and prefixes; for short
    *  terms ("of", "art") only the word itself, its plural or possessive, or a part of a
-   *  hyphenated word, else "of" would mark "offer" and "office". */
+   *  hyphenated word, else "of" would mark "offer" and "office". A longer term must begin
+   *  the word (or a part of it), all but its ending: Pagefind, finding no word for a term,
+   *  answers a shorter prefix of it ("apostrophes", a word of no page it indexes, got every "a"). */
   function answers(term, word) {
-    if (term.length > 3) return true;
     const w = bare(word);
-    return [w, ...w.split(/[-—–]/)].some(function (part) {
+    const parts = [w, ...w.split(/[-—–]/)];
+    if (term.length > 3) {
+      const needed = Math.min(term.length, Math.max(4, Math.ceil(term.length * 0.6)));
+      return parts.some((part) => sharedStart(term, part) >= needed);
+    }
+    return parts.some(function (part) {
       return part === term || part === term + "s" || part === term + "'s";
     });
   }
@@ -262,9 +275,56 @@
     return loading;
   }
 
-  /** The parts answering every unit, each with its places; best first. */
-  async function findPlaces(pagefind, units) {
-    const searches = await Promise.all(units.map((unit) => pagefind.search(unit.text)));
+  const texts = new Map(); // Pagefind's id of a part → Promise of its partText()
+
+  /** A part's text, made once: Pagefind's data() copies the whole part (76 KB) out of its
+   *  worker at each call, and partText() splits it into words, for every keystroke. */
+  function textOf(result) {
+    if (!texts.has(result.id)) {
+      const text = result.data().then(partText);
+      text.catch(() => texts.delete(result.id)); // asked again by the next query
+      texts.set(result.id, text);
+    }
+    return texts.get(result.id);
+  }
+
+  let warmed = false;
+
+  /** Once the first results are shown, every other part's text, while the reader reads them: a
+   *  first "Ro" after "Krupskaya" waited for the parts that query did not need, fetched,
+   *  unpacked and split (70–130 ms on a 4× slowed CPU). */
+  function warmTexts(pagefind) {
+    if (warmed) return;
+    warmed = true;
+    const idle = window.requestIdleCallback || ((then) => setTimeout(then, 200));
+    idle(function () {
+      pagefind
+        .search(null) // every indexed page
+        .then((all) => all.results.forEach((result) => textOf(result).catch(() => {})))
+        .catch(() => (warmed = false));
+    });
+  }
+
+  const searched = new Map(); // a unit's text → Promise of Pagefind's answer, the latest few
+  const SEARCHES_KEPT = 40;
+
+  /** Pagefind's answer for a unit, asked once: "Rosa Lux" asks for "rosa" again otherwise. */
+  function searchOf(pagefind, unit) {
+    let search = searched.get(unit.text);
+    if (!search) {
+      search = pagefind.search(unit.text);
+      search.catch(() => searched.delete(unit.text));
+      if (searched.size >= SEARCHES_KEPT) searched.delete(searched.keys().next().value); // the oldest
+    } else searched.delete(unit.text); // kept as the newest below
+    searched.set(unit.text, search);
+    return search;
+  }
+
+  /** The parts answering every unit, each with its places; best first; null once `stale()`
+   *  says a newer query is under way (its parts' texts are not even asked for). */
+  async function findPlaces(pagefind, units, stale) {
+    const searches = await Promise.all(units.map((unit) => searchOf(pagefind, unit)));
+    if (stale()) return null;
     const perUnit = searches.map(function (search) {
       return new Map(search.results.map((result) => [result.id, result]));
     });
@@ -274,7 +334,7 @@
       ids.map(async function (id) {
         // the part's text once; each unit's locations from its own result (`words`): Pagefind
         // shares one fragment object between searches and overwrites its `locations`
-        const text = partText(await perUnit[0].get(id).data());
+        const text = await textOf(perUnit[0].get(id));
         const located = units.map(function (unit, i) {
           const locations = perUnit[i].get(id).words.filter(function (l) {
             return unit.phrase || answers(unit.term, text.words[l] || "");
@@ -448,11 +508,16 @@
     } catch (error) {
       return show([], "The search index could not be loaded.");
     }
-    // a single letter would match every word it begins: wait for the second
-    const units = parseQuery(query).filter((unit) => unit.phrase || unit.term.length > 1 || /\d/.test(unit.term));
+    // a single letter would match every word it begins: wait for the second, but have Pagefind
+    // fetch and read its index's piece for the letter meanwhile (the most of a first "Ro")
+    const parsed = parseQuery(query);
+    const units = parsed.filter((unit) => unit.phrase || unit.term.length > 1 || /\d/.test(unit.term));
+    for (const unit of parsed) if (!units.includes(unit)) found.pagefind.preload(unit.term).catch(() => {});
     const pageMatch = PAGE_QUERY.exec(query);
-    const parts = units.length ? await findPlaces(found.pagefind, units) : [];
-    if (number !== latest) return; // a newer query is under way
+    const stale = () => number !== latest; // a newer query is under way: drop this one
+    if (stale()) return;
+    const parts = units.length ? await findPlaces(found.pagefind, units, stale) : [];
+    if (stale()) return;
     const children = [];
     const page = pageMatch && pageOption(found.pages, Number(pageMatch[1]));
     if (page) children.push(element("div", { role: "group", "aria-label": "Printed page" }, [page]));
@@ -464,6 +529,7 @@
         ? "Printed page " + pageMatch[1]
         : "Nothing found for " + raw.trim();
     show(children, status);
+    if (parts.length) warmTexts(found.pagefind);
   }
 
   function open() {
@@ -546,6 +612,12 @@
       range.surroundContents(mark);
       marks.push(mark);
     }
+    // a word in pieces (an editor's change inside it) is one highlight: no padding or round
+    // corner where one piece meets the next
+    marks.forEach(function (mark, i) {
+      if (i > 0) mark.classList.add("edition-search-hit--after");
+      if (i < marks.length - 1) mark.classList.add("edition-search-hit--before");
+    });
     return marks;
   }
 
