@@ -146,3 +146,16 @@ def test_404_and_sitemap(site):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     for slug in SLUGS:
         assert f"https://{SITE_HOST}/{slug}/" in sitemap
+
+
+def test_every_page_has_the_editions_own_small_icon(site):
+    """The tab shows the header's book (an SVG of a few hundred bytes), not Material's logo PNG
+    that every first view used to fetch (1.9 KB)."""
+    icon = site / "assets" / "images" / "favicon.svg"
+    assert icon.stat().st_size < 1000 and "<path" in icon.read_text(encoding="utf-8")
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) >= 11
+    for page in pages:
+        links = re.findall(r'<link rel="icon" href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert len(links) == 1, page
+        assert (page.parent / links[0]).resolve() == icon.resolve(), (page, links)
