@@ -3,8 +3,10 @@ fetches sets letters the reader sees. The site's Literata faces are split by uni
 (scripts/subset_fonts.py): a "core" file for what every part sets, a "rest" file fetched only
 where a page sets one of its characters."""
 
+import gzip
 from urllib.parse import urlparse
 
+import postbuild
 import pytest
 import subset_fonts
 from fontTools.ttLib import TTFont
@@ -101,3 +103,27 @@ def test_each_parts_first_view_fetches_only_what_it_shows(browser, server, doc):
             sorted(map(chr, rest_in_text)),
             rest_fetched,
         )
+
+
+# every rule of a stylesheet as Chromium parses it (a constructed sheet: no page needed)
+RULES_JS = """(css) => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);
+  return [...sheet.cssRules].map(rule => rule.cssText); }"""
+
+
+@pytest.mark.browser
+def test_the_sites_stylesheets_are_the_sources_rules_without_the_comments(browser, site):  # noqa: F811
+    """postbuild's "stylesheet comments" step: the reader fetches no comment, and Chromium reads
+    every rule of each source file, unchanged, from the file the site serves."""
+    page = browser.new_page()
+    sources = sorted(postbuild.OWN_STYLESHEETS.glob("*.css"))
+    assert len(sources) >= 5
+    saved = 0
+    for source in sources:
+        original = source.read_text(encoding="utf-8")
+        served = (site / "assets" / "stylesheets" / source.name).read_text(encoding="utf-8")
+        assert "/*" not in served.replace('"/*', ""), source.name
+        rules = page.evaluate(RULES_JS, original)
+        assert len(rules) > 3 and page.evaluate(RULES_JS, served) == rules, source.name
+        saved += len(gzip.compress(original.encode())) - len(gzip.compress(served.encode()))
+    assert saved > 2000  # bytes (gzip) that every first view no longer fetches
+    page.close()
