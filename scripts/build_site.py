@@ -10,8 +10,9 @@ and Markdown's dependencies), and `make serve` rebuilds with these very function
 the time went (Python's own start, before this file runs, is in neither figure):
 "docs/ up to date; built site in 0.395 s: the preprocessing 0.090 s (its imports included),
 MkDocs 0.305 s".
-Bad input ends with one line, `error: file:line: problem`, and exit status 2; docs/ is then as
-it was, and site/ is not touched.
+Bad input, or a page or template MkDocs refuses, ends with one line (`error: file:line:
+problem`) and exit status 2; docs/ and site/ are then as they were (the site is built into a
+folder beside it and takes its place whole).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from edition.errors import SourceError  # noqa: E402
 from edition.output import check_docs, generate, write_docs  # noqa: E402
 from edition.pipeline import Sources, build  # noqa: E402
+from edition.staging import staged_folder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         changed = prepare_docs(ROOT)
         prepared = time.perf_counter()
-        build_site(ROOT, site)
+        with staged_folder(site) as staging:  # a failed build leaves the last good site
+            build_site(ROOT, staging)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         return 2

@@ -83,3 +83,22 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(project, tmp_path):
     assert re.match(r"error: .*corrections\.yml:\d+: ", message), message
     assert files_of(project / "docs") == docs_before
     assert not site.exists()
+
+
+def test_a_build_mkdocs_refuses_leaves_the_last_good_site(project, tmp_path):
+    site = tmp_path / "site"
+    assert run(project, str(site)).returncode == 0
+    built = files_of(site)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - Colophon: colophon.md\n" in text
+    # strict mode refuses a page in the nav that docs/ does not have
+    nav = "  - Colophon: colophon.md\n"
+    config.write_text(text.replace(nav, nav + "  - Missing: no-such-page.md\n"), encoding="utf-8")
+    result = run(project, str(site))
+    assert result.returncode == 2
+    message = result.stderr.strip()
+    assert "\n" not in message and message.startswith("error: mkdocs: "), message
+    assert "no-such-page.md" in message
+    assert files_of(site) == built
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site")] == []
