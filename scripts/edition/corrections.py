@@ -14,12 +14,13 @@ file and the entry's line.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import accumulate, filterfalse
+from itertools import filterfalse
 from pathlib import Path
 
 from .errors import SourceError
+from .joined import Joined, join_pieces
 from .model import Document, Edit, Line
 from .yamlfile import LineDict, check_raw_line, item_line, line_of, load_entries, raw_line_fields
 
@@ -135,20 +136,17 @@ class Shelf:
     """Words, shortest first, joined by line ends: to find the words that contain a piece of a
     word with one search (a piece has no space, so a match never runs into the next word)."""
 
-    words: list[str]
+    words: Joined
     lengths: list[int]  # the length of each word
-    text: str
-    starts: list[int]  # where each word starts in `text`, and where one after the last would
 
 
 def shelve(words: list[str]) -> Shelf:
     """A shelf of `words` (already shortest first).
 
-    >>> shelve(["a", "d", "bc"])
-    Shelf(words=['a', 'd', 'bc'], lengths=[1, 1, 2], text='a\\nd\\nbc', starts=[0, 2, 4, 7])
+    >>> shelve(["a", "d", "bc"]).lengths
+    [1, 1, 2]
     """
-    lengths = list(map(len, words))
-    return Shelf(words, lengths, "\n".join(words), list(accumulate((n + 1 for n in lengths), initial=0)))
+    return Shelf(join_pieces(words), list(map(len, words)))
 
 
 @dataclass
@@ -165,7 +163,7 @@ def index_words(raws: list[str]) -> WordIndex:
     """Index the words of raw lines.
 
     >>> index = index_words(["a bc", "bc d, bc"])
-    >>> index.lines_with["bc"], index.words.words, index.marked.words
+    >>> index.lines_with["bc"], index.words.words.pieces, index.marked.words.pieces
     ([0, 1, 1], ['a', 'bc', 'd,'], ['d,'])
     """
     lines_with: dict[str, list[int]] = {}
@@ -217,12 +215,13 @@ def words_containing(shelf: Shelf, piece: str) -> list[str]:
     ['cat’s', 'bat’s']
     """
     # the words are shortest first: only those at least as long as the piece can contain it
-    at = shelf.text.find(piece, shelf.starts[bisect_left(shelf.lengths, len(piece))])
+    words = shelf.words
+    at = words.text.find(piece, words.starts[bisect_left(shelf.lengths, len(piece))])
     found = []
     while at != -1:
-        number = bisect_right(shelf.starts, at) - 1
-        found.append(shelf.words[number])
-        at = shelf.text.find(piece, shelf.starts[number + 1])
+        number = words.piece_at(at)
+        found.append(words.pieces[number])
+        at = words.text.find(piece, words.starts[number + 1])
     return found
 
 
@@ -240,12 +239,11 @@ def occurrences(raws: list[str], index: WordIndex, raw: str) -> list[tuple[int, 
 
 def _occurrences_across_lines(raws: list[str], raw: str) -> list[tuple[int, int]]:
     """Every occurrence of `raw` in the whole file, as (line index, start in that line)."""
-    whole = "\n".join(raws)
-    line_starts = list(accumulate((len(line) + 1 for line in raws[:-1]), initial=0))
+    whole = join_pieces(raws)
     found = []
-    for offset in _occurrences(whole, raw):
-        index = bisect_right(line_starts, offset) - 1
-        found.append((index, offset - line_starts[index]))
+    for offset in _occurrences(whole.text, raw):
+        index = whole.piece_at(offset)
+        found.append((index, offset - whole.starts[index]))
     return found
 
 

@@ -6,10 +6,8 @@ OCR once each and in book order; each part must begin on the printed page book.y
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from itertools import accumulate
-
 from .errors import SourceError
+from .joined import join_pieces
 from .model import Block, Document, Line, Part
 
 
@@ -24,11 +22,9 @@ def lines_reading(lines: list[Line], headings: list[str]) -> list[list[int]]:
     >>> lines_reading(lines, ["MY LIFE", "FOREWORD", "NOTES", " "])
     [[2], [1], [], []]
     """
-    raws = [line.raw for line in lines]
     # one search of the whole file for each heading's first word, not every line split and
     # joined: a line that reads as a heading has that word in it
-    whole = "\n".join(raws)
-    starts = list(accumulate((len(raw) + 1 for raw in raws), initial=0))
+    whole = join_pieces([line.raw for line in lines])
     found: list[list[int]] = []
     for heading in headings:
         words = heading.split()
@@ -36,12 +32,12 @@ def lines_reading(lines: list[Line], headings: list[str]) -> list[list[int]]:
             found.append([line.number for line in lines if not line.raw.split()])
             continue
         numbers = []
-        at = whole.find(words[0])
+        at = whole.text.find(words[0])
         while at != -1:
-            index = bisect_right(starts, at) - 1
-            if raws[index].split() == words:
+            index = whole.piece_at(at)
+            if whole.pieces[index].split() == words:
                 numbers.append(lines[index].number)
-            at = whole.find(words[0], starts[index + 1])
+            at = whole.text.find(words[0], whole.starts[index + 1])
         found.append(numbers)
     return found
 
