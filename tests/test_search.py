@@ -428,9 +428,6 @@ def broken_words(doc) -> list[tuple[str, str, int]]:
     """(word, the block's id, its rank among the block's words like it) of every word of the
     book that an element breaks in the HTML: a printed page that begins inside it (its label
     is set after the word), an editor's change that begins or ends inside it."""
-    from edition.edit_marks import edits_by_block
-
-    placed = edits_by_block(doc)
     blocks = [
         *(b for part in doc.parts for b in part.blocks),
         *(b for n in [*doc.notes, *doc.footnotes] for b in n.blocks),
@@ -438,7 +435,7 @@ def broken_words(doc) -> list[tuple[str, str, int]]:
     found = []
     for block in (b for b in blocks if b.anchor):
         edges = [mark.offset for mark in block.page_marks]
-        edges += [at for edit in placed.get(id(block), []) for at in (edit.span.start, edit.span.end)]
+        edges += [at for edit in block.edits for at in (edit.span.start, edit.span.end)]
         for word, start in filter(None, (word_at(block.text, at) for at in edges)):
             rank = sum(1 for m in LETTERS.finditer(block.text[:start]) if m.group().lower() == word.lower())
             found.append((word, block.anchor, rank))

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 import pytest
 import test_browser
 from edition.model import Block, Document, Edit, Span
+from edition.provenance import text_blocks
 from edition.render import paragraph_markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -57,6 +58,10 @@ def test_every_edit_is_placed_on_the_words_it_made(doc):
             assert words == "", edit
         if edit.after.startswith(PARAGRAPH_BREAK):
             assert edit.span.start == 0 and edit.span.block.text.startswith(edit.after[2:].strip())
+    # each block lists exactly the edits placed in it (what its marks are made from), once each
+    recorded = [edit for _slug, block in text_blocks(doc) for edit in block.edits]
+    assert all(edit.span.block is block for _slug, block in text_blocks(doc) for edit in block.edits)
+    assert sorted(map(id, recorded)) == sorted(map(id, located(doc)))
 
 
 @pytest.mark.parametrize(
@@ -89,6 +94,7 @@ def test_marks_leave_the_text_as_it_was(raw, spans):
         edit = Edit("r", index + 1, 1, scan, text[start:end], 'why "*_<', id=f"e-{index + 1}")
         edit.span = Span("part", block, start, end)
         doc.edits.append(edit)
+        block.edits.append(edit)  # as provenance.py records it
     parser = Paragraph()
     parser.feed(site_markdown().convert("\n".join(paragraph_markdown(doc, block, "notes"))))
     # a sentence a line in the Markdown: a line break where the text has a space

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .model import Block, Document, Edit
+from .model import Block, Edit
 
 # the insert orders of render.inline(): 0 closing link, 1 page mark, 2 marker, 3 opening link;
 # a mark closes before a link closes and opens after a link opens, so the two always nest
@@ -47,33 +47,9 @@ def opening_tag(edit: Edit) -> str:
     return f'<span class="emended" id="{edit.id}">'
 
 
-# the located edits of each block, keyed by the block's id() (a Block, being mutable, has no hash)
-EditsByBlock = dict[int, list[Edit]]
-
-
-def edits_by_block(doc: Document) -> EditsByBlock:
-    """Each block's located edits, outer before inner, in text order: sorted out once for
-    all blocks, not by a look through all the edits for each block.
-
-    >>> from .model import Span
-    >>> block = Block("paragraph", [], text="a wias here")
-    >>> inner = Edit("fix-short-misread", 1, 5, "ia", "a", "", id="e-1", span=Span("p", block, 3, 4))
-    >>> outer = Edit("correction", 1, 5, "wias", "was", "", id="e-1-2", span=Span("p", block, 2, 5))
-    >>> [edit.id for edit in edits_by_block(Document(None, [], edits=[inner, outer]))[id(block)]]
-    ['e-1-2', 'e-1']
-    """
-    placed: EditsByBlock = {}
-    for edit in doc.edits:
-        if edit.span is not None:
-            placed.setdefault(id(edit.span.block), []).append(edit)
-    for edits in placed.values():
-        edits.sort(key=lambda edit: (edit.span.start, -edit.span.end, edit.id))
-    return placed
-
-
-def located_in(placed: EditsByBlock, block: Block) -> list[Edit]:
-    """The edits placed in `block`, outer before inner, in text order."""
-    return placed.get(id(block), [])
+def located_in(block: Block) -> list[Edit]:
+    """The edits placed in `block` (provenance.py), outer before inner, in text order."""
+    return sorted(block.edits, key=lambda edit: (edit.span.start, -edit.span.end, edit.id))
 
 
 def nested_spans(edits: list[Edit]) -> list[tuple[Edit, int, int]]:
@@ -96,10 +72,10 @@ def crosses(start: int, end: int, links: list[tuple[int, int, str]]) -> bool:
     )
 
 
-def edit_marks(placed: EditsByBlock, block: Block, links: list[tuple[int, int, str]]) -> list[Mark]:
+def edit_marks(block: Block, links: list[tuple[int, int, str]]) -> list[Mark]:
     """The tags that mark the block's located edits, ready to be set into its text."""
     marks: list[Mark] = []
-    for index, (edit, start, end) in enumerate(nested_spans(located_in(placed, block))):
+    for index, (edit, start, end) in enumerate(nested_spans(located_in(block))):
         if links and crosses(start, end, links):  # most blocks have no links to cross
             continue
         if start == end:  # a removal or a paragraph break: an empty mark at the point

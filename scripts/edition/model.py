@@ -91,6 +91,9 @@ class Block:
     anchor: str = ""  # its id in every output, set by anchors.py ("" for furniture)
     # note markers: (offset just after the marked word, note id) — filled by notes.py
     markers: list[tuple[int, str]] = field(default_factory=list)
+    # the edits whose result stands in its text (their spans point here) — filled by provenance.py;
+    # kept out of repr and == (an edit's span points back at the block)
+    edits: list[Edit] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def first_line(self) -> int:

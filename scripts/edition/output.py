@@ -10,7 +10,6 @@ from collections import Counter
 from pathlib import Path
 
 from .colophon import render_colophon
-from .edit_marks import edits_by_block
 from .emendations import render_emendations
 from .model import Document, Place
 from .outputs.book_page import downloads_markdown, render_book_page
@@ -21,8 +20,7 @@ from .staging import staged_folder
 
 def generate(doc: Document) -> dict[str, str]:
     """File name → Markdown, for every file of docs/."""
-    placed = edits_by_block(doc)
-    files = {f"{part.slug}.md": render_part(doc, part, placed) for part in doc.parts}
+    files = {f"{part.slug}.md": render_part(doc, part) for part in doc.parts}
     files["index.md"] = render_index(doc)
     files["about.md"] = render_about(doc)
     files["emendations.md"] = render_emendations(doc)

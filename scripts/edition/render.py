@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .anchors import section_anchor
 from .apparatus import footnote_place, label_offset, part_notes_html, section_title
-from .edit_marks import EditsByBlock, Mark, edit_marks, edits_by_block
+from .edit_marks import Mark, edit_marks
 from .marks import note_mark, page_mark
 from .model import Block, Document, Note, Part
 from .tools_data import tools_block
@@ -127,18 +127,16 @@ def inline(
     doc: Document,
     notes_slug: str,
     links: list[tuple[int, int, str]] | None = None,
-    placed: EditsByBlock | None = None,
 ) -> str:
     """A block's text with its page anchors, note links and cross-references set in, and the
-    marks of its edits (`placed`: edit_marks.edits_by_block(doc), made once for all blocks)."""
-    placed = edits_by_block(doc) if placed is None else placed
+    marks of its edits."""
     inserts: list[Insert | Mark] = [
         Insert(label_offset(text, m.offset), 1, page_anchor(m.page)) for m in block.page_marks
     ]
     inserts += [Insert(off, 2, note_link(doc.note(nid), notes_slug)) for off, nid in block.markers]
     for start, end, target in links or []:
         inserts += [Insert(start, 3, "["), Insert(end, 0, f"]({target})")]
-    inserts += edit_marks(placed, block, links or [])  # a Mark has all that an Insert has
+    inserts += edit_marks(block, links or [])  # a Mark has all that an Insert has
     inserts.sort(key=lambda insert: (insert.offset, insert.order, insert.rank))
     return escape_line_starts(set_in(text, inserts))
 
@@ -215,9 +213,7 @@ def mention_links(part: Part, block: Block) -> list[tuple[int, int, str]]:
     return links
 
 
-def render_part(doc: Document, part: Part, placed: EditsByBlock | None = None) -> str:
-    """The part's Markdown file (`placed`: edit_marks.edits_by_block(doc), made once for all parts)."""
-    placed = edits_by_block(doc) if placed is None else placed
+def render_part(doc: Document, part: Part) -> str:
     notes_slug = doc.notes_part.slug if doc.notes_part else "notes"
     heading = part.heading
     lines = front_matter(doc, part.title, _description(doc, part))
@@ -232,12 +228,12 @@ def render_part(doc: Document, part: Part, placed: EditsByBlock | None = None) -
         lines += [escape_line_start(escape(part.subtitle.text)), "{: .subtitle }", ""]
     lines += tools_block(doc, part)  # the facts that cite / go to page read (tools.js)
     if part.kind == "notes":
-        lines += _render_notes(doc, part, placed)
+        lines += _render_notes(doc, part)
     else:
-        lines += _render_blocks(doc, part, notes_slug, placed)
+        lines += _render_blocks(doc, part, notes_slug)
     if part.signature:
         # each printed line its own line after the <br>, so that the text has a space there
-        lines_of = inline(part.signature.text, part.signature, doc, notes_slug, placed=placed).split("\n")
+        lines_of = inline(part.signature.text, part.signature, doc, notes_slug).split("\n")
         body = "<br>\n".join(escape_line_start(text) for text in lines_of)
         lines += [body, "{: .signature }", ""]
     if part.date:
@@ -252,7 +248,7 @@ def render_part(doc: Document, part: Part, placed: EditsByBlock | None = None) -
         )
         lines += [
             f'<span class="note-number">{escape(note.number)}</span> {back}: '
-            f"{_footnote_text(doc, note, notes_slug, placed)}",
+            f"{_footnote_text(doc, note, notes_slug)}",
             f"{{: #{note.anchor} .note .page-foot-note }}",
             "",
         ]
@@ -260,8 +256,8 @@ def render_part(doc: Document, part: Part, placed: EditsByBlock | None = None) -
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _footnote_text(doc: Document, note: Note, notes_slug: str, placed: EditsByBlock) -> str:
-    return " ".join(inline(block.text, block, doc, notes_slug, placed=placed) for block in note.blocks)
+def _footnote_text(doc: Document, note: Note, notes_slug: str) -> str:
+    return " ".join(inline(block.text, block, doc, notes_slug) for block in note.blocks)
 
 
 def _description(doc: Document, part: Part) -> str:
@@ -272,7 +268,7 @@ def yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _render_blocks(doc: Document, part: Part, notes_slug: str, placed: EditsByBlock) -> list[str]:
+def _render_blocks(doc: Document, part: Part, notes_slug: str) -> list[str]:
     out: list[str] = first_section_heading(part)
     section = 1  # the text before the first break is section 1
     for index, block in enumerate(part.blocks):
@@ -280,7 +276,7 @@ def _render_blocks(doc: Document, part: Part, notes_slug: str, placed: EditsByBl
             section += 1
             out += [section_heading(block, section, part.blocks[index + 1 :]), ""]
             continue
-        out += paragraph_markdown(doc, block, notes_slug, mention_links(part, block), placed)
+        out += paragraph_markdown(doc, block, notes_slug, mention_links(part, block))
     return out
 
 
@@ -310,10 +306,9 @@ def paragraph_markdown(
     block: Block,
     notes_slug: str,
     links: list[tuple[int, int, str]] | None = None,
-    placed: EditsByBlock | None = None,
 ) -> list[str]:
     """One paragraph, a sentence a line: its text with anchors and links, then its id."""
-    text = inline(sentence_lines(doc, block), block, doc, notes_slug, links, placed)
+    text = inline(sentence_lines(doc, block), block, doc, notes_slug, links)
     return [text, f"{{: #{block.anchor} }}", ""]
 
 
@@ -321,11 +316,11 @@ def sentence_lines(doc: Document, block: Block) -> str:
     return one_sentence_a_line(block.text, doc.book.scan.abbreviations)
 
 
-def _render_notes(doc: Document, part: Part, placed: EditsByBlock) -> list[str]:
+def _render_notes(doc: Document, part: Part) -> list[str]:
     out: list[str] = []
     for note in doc.notes:
         for index, block in enumerate(note.blocks):
-            text = inline(sentence_lines(doc, block), block, doc, part.slug, placed=placed)
+            text = inline(sentence_lines(doc, block), block, doc, part.slug)
             if index == 0:
                 text = f'<span class="note-number">{note.number}</span> {text}'
             if index == len(note.blocks) - 1:
