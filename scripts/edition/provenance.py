@@ -118,5 +118,8 @@ def locate_edits(doc: Document) -> Document:
         edit.span = place_in_block(slug, block, index, edit, occurrence, doc.book.footnote_marker)
         occurrences[(edit.line, edit.before)] += 1
     for _slug, block in text_blocks(doc):
-        block.edits = [edit for edit in edits if edit.span is not None and edit.span.block is block]
+        block.edits = []
+    for edit in edits:
+        if edit.span is not None:
+            edit.span.block.edits.append(edit)
     return doc
