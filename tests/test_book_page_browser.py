@@ -8,15 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from build_downloads import human_size
-from test_browser import browser, page, server  # noqa: F401  (the fixtures)
-
-
-def in_view(page, selector: str) -> bool:  # noqa: F811
-    return page.evaluate(
-        """sel => { const r = document.querySelector(sel).getBoundingClientRect();
-                   return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }""",
-        selector,
-    )
+from test_browser import browser, in_view, page, server, text_after  # noqa: F401  (the fixtures)
 
 
 @pytest.mark.browser
@@ -39,13 +31,7 @@ def test_a_printed_page_lands_on_its_first_words(page, server, doc):  # noqa: F8
     offset = next(m.offset for m in block.page_marks if m.page == 37)
     page.goto(server + "book/#page-37", wait_until="networkidle")
     assert in_view(page, "#page-37")
-    text = page.evaluate(
-        """() => { const a = document.getElementById('page-37');
-                   const r = document.createRange(); r.setStartAfter(a);
-                   r.setEnd(a.parentElement, a.parentElement.childNodes.length);
-                   return r.toString().slice(0, 30); }"""
-    )
-    assert text == block.text[offset : offset + 30]
+    assert text_after(page, "page-37", 30) == block.text[offset : offset + 30]
 
 
 @pytest.fixture

@@ -112,25 +112,31 @@ def test_page_footnote_shows_on_hover(page, server):
     _hover_shows_tooltip(page, "#ref-ed1", "Vol. 32")
 
 
-def _in_view(page, selector: str) -> bool:
+def in_view(page, selector: str) -> bool:
+    """Is the element's whole box, not an empty one, inside the window?"""
     return page.evaluate(
         """sel => { const r = document.querySelector(sel).getBoundingClientRect();
-                   return r.top >= 0 && r.top < window.innerHeight; }""",
+                   return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }""",
         selector,
+    )
+
+
+def text_after(page, anchor_id: str, length: int) -> str:
+    """The first `length` characters the reader sees after an anchor, to its block's end."""
+    return page.evaluate(
+        """([id, length]) => { const a = document.getElementById(id);
+                   const r = document.createRange(); r.setStartAfter(a);
+                   r.setEnd(a.parentElement, a.parentElement.childNodes.length);
+                   return r.toString().slice(0, length); }""",
+        [anchor_id, length],
     )
 
 
 @pytest.mark.browser
 def test_page_anchor_shows_the_page_first_words(page, server):
     page.goto(server + "recollections/#page-37", wait_until="networkidle")
-    assert _in_view(page, "#page-37")
-    text = page.evaluate(
-        """() => { const a = document.getElementById('page-37');
-                   const r = document.createRange(); r.setStartAfter(a);
-                   r.setEnd(a.parentElement, a.parentElement.childNodes.length);
-                   return r.toString().slice(0, 40); }"""
-    )
-    assert text.startswith("“Paul Levi is not a vainglorious")
+    assert in_view(page, "#page-37")
+    assert text_after(page, "page-37", 40).startswith("“Paul Levi is not a vainglorious")
 
 
 @pytest.mark.browser
@@ -138,11 +144,11 @@ def test_notes_references_and_concordance_land_on_their_pages(page, server):
     page.goto(server + "notes/", wait_until="networkidle")
     page.locator("#note-6-3 a.note-back").click()  # "p. 37"
     page.wait_for_url("**/recollections/#ref-6")
-    assert _in_view(page, "#ref-6")
+    assert in_view(page, "#ref-6")
     page.goto(server + "about/", wait_until="networkidle")
     page.locator(".concordance a", has_text="53").first.click()
     page.wait_for_url("**/memorandum-book/#page-53")
-    assert _in_view(page, "#page-53")
+    assert in_view(page, "#page-53")
 
 
 @pytest.mark.browser
