@@ -521,6 +521,25 @@ def download_figures(runs: int) -> list[str]:
     ]
 
 
+def accuracy_rows() -> list[str]:
+    """Each book's word error rate against its proofread text: the raw OCR, a plain
+    dehyphenation, the rules alone, the edition (rules and corrections)."""
+    from edition.accuracy import rates
+
+    rows = ["| word error rate | raw / dehyphenated / rules only / with corrections (joined words) |"]
+    for name, folder in (
+        ("this book", ROOT / "source"),
+        ("second book", ROOT / "tests" / "books" / "essays"),
+    ):
+        figures = rates(folder)
+        rules = f"{figures.rules:.1%}" if figures.rules is not None else "n/a"
+        rows.append(
+            f"| {name} | {figures.raw:.1%} / {figures.dehyphenated:.1%} / {rules} / "
+            f"{figures.edition:.1%} ({figures.joined}) |"
+        )
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write-readme", action="store_true", help="put the figures into README.md")
@@ -536,7 +555,8 @@ def main(argv: list[str] | None = None) -> int:
             search, views = browser_tables(site)
             rows += search
     downloads = ["", *download_figures(max(3, args.runs // 2))]
-    report = "\n".join(["| figure | value |", "| --- | ---: |", *rows, *split, *views, *downloads])
+    accuracy = ["", *accuracy_rows()]
+    report = "\n".join(["| figure | value |", "| --- | ---: |", *rows, *split, *views, *downloads, *accuracy])
     print(report)
     if args.write_readme:
         # the exact command, every option spelled out, so that the README's figures can be remade

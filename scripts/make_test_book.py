@@ -83,9 +83,12 @@ def book_html(front: list[str], parts: list[tuple[str, list[str]]]) -> str:
     for heading, paragraphs in parts:
         notes = heading == "NOTES"
         head = html.escape(running_head(heading), quote=True)
-        body.append(f'<h1 class="{"notes" if notes else ""}" data-running="{head}">{html.escape(heading)}</h1>')
+        body.append(
+            f'<h1 class="{"notes" if notes else ""}" data-running="{head}">{html.escape(heading)}</h1>'
+        )
         body += [f'<p class="{"note" if notes else ""}">{markup(p)}</p>' for p in paragraphs]
-    return f'<!doctype html><html lang="en"><head><meta charset="utf-8"><style>{CSS}</style></head><body>{"".join(body)}</body></html>'
+    head = f'<head><meta charset="utf-8"><style>{CSS}</style></head>'
+    return f'<!doctype html><html lang="en">{head}<body>{"".join(body)}</body></html>'
 
 
 def page_truth(pdf: Path) -> dict[int, str]:
@@ -124,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         pdf = work / "printed.pdf"
         HTML(string=book_html(front, parts)).write_pdf(pdf)
         (args.book / "pages.json").write_text(json.dumps(page_truth(pdf), indent=1) + "\n", encoding="utf-8")
-        subprocess.run(["pdftoppm", "-r", str(args.dpi), "-gray", "-png", str(pdf), str(work / "p")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", str(args.dpi), "-gray", "-png", str(pdf), str(work / "p")], check=True
+        )
         images = sorted(work.glob("p-*.png"))
         scans = []
         for number, image in enumerate(images, start=1):

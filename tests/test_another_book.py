@@ -13,6 +13,8 @@ metadata:
   publisher: Test Press
 pages:
   first: 3
+notes:
+  page_references: true
 parts:
   - slug: opening
     title: The Opening
@@ -31,6 +33,16 @@ parts:
     printed_heading: NOTES
     start_page: 6
     kind: notes
+"""
+
+# how this scan shows a page turn and a word that ran on
+SCAN_YML = """\
+page_turns:
+  value: [leading-space, blank-lines]
+  why: a page's first line begins with a space or follows three blank lines
+line_end_space:
+  value: true
+  why: a line that ran on in print ends with a space
 """
 
 # one printed line a line; trailing spaces matter (a line that ends with one ended its word)
@@ -74,6 +86,7 @@ def test_a_made_up_book_comes_through(tmp_path):
     source = tmp_path / "source"
     source.mkdir()
     (source / "book.yml").write_text(BOOK_YML, encoding="utf-8")
+    (source / "scan.yml").write_text(SCAN_YML, encoding="utf-8")
     (source / "small.ocr.txt").write_text("\n".join(OCR) + "\n", encoding="utf-8")
     docs = tmp_path / "docs"
     assert prepare.main(["--source", str(source), "--docs", str(docs)]) == 0
@@ -122,6 +135,7 @@ def test_a_made_up_book_with_a_wrong_page_reference_is_refused(tmp_path, capsys)
     source = tmp_path / "source"
     source.mkdir()
     (source / "book.yml").write_text(BOOK_YML, encoding="utf-8")
+    (source / "scan.yml").write_text(SCAN_YML, encoding="utf-8")
     wrong = [line.replace("1 The first note. p. 4", "1 The first note. p. 3") for line in OCR]
     (source / "small.ocr.txt").write_text("\n".join(wrong) + "\n", encoding="utf-8")
     assert prepare.main(["--source", str(source), "--docs", str(tmp_path / "docs")]) == 2

@@ -15,7 +15,9 @@ def test_every_value_has_its_why():
     text = (SOURCE / "scan.yml").read_text(encoding="utf-8")
     keys = re.findall(r"^(\w+):$", text, flags=re.M)
     whys = re.findall(r"^  why: (\S.*)$", text, flags=re.M)
-    assert keys and len(whys) == len(keys) == len(Scan.__dataclass_fields__)
+    assert keys and len(whys) == len(keys) and set(keys) <= set(Scan.__dataclass_fields__)
+    # what this scan shows of its pages and line ends is said, not left to a default
+    assert {"page_turns", "line_end_space"} <= set(keys)
 
 
 def test_the_values_are_read_typed():
@@ -70,18 +72,19 @@ def test_a_made_up_books_own_scan_file_decides(tmp_path):
     """The made-up book of test_another_book.py, its page-foot marker scanned as "♦": only
     its own scan.yml (`misread_markers`) makes the line a page-foot note again."""
     import prepare
-    from test_another_book import BOOK_YML, OCR
+    from test_another_book import BOOK_YML, OCR, SCAN_YML
 
     source = tmp_path / "source"
     source.mkdir()
     (source / "book.yml").write_text(BOOK_YML, encoding="utf-8")
+    (source / "scan.yml").write_text(SCAN_YML, encoding="utf-8")
     damaged = [line.replace("*See the Works", "♦See the Works") for line in OCR]
     (source / "small.ocr.txt").write_text("\n".join(damaged) + "\n", encoding="utf-8")
     assert prepare.main(["--source", str(source), "--docs", str(tmp_path / "plain")]) == 0
     plain = (tmp_path / "plain" / "opening.md").read_text(encoding="utf-8")
     assert "page-foot-note" not in plain and "♦See the Works" in plain  # left as text
 
-    scan = "misread_markers:\n  value: ♦\n  why: this scan reads the asterisk as a lozenge\n"
+    scan = SCAN_YML + "misread_markers:\n  value: ♦\n  why: this scan reads the asterisk as a lozenge\n"
     (source / "scan.yml").write_text(scan, encoding="utf-8")
     assert prepare.main(["--source", str(source), "--docs", str(tmp_path / "docs")]) == 0
     opening = (tmp_path / "docs" / "opening.md").read_text(encoding="utf-8")

@@ -30,6 +30,7 @@ class PartSpec:
     slug: str
     title: str
     heading: str  # the heading line as the OCR has it (stripped), which locates the part
+    heading_rest: list[str]  # the heading's further lines, when it runs over more than one
     printed_heading: str  # the heading as the book prints it
     start_page: int
     kind: PartKind = "text"
@@ -96,6 +97,10 @@ class Book:
     metadata: dict[str, Any]
     first_page: int  # printed number of the first page of the OCR file
     parts: list[PartSpec]
+    # what the lines above the first part's heading are: "" (nothing may stand there) or
+    # "omit" (a title page and such, left out of the edition, each line on the record)
+    front_matter: str = ""
+    notes_page_references: bool = False  # does each note of the Notes end with "p. N"?
     footnote_marker: str = "*"
     footnote_signature: str = "—Ed."
     scan: Scan = field(default_factory=Scan)  # scan.yml beside book.yml: what the scan is like
@@ -130,13 +135,26 @@ def _part(parts: list, path: Path, index: int) -> PartSpec:
     signature = raw.get("signature", [])
     if not isinstance(signature, list) or not all(isinstance(s, str) for s in signature):
         raise SourceError(path, item_line(raw, "signature"), f"{where}: 'signature' must be a list of lines")
+    heading = raw.get("heading")
+    heading = [heading] if isinstance(heading, str) else heading
+    if (
+        not isinstance(heading, list)
+        or not heading
+        or not all(isinstance(h, str) and h.strip() for h in heading)
+    ):
+        raise SourceError(
+            path, item_line(raw, "heading") if "heading" in raw else line_of(raw),
+            f"{where}: 'heading' must be the heading's line as the OCR reads it, or a list of its lines",
+        )  # fmt: skip
+    heading = [h.strip() for h in heading]
     kind = raw.get("kind", "text")
     if kind not in ("text", "notes"):
         raise SourceError(path, item_line(raw, "kind"), f"{where}: kind must be 'text' or 'notes'")
     return PartSpec(
         slug=slug,
         title=_require(raw, "title", str, path, where),
-        heading=_require(raw, "heading", str, path, where).strip(),
+        heading=heading[0],
+        heading_rest=heading[1:],
         printed_heading=_require(raw, "printed_heading", str, path, where),
         start_page=_require(raw, "start_page", int, path, where),
         kind=kind,
@@ -191,6 +209,17 @@ def load_book(path: Path) -> Book:
     if sum(part.kind == "notes" for part in parts) > 1:
         raise SourceError(path, line_of(data), "book: more than one part of kind 'notes'")
     footnotes = _optional_mapping(data, "footnotes", path)
+    notes = _optional_mapping(data, "notes", path)
+    page_references = notes.get("page_references", False)
+    if not isinstance(page_references, bool):
+        raise SourceError(
+            path, item_line(notes, "page_references"), "notes: 'page_references' must be true or false"
+        )
+    front_matter = data.get("front_matter", "")
+    if front_matter not in ("", "omit"):
+        raise SourceError(
+            path, item_line(data, "front_matter"), "book: 'front_matter' must be 'omit' or absent"
+        )
     return Book(
         path=path,
         title=_require(data, "title", str, path, "book"),
@@ -199,6 +228,8 @@ def load_book(path: Path) -> Book:
         metadata=dict(_optional_mapping(data, "metadata", path)),
         first_page=_require(pages, "first", int, path, "pages"),
         parts=parts,
+        front_matter=front_matter,
+        notes_page_references=page_references,
         footnote_marker=str(footnotes.get("marker", "*")),
         footnote_signature=str(footnotes.get("signature", "—Ed.")),
         scan=load_scan(path.parent / "scan.yml"),

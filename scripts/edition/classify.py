@@ -10,7 +10,14 @@ import re
 
 from .book import Book
 from .model import Document, Edit, Line, LineKind
+from .pages import is_running_head
 from .scan import Scan
+
+DROPPED = {
+    "signature-mark": "printer’s signature mark at the foot of the page, not text",
+    "noise": "a line with no word on it: scanner noise",
+    "running-head": "the page’s running head or folio (scan.yml’s running_heads), not text",
+}
 
 SECTION_BREAK = re.compile(r"^\s*\*\s*\*\s*\*\s*$")
 # a line with no word on it: punctuation only, or one letter that is neither "a" nor "I"
@@ -38,6 +45,8 @@ def line_kind(line: Line, book: Book) -> LineKind:
         return "blank"
     if scan.signature_mark.match(raw):
         return "signature-mark"
+    if scan.running_heads and is_running_head(raw, scan):
+        return "running-head"
     if SECTION_BREAK.match(raw):
         return "section-break"
     stripped = raw.strip()
@@ -50,15 +59,17 @@ def line_kind(line: Line, book: Book) -> LineKind:
 
 
 def classify_lines(doc: Document) -> Document:
-    """Set each line's kind; printer's marks and noise leave the text, on the record."""
+    """Set each line's kind; printer's marks, running heads and noise leave the text, on the
+    record. A page that began with its running head begins with the next line that is left."""
+    page_start_to_pass: Line | None = None
     for line in doc.lines:
         line.kind = line_kind(line, doc.book)
-        if line.kind in ("signature-mark", "noise"):
-            why = (
-                "printer’s signature mark at the foot of the page, not text"
-                if line.kind == "signature-mark"
-                else "a line with no word on it: scanner noise"
-            )
+        if page_start_to_pass is not None and line.kind != "blank" and line.kind not in DROPPED:
+            line.page_start, page_start_to_pass = True, None
+        if line.kind in DROPPED:
+            why = DROPPED[line.kind]
             doc.record(Edit(f"drop-{line.kind}", line.number, line.page, line.raw.strip(), "", why))
             line.text = ""
+            if line.kind == "running-head" and line.page_start:
+                line.page_start, page_start_to_pass = False, line
     return doc

@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # the model only names these types; it needs nothing of their
 # not the book's ("signature-mark", "noise"), or furniture set apart by structure.py
 LineKind = Literal[
     "text", "footnote", "blank", "signature-mark", "noise", "section-break",
-    "heading", "subtitle", "date", "signature",
+    "heading", "subtitle", "date", "signature", "running-head", "front-matter",
 ]  # fmt: skip
 BlockKind = Literal["paragraph", "section-break", "subtitle", "date", "signature"]
 PartKind = Literal["text", "notes"]
@@ -58,6 +58,7 @@ class Line:
     page: int = 0
     page_start: bool = False
     kind: LineKind = "text"
+    form_feeds: int = 0  # form feeds the scan put before this line (page turns), not in `raw`
     # set by corrections.py: this line is settled by a reviewed entry, rules keep off it
     corrected_by: list[int] = field(default_factory=list)
     # note markers found on this line: (offset in `text`, note id), set by notes.py

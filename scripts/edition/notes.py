@@ -140,7 +140,17 @@ def collect_notes(doc: Document) -> Document:
             raise SourceError(doc.book.source_path, block.first_line, "text in the Notes before note 1")
         current.blocks.append(block)
     for note in doc.notes:
-        _take_page_reference(doc, note)
+        if not note.blocks:
+            raise SourceError(
+                doc.book.source_path,
+                note.line,
+                f"note {note.number} does not begin a paragraph of the Notes: it ran into the note "
+                "before it (a corrections.yml 'paragraph' entry can break it there)",
+            )
+        if doc.book.notes_page_references:
+            _take_page_reference(doc, note)
+        else:
+            note.page_ref = note.marker_page  # the Notes give none: the page the marker stands on
     return doc
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .corrections import Corrections
 from .lexicon import Lexicon
@@ -47,6 +48,7 @@ class Vocabulary:
 
     solid: Counter[str]
     hyphenated: Counter[str]
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)  # two words in a row
 
     @classmethod
     def of(cls, lines: list[Line]) -> Vocabulary:
@@ -66,7 +68,12 @@ class Vocabulary:
             tally = hyphenated if "-" in core else solid
             if core:
                 tally[core] = tally.get(core, 0) + uses
-        return cls(Counter(solid), Counter(hyphenated))
+        pairs = Counter(
+            (a.strip(PUNCTUATION).lower(), b.strip(PUNCTUATION).lower())
+            for line in lines
+            for a, b in pairwise(line.text.split())
+        )
+        return cls(Counter(solid), Counter(hyphenated), pairs)
 
 
 def join_kind(left: str, right: str, vocabulary: Vocabulary, lexicon: Lexicon) -> str:
@@ -95,7 +102,14 @@ def join_kind(left: str, right: str, vocabulary: Vocabulary, lexicon: Lexicon) -
     return "solid"
 
 
-def join(left: Line, right: Line, vocabulary: Vocabulary, lexicon: Lexicon, corrections: Corrections) -> str:
+def join(
+    left: Line,
+    right: Line,
+    vocabulary: Vocabulary,
+    lexicon: Lexicon,
+    corrections: Corrections,
+    line_end_space: bool = True,
+) -> str:
     """The text that goes between two lines of one paragraph: " ", "" (solid) or "-".
 
     A printed line-end hyphen is decided by `join_kind`. Without one, a line that ends with a
@@ -116,7 +130,34 @@ def join(left: Line, right: Line, vocabulary: Vocabulary, lexicon: Lexicon, corr
         return " "
     head = BEFORE_LAST_LETTERS.sub("", text)
     tail = FIRST_LETTERS_OR_APOSTROPHES.match(following).group(0)
+    if not line_end_space:
+        return join_by_usage(head, tail, vocabulary, lexicon)
     return join_by_words(head, tail, right.page_start, vocabulary, lexicon)
+
+
+def join_by_usage(head: str, tail: str, vocabulary: Vocabulary, lexicon: Lexicon) -> str:
+    """The glue between a line that ends `head` and one that begins `tail`, where the scan's
+    line ends say nothing (scan.yml's `line_end_space: false`): a printed word broken there
+    had a hyphen, so the words are apart unless the text shows the hyphen was lost: the book
+    writes the joined word more often than the two words in a row, or a half is no word and
+    the whole is.
+
+    >>> none = Vocabulary(Counter(), Counter())
+    >>> join_by_usage("of", "the", none, Lexicon()), join_by_usage("be", "gone", none, Lexicon())
+    (' ', ' ')
+    >>> join_by_usage("Com", "munist", none, Lexicon())
+    ''
+    >>> join_by_usage("some", "times", Vocabulary(Counter({"sometimes": 2}), Counter()), Lexicon())
+    ''
+    """
+    solid, hyphenated = (head + tail).lower(), f"{head}-{tail}".lower()
+    if vocabulary.hyphenated[hyphenated] > vocabulary.solid[solid]:
+        return "-"
+    if vocabulary.solid[solid] > vocabulary.pairs[(head.lower(), tail.lower())]:
+        return ""
+    if lexicon.knows(head) and lexicon.knows(tail):
+        return " "
+    return "" if lexicon.knows(solid) else " "
 
 
 def join_by_words(head: str, tail: str, page_start: bool, vocabulary: Vocabulary, lexicon: Lexicon) -> str:
@@ -237,7 +278,9 @@ def assemble(
     for index, line in enumerate(lines):
         piece = line.text.strip()
         if index:
-            glue = join(lines[index - 1], line, vocabulary, lexicon, corrections)
+            glue = join(
+                lines[index - 1], line, vocabulary, lexicon, corrections, doc.book.scan.line_end_space
+            )
             if text.endswith("-"):
                 text = text[:-1]
                 glue = glue if glue == "-" else ""

@@ -27,7 +27,7 @@ from .book import load_book
 from .lexicon import Lexicon, load_lexicon
 from .model import Document, Line
 from .remarks import load_remarks
-from .source import read_raw_lines
+from .source import FORM_FEED, read_raw_lines
 
 
 @dataclass
@@ -77,8 +77,17 @@ class Pass:
 
 def _read(p: Prepared) -> None:
     raw_lines = read_raw_lines(p.doc.book.source_path)
-    # numbered from 1, each line's text its raw text until the passes change it
-    p.doc.lines = [Line(number=n, raw=raw, text=raw) for n, raw in enumerate(raw_lines, start=1)]
+    # numbered from 1, each line's text its raw text until the passes change it; a form feed
+    # (a page turn) is counted on its line, not kept in the text
+    p.doc.lines = [
+        Line(
+            number=n,
+            raw=raw.replace(FORM_FEED, ""),
+            text=raw.replace(FORM_FEED, ""),
+            form_feeds=raw.count(FORM_FEED),
+        )
+        for n, raw in enumerate(raw_lines, start=1)
+    ]
 
 
 def _remarks(p: Prepared) -> None:

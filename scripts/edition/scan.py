@@ -1,8 +1,9 @@
 """scan.yml: what this scan is like — the OCR's habits that the rules rely on, each with its why.
 
 The values are the scan's, not the program's: another book's scan brings its own scan.yml.
-Without one, the defaults below know nothing of any scan (no misread lists, no signature
-marks), apart from the page layout every scan of this kind shares (see source/README.md).
+Without one, the defaults below know nothing of any scan: no sign of a page turn (the file is
+one page until scan.yml names one), no running heads, no misread lists, no signature marks,
+and a space at a line end says nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ from .errors import SourceError
 from .yamlfile import line_of, load_yaml
 
 NEVER = re.compile(r"(?!)")  # a pattern that matches nothing
+# how a scan may show a page turn (scan.yml's `page_turns`)
+PAGE_TURNS = ("form-feed", "leading-space", "blank-lines", "running-head")
+# a pattern of scan.yml is the editor's, run on every line: kept short, and refused if it nests
+# a repeat inside a repeat (the shape whose backtracking can run for ever on a long line)
+PATTERN_LENGTH = 200
+NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)[*+{]")
 PLAIN_CHARACTERS = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?()[]-—“”‘’"
 )
@@ -25,7 +32,10 @@ PLAIN_CHARACTERS = frozenset(
 class Scan:
     """The scan's habits, as scan.yml gives them (the defaults: a scan nothing is known of)."""
 
-    page_gap: int = 3  # blank lines in a row where the scanner turned a page
+    page_turns: frozenset[str] = frozenset()  # how a page turn shows (PAGE_TURNS); none known
+    page_gap: int = 3  # blank lines in a row where the scanner turned a page ("blank-lines")
+    running_heads: tuple[re.Pattern[str], ...] = ()  # a running head or folio line, not text
+    line_end_space: bool = False  # does a space at a line end show the word ended there?
     short_line: int = 46  # a last line at a page end shorter than this closed its paragraph
     signature_mark: re.Pattern[str] = NEVER  # a printer's signature line, not text
     misread_markers: str = ""  # what the scan reads a page-foot note's marker as
@@ -38,10 +48,13 @@ class Scan:
         """Do raw lines `before` and `after`, with nothing of the text between, stand on
         either side of a page turn the layout shows (a run of `page_gap` blank lines)?
 
-        >>> Scan().page_turn_between(10, 14), Scan().page_turn_between(10, 13)
+        >>> blank = Scan(page_turns=frozenset({"blank-lines"}))
+        >>> blank.page_turn_between(10, 14), blank.page_turn_between(10, 13)
         (True, False)
+        >>> Scan().page_turn_between(10, 14)  # a scan that shows no page turn by blank lines
+        False
         """
-        return after - before - 1 >= self.page_gap
+        return "blank-lines" in self.page_turns and after - before - 1 >= self.page_gap
 
     def within_a_page_turn(self, before: int, after: int) -> bool:
         """Are raw lines `before` and `after` no further apart than a page turn, so that a
@@ -59,9 +72,34 @@ def _value(data: dict, key: str, kind: type, path: Path) -> Any:
     if not isinstance(entry, dict) or "value" not in entry or not str(entry.get("why", "")).strip():
         raise SourceError(path, where, f"'{key}' must be a mapping with 'value' and a one-line 'why'")
     value = entry["value"]
-    if not isinstance(value, kind) or isinstance(value, bool):
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise SourceError(path, where, f"'{key}': value must be a {kind.__name__}, not {value!r}")
     return value
+
+
+def compile_pattern(text: str, key: str, path: Path, where: dict[str, int]) -> re.Pattern[str]:
+    """A pattern of scan.yml, compiled; a bad one, a long one or one that could run for ever
+    (a repeat inside a repeat) names its line.
+
+    >>> compile_pattern("^[0-9]+$", "k", Path("scan.yml"), {"k": 3}).pattern
+    '^[0-9]+$'
+    >>> compile_pattern("(a+)+$", "k", Path("scan.yml"), {"k": 3})
+    Traceback (most recent call last):
+    ...
+    edition.errors.SourceError: scan.yml:3: 'k': '(a+)+$' repeats a repeat (it could run for ever)
+    """
+    if len(text) > PATTERN_LENGTH:
+        raise SourceError(path, where[key], f"'{key}': a pattern of more than {PATTERN_LENGTH} characters")
+    if NESTED_REPEAT.search(text):
+        raise SourceError(
+            path,
+            where[key],
+            f"'{key}': {text!r} repeats a repeat (it could run for ever)",
+        )
+    try:
+        return re.compile(text)
+    except re.error as error:
+        raise SourceError(path, where[key], f"'{key}': {error}") from None
 
 
 def _strings(values: list, key: str, path: Path, where: int) -> frozenset[str]:
@@ -87,15 +125,25 @@ def load_scan(path: Path) -> Scan:
     kinds = {
         "page_gap": int, "short_line": int, "signature_mark": str, "misread_markers": str,
         "short_misreads": dict, "nouns_before_land": list, "report_characters": str,
-        "abbreviations": list,
+        "abbreviations": list, "page_turns": list, "running_heads": list, "line_end_space": bool,
     }  # fmt: skip
     values = {key: _value(data, key, kinds[key], path) for key in data}
     where = {key: line_of(data[key], line_of(data)) for key in data}
     if "signature_mark" in values:
-        try:
-            values["signature_mark"] = re.compile(values["signature_mark"])
-        except re.error as error:
-            raise SourceError(path, where["signature_mark"], f"'signature_mark': {error}") from None
+        values["signature_mark"] = compile_pattern(values["signature_mark"], "signature_mark", path, where)
+    if "running_heads" in values:
+        patterns = _strings(values["running_heads"], "running_heads", path, where["running_heads"])
+        values["running_heads"] = tuple(
+            compile_pattern(text, "running_heads", path, where) for text in sorted(patterns)
+        )
+    if "page_turns" in values:
+        turns = _strings(values["page_turns"], "page_turns", path, where["page_turns"])
+        unknown = sorted(turns - set(PAGE_TURNS))
+        if unknown:
+            raise SourceError(
+                path, where["page_turns"], f"'page_turns': {unknown[0]!r} is none of {', '.join(PAGE_TURNS)}"
+            )
+        values["page_turns"] = turns
     for key in ("page_gap", "short_line"):
         if key in values and values[key] < 1:
             raise SourceError(path, where[key], f"'{key}' must be at least 1")

@@ -8,11 +8,13 @@ from pathlib import Path
 from .errors import SourceError
 
 BOM = "\ufeff"
-# control characters (C0 but the line end, DEL, C1) are no printed text: a damaged transfer
-CONTROL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# control characters (C0 but the line end and the form feed, DEL, C1) are no printed text: a
+# damaged transfer. A form feed is an OCR program's page turn (Tesseract ends each page with one).
+CONTROL = re.compile("[\x00-\x09\x0b\x0e-\x1f\x7f-\x9f]")
+FORM_FEED = "\f"
 # the same characters in UTF-8 bytes (C1 is \xc2 and a byte after it): a search of the bytes
 # is ten times faster than of the text, and the text is searched only when one is there
-CONTROL_BYTES = (re.compile(b"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]"), re.compile(b"\xc2[\x80-\x9f]"))
+CONTROL_BYTES = (re.compile(b"[\x00-\x09\x0b\x0e-\x1f\x7f]"), re.compile(b"\xc2[\x80-\x9f]"))
 
 
 def decode_text(data: bytes, path: Path) -> str:

@@ -6,9 +6,10 @@ OCR once each and in book order; each part must begin on the printed page book.y
 
 from __future__ import annotations
 
+from .book import PartSpec
 from .errors import SourceError
 from .joined import join_pieces
-from .model import Block, Document, Line, Part
+from .model import Block, Document, Edit, Line, Part
 
 
 def _same(a: str, b: str) -> bool:
@@ -67,9 +68,11 @@ def find_parts(doc: Document) -> Document:
                 f"part {spec.slug!r} comes before part {previous.slug!r}, against book.yml",
             )
         heading_lines.append(found[0])
+    take_front_matter(doc, heading_lines[0])
     ends = [*heading_lines[1:], len(doc.lines) + 1]
     for spec, start, end in zip(book.parts, heading_lines, ends, strict=True):
         heading = doc.lines[start - 1]
+        start = _take_heading_rest(doc, spec, start)
         if heading.page != spec.start_page:
             raise SourceError(
                 book.path,
@@ -81,6 +84,43 @@ def find_parts(doc: Document) -> Document:
         heading.text = spec.printed_heading
         doc.parts.append(Part(spec, heading, lines=doc.lines[start : end - 1]))
     return doc
+
+
+def _take_heading_rest(doc: Document, spec: PartSpec, start: int) -> int:
+    """The raw line a part's text starts after: its heading's last line (book.yml may give a
+    heading of several lines, each read as the OCR has it)."""
+    for expected in spec.heading_rest:
+        following = next((line for line in doc.lines[start:] if line.raw.strip()), None)
+        if following is None or not _same(following.raw, expected):
+            found = repr(following.raw.strip()) if following else "nothing"
+            raise SourceError(
+                doc.book.source_path,
+                following.number if following else start,
+                f"part {spec.slug!r}: heading line {expected!r} (book.yml line {spec.yaml_line}) "
+                f"expected here, found {found}",
+            )
+        following.kind, following.text = "heading", ""
+        start = following.number
+    return start
+
+
+def take_front_matter(doc: Document, first_heading: int) -> None:
+    """The lines above the first part's heading: a title page and such, which book.yml's
+    `front_matter: omit` leaves out of the edition (each on the record); without it, none may
+    stand there."""
+    for line in doc.lines[: first_heading - 1]:
+        if line.kind != "text":
+            continue
+        if doc.book.front_matter != "omit":
+            raise SourceError(
+                doc.book.source_path,
+                line.number,
+                f"text above the first part's heading ({line.raw.strip()!r}): a title page? "
+                "book.yml's 'front_matter: omit' leaves it out",
+            )
+        why = "front matter above the first heading (a title page), not the edition's text"
+        doc.record(Edit("drop-front-matter", line.number, line.page, line.raw.strip(), "", why))
+        line.kind, line.text = "front-matter", ""
 
 
 def take_furniture(doc: Document) -> Document:
