@@ -127,6 +127,11 @@ class Note:
     anchor: str = ""  # the note's id, set by anchors.py
     ref_anchor: str = ""  # its marker's id in the text, set by anchors.py
 
+    @property
+    def text(self) -> str:
+        """Its text in one line, the paragraphs joined by a space (a link's title, a footnote)."""
+        return " ".join(block.text for block in self.blocks)
+
 
 @dataclass
 class Part:

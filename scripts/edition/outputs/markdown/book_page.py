@@ -67,7 +67,7 @@ def footnotes_html(doc: Document, part: Part) -> list[str]:
         number = f'<span class="note-number">{xhtml.escape(note.number)}</span>'
         place = xhtml.escape(footnote_place(doc, note))
         back = f'<a class="note-back" href="{LINKS.to_marker(note)}" title="Back to the text">{place}</a>'
-        text = f"{number} {back}: {xhtml.escape(xhtml.note_text(note))}"
+        text = f"{number} {back}: {xhtml.escape(note.text)}"
         out.append(f'<p class="note page-foot-note" id="{note.anchor}">{text}</p>')
     return out
 
