@@ -199,6 +199,15 @@ class Document:
     line_places: dict[int, Place] = field(default_factory=dict)
     page_places: dict[int, Place] = field(default_factory=dict)
 
+    @property
+    def pages(self) -> list[int]:
+        """Every printed page of the book, in order (from `page_places`)."""
+        return sorted(self.page_places)
+
+    def part_pages(self, slug: str) -> list[int]:
+        """The printed pages that begin in part `slug` (where its #page-N anchors stand), in order."""
+        return [page for page, place in sorted(self.page_places.items()) if place.part == slug]
+
     def part(self, slug: str) -> Part:
         for part in self.parts:
             if part.slug == slug:

@@ -101,7 +101,7 @@ def render_about(doc: Document) -> str:
     meta = book.metadata
     counts = Counter(edit.kind for edit in doc.edits)
     paragraphs = {part.slug: sum(block.kind == "paragraph" for block in part.blocks) for part in doc.parts}
-    pages = sorted({line.page for line in doc.lines if line.page_start})
+    pages = doc.pages
     # the edition's prose, not the book's: search finds the book's words in the book only
     description = "How this edition was made, and how to cite it."
     lines = front_matter(doc, "About this edition", description, searchable=False)
