@@ -62,7 +62,7 @@ class Download:
 def read_inputs(source: Path = SOURCE) -> Inputs:
     """Build the Document and read downloads.yml; bad input raises SourceError."""
     doc = build(Sources(source))
-    return Inputs(doc, load_settings(source / "downloads.yml", doc), source_date(source))
+    return Inputs(doc, load_settings(Sources(source).downloads, doc), source_date(source))
 
 
 def render_downloads(inputs: Inputs) -> list[Download]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import (
     anchors,
@@ -29,29 +28,7 @@ from .lexicon import Lexicon, load_lexicon
 from .model import Document, Line
 from .remarks import load_remarks
 from .source import read_raw_lines
-
-
-@dataclass
-class Sources:
-    """Where one book's data lives: book.yml names its OCR file; the rest sit beside it."""
-
-    folder: Path
-
-    @property
-    def book(self) -> Path:
-        return self.folder / "book.yml"
-
-    @property
-    def corrections(self) -> Path:
-        return self.folder / "corrections.yml"
-
-    @property
-    def names(self) -> Path:
-        return self.folder / "names.yml"
-
-    @property
-    def remarks(self) -> Path:
-        return self.folder / "remarks.yml"
+from .sources import Sources
 
 
 @dataclass
