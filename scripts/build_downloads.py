@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The downloads: EPUB 3, PDF and plain text, made from the document model into SITE/downloads/.
+"""The downloads: EPUB 3, PDF, plain text and TEI P5 XML, made from the document model into SITE/downloads/.
 
     python scripts/build_downloads.py SITE_DIR     (or as the `downloads` step of postbuild.py)
 
@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from edition.errors import SourceError  # noqa: E402
 from edition.model import Document  # noqa: E402
-from edition.outputs import epub, pdf, text  # noqa: E402
+from edition.outputs import epub, pdf, tei, text  # noqa: E402
 from edition.outputs.book_page import DOWNLOADS, download_name  # noqa: E402
 from edition.outputs.settings import Settings, load_settings, source_date  # noqa: E402
 from edition.pipeline import Sources, build  # noqa: E402
@@ -51,6 +51,7 @@ RENDERERS: dict[str, Callable[[Inputs], bytes]] = {
     "epub": lambda inputs: epub.render_epub(inputs.doc, inputs.settings, inputs.modified),
     "pdf": lambda inputs: pdf.render_pdf(inputs.doc, inputs.modified, inputs.settings.identifier, FONTS_CSS),
     "text": lambda inputs: text.render_text(inputs.doc).encode("utf-8"),
+    "tei": lambda inputs: tei.render_tei(inputs.doc, inputs.settings).encode("utf-8"),
 }
 
 

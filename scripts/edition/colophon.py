@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .errors import SourceError
 from .model import Document
+from .outputs.book_page import downloads_line
 from .render import escape, front_matter
 from .yamlfile import line_of
 
@@ -59,6 +60,8 @@ def render_colophon(doc: Document, imprint: str) -> str | None:
         "",
         "How each step works, and every change made to the scanned text, are in "
         "[About this edition](about.md) and [the emendations](emendations.md).",
+        "",
+        downloads_line(doc, root="../"),
         "",
     ]
     return "\n".join(lines)
