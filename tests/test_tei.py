@@ -308,3 +308,33 @@ def test_the_download_is_built_and_linked_with_its_size(doc, site, content):
             r'data-download="tei"> \(\d+ KB\)</span>',
             text,
         ), page
+
+
+def test_a_made_up_book_gets_a_valid_tei_of_its_own(tmp_path):
+    """Nothing of this book is in the renderer: the small book of test_another_book (no
+    colophon, no subtitle) gets a TEI valid against tei_all, with its pages, notes and changes."""
+    import schemas
+    from edition.pipeline import Sources, build
+    from test_another_book import BOOK_YML, OCR
+
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "book.yml").write_text(BOOK_YML, encoding="utf-8")
+    (source / "small.ocr.txt").write_text("\n".join(OCR) + "\n", encoding="utf-8")
+    (source / "downloads.yml").write_text(
+        "identifier: urn:uuid:00000000-0000-4000-8000-000000000001\n"
+        "roles: {opening: chapter, sequel: chapter, notes: endnotes}\n"
+        "accessibility_summary: A small book, text only.\n",
+        encoding="utf-8",
+    )
+    small = build(Sources(source))
+    content = tei.render_tei(small, load_settings(source / "downloads.yml", small))
+    path = tmp_path / "small.tei.xml"
+    path.write_text(content, encoding="utf-8")
+    rng = Path(schemas.__file__).parent / "tei_all.rng"
+    result = subprocess.run(["jing", str(rng), str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    root = etree.fromstring(content.encode("utf-8"))
+    assert [pb.get("n") for pb in root.iter(f"{T}pb")] == ["3", "4", "5", "6"]
+    assert sorted(ident(c) for c in root.iter(f"{T}choice")) == sorted(e.id for e in small.edits)
+    assert [ident(n) for n in root.find(f"{T}text").iter(f"{T}note")] == ["ed1", "note-1", "note-2"]

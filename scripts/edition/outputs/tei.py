@@ -21,6 +21,7 @@ from .. import typography
 from ..apparatus import label_offset
 from ..colophon import colophon_facts
 from ..model import Block, Document, Edit, Note, Part
+from ..output import KEPT_AS_PRINTED, PRINCIPLE, changes_on_record  # the About page's words
 from ..pipeline import PASSES
 from ..provenance import line_span, text_blocks
 from ..remarks import Remark
@@ -301,7 +302,7 @@ class Context:
     page_references: dict[str, list[Edit]]
 
 
-def context(doc: Document) -> Context:
+def make_context(doc: Document) -> Context:
     where = {line.number: block for _slug, block in text_blocks(doc) for line in block.lines}
     remarks: dict[int, list[Remark]] = {}
     for remark in doc.remarks:
@@ -438,7 +439,7 @@ def sentence(text: str) -> str:
 
 def text_element(doc: Document, settings: Settings) -> list[str]:
     """front (the title page and the parts before the text), body, back (the Notes)."""
-    shared = context(doc)
+    shared = make_context(doc)
     front, body, back = title_page(doc), [], []
     for part in doc.parts:
         role = settings.roles.get(part.slug, "chapter")
@@ -460,8 +461,6 @@ def steps_by_pass() -> dict[str, str]:
 
 def editorial_decl(doc: Document) -> list[str]:
     """What the edition did, in the About page's words (its steps and principles)."""
-    from ..output import KEPT_AS_PRINTED, PRINCIPLE, changes_on_record  # the About page's words
-
     steps = steps_by_pass()
     placed = {name for _part, names in EDITORIAL_PARTS for name in names}
     missing = sorted(set(steps) - placed)
@@ -516,10 +515,7 @@ def header(doc: Document) -> list[str]:
         "<respStmt><resp>the named rules and the text’s structure</resp>"
         '<name xml:id="pipeline">the preprocessing program of this edition</name></respStmt>',
         "</titleStmt>",
-        "<editionStmt>",
-        f'<edition n="{attribute(version)}">{escape(sentence(name))}, version {escape(version)}, '
-        f"<date{when}>{escape(date)}</date></edition>",
-        "</editionStmt>",
+        *edition_stmt(name, version, date),
         f'<extent><measure unit="page" quantity="{len(pages)}">{len(pages)} printed pages, '
         f"{pages[0]}–{pages[-1]}</measure></extent>",
         "<publicationStmt>",
@@ -552,6 +548,19 @@ def header(doc: Document) -> list[str]:
             "</revisionDesc>",
         ]
     return [line for line in [*out, "</teiHeader>"] if line]
+
+
+def edition_stmt(name: str, version: str, date: str) -> list[str]:
+    """The edition's name, with its version and date when book.yml's colophon gives them."""
+    if not version:
+        return ["<editionStmt>", f"<edition>{escape(sentence(name))}</edition>", "</editionStmt>"]
+    when = f' when="{attribute(date)}"' if iso_date(date) else ""
+    return [
+        "<editionStmt>",
+        f'<edition n="{attribute(version)}">{escape(sentence(name))}, version {escape(version)}, '
+        f"<date{when}>{escape(date)}</date></edition>",
+        "</editionStmt>",
+    ]
 
 
 def source_desc(doc: Document, pages: list[int]) -> list[str]:
