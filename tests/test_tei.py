@@ -9,19 +9,15 @@ import html
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOURCE
+from edition.outputs import tei, view
+from edition.outputs.apparatus import label_offset
+from edition.outputs.markdown.book_page import download_name
+from edition.outputs.settings import load_settings
 from lxml import etree
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from edition.apparatus import label_offset  # noqa: E402
-from edition.outputs import tei, view  # noqa: E402
-from edition.outputs.book_page import download_name  # noqa: E402
-from edition.outputs.settings import load_settings  # noqa: E402
 
 NS = {"tei": tei.NAMESPACE}
 T = f"{{{tei.NAMESPACE}}}"
@@ -262,7 +258,7 @@ def edit_ana(root, edit_id: str) -> str:
 
 
 def test_header_from_the_model_and_the_about_pages_words(doc, root):
-    from edition.colophon import colophon_facts
+    from edition.outputs.markdown.colophon import colophon_facts
     from edition.pipeline import about_steps
 
     header = root.find(f"{T}teiHeader")

@@ -18,15 +18,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .. import typography
-from ..apparatus import label_offset
-from ..colophon import colophon_facts
-from ..model import Block, Document, Edit, Note, Part
-from ..output import KEPT_AS_PRINTED, PRINCIPLE, changes_on_record  # the About page's words
+from ..model import Block, Document, Edit, Note, Part, Remark
 from ..pipeline import PASSES
 from ..provenance import line_span, text_blocks
-from ..remarks import Remark
 from ..repairs import REPAIRS_BY_NAME
 from . import view
+from .apparatus import label_offset
+from .markdown.colophon import colophon_facts
+from .markdown.docs import KEPT_AS_PRINTED, PRINCIPLE, changes_on_record  # the About page's words
 from .settings import Settings
 
 NAMESPACE = "http://www.tei-c.org/ns/1.0"

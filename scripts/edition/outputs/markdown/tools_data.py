@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 
-from .model import Document, Part
+from ...model import Document, Part
 
 
 def page_ranges(pages: list[int]) -> list[list[int]]:

@@ -3,11 +3,11 @@ it was made; every fact from book.yml (`colophon`), none from code."""
 
 from __future__ import annotations
 
-from .errors import SourceError
-from .model import Document
-from .outputs.book_page import downloads_line
-from .render import escape, front_matter
-from .yamlfile import line_of
+from ...errors import SourceError
+from ...model import Document
+from ...yamlfile import line_of
+from .book_page import downloads_line
+from .part import escape, front_matter
 
 FIELDS = ("version", "date", "text_rights", "edition_rights", "made")
 
