@@ -276,6 +276,9 @@ def test_header_from_the_model_and_the_about_pages_words(doc, root):
     for part in ("correction", "normalization", "quotation", "hyphenation", "segmentation"):
         assert header.find(f".//{T}editorialDecl/{T}{part}") is not None
     assert header.findtext(f".//{T}sourceDesc//{T}idno") == f"source/{doc.book.source}"
+    printed = header.find(f".//{T}sourceDesc/{T}bibl[@type='printed']")
+    assert printed.findtext(f"{T}publisher") == doc.book.catalogue.publisher
+    assert printed.findtext(f"{T}pubPlace") == doc.book.catalogue.place
 
 
 def test_remarks_stand_in_the_paragraph_of_their_line(doc, root):

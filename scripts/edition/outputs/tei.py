@@ -562,21 +562,39 @@ def edition_stmt(name: str, version: str, date: str) -> list[str]:
     ]
 
 
-def source_desc(doc: Document, pages: list[int]) -> list[str]:
-    book = doc.book
+def printed_book(doc: Document, pages: list[int]) -> list[str]:
+    """The printed book as a catalogue record (book.yml `catalogue`, else its imprint line)."""
+    book, catalogue = doc.book, doc.book.catalogue
     meta = book.metadata
-    printed = [f"<author>{escape(book.author)}</author>", f'<title level="m">{escape(book.title)}</title>']
-    for key in ("translation", "edition"):
-        if meta.get(key):
-            printed.append(f"<edition>{escape(sentence(str(meta[key])))}</edition>")
-    if meta.get("publisher"):
-        printed.append(f"<publisher>{escape(str(meta['publisher']))}</publisher>")
-    printed.append(f"<extent>printed pages {pages[0]}–{pages[-1]}</extent>")
+    out = [f"<author>{escape(book.author)}</author>", f'<title level="m">{escape(book.title)}</title>']
+    translation = str(meta.get("translation", ""))
+    if catalogue.translated_from:
+        translation = f"{translation or 'Translation'}, from {catalogue.translated_from}"
+    if translation:
+        out.append(f"<edition>{escape(sentence(translation))}</edition>")
+    if catalogue.translator:
+        out.append(f'<editor role="translator">{escape(catalogue.translator)}</editor>')
+    elif catalogue.translated_from:  # a translation whose translator the book does not name
+        out.append('<note type="translator">The book names no translator.</note>')
+    if catalogue.place:
+        out.append(f"<pubPlace>{escape(catalogue.place)}</pubPlace>")
+    publisher = catalogue.publisher or str(meta.get("publisher", ""))
+    if publisher:
+        out.append(f"<publisher>{escape(publisher)}</publisher>")
+    if catalogue.year is not None:
+        out.append(f'<date when="{catalogue.year}">{catalogue.year}</date>')
+    elif catalogue.not_before is not None:
+        out.append(f'<date notBefore="{catalogue.not_before}">{escape(catalogue.year_text)}</date>')
+    out.append(f"<extent>printed pages {pages[0]}–{pages[-1]}</extent>")
+    return out
+
+
+def source_desc(doc: Document, pages: list[int]) -> list[str]:
     return [
         "<sourceDesc>",
-        f'<bibl type="printed">{" ".join(printed)}</bibl>',
+        f'<bibl type="printed">{" ".join(printed_book(doc, pages))}</bibl>',
         '<bibl type="ocr"><title>An uncorrected OCR text of the printed book</title> '
-        f'<idno type="file">source/{escape(book.source)}</idno> '
+        f'<idno type="file">source/{escape(doc.book.source)}</idno> '
         f"<extent>{len(doc.lines)} lines</extent> "
         "<note>Kept unchanged beside the program that cleans it; the raw line of every change "
         "is given on the Emendations page.</note></bibl>",
