@@ -41,7 +41,7 @@ def ident(element: etree._Element) -> str:
 
 def pieces(element: etree._Element, choose: str):
     """The text of `element`, piece by piece, with each choice read as its corr/reg (`choose`
-    "corr") or its sic/orig ("sic"); notes, markers and page references (ref) left out, lb read
+    "corr") or its sic/orig ("sic"); notes, markers and the notes' page references left out, lb read
     as a newline; each pb given as itself, where it stands."""
     yield element.text or ""
     wanted = {f"{T}corr", f"{T}reg"} if choose == "corr" else {f"{T}sic", f"{T}orig"}
@@ -54,7 +54,7 @@ def pieces(element: etree._Element, choose: str):
             yield "\n"
         elif child.tag == f"{T}pb":
             yield child
-        elif child.tag not in (f"{T}note", f"{T}ref"):
+        elif child.tag != f"{T}note" and child.get("type") not in ("noteAnchor", "noteBack"):
             yield from pieces(child, choose)
         yield child.tail or ""
 
@@ -337,3 +337,18 @@ def test_a_made_up_book_gets_a_valid_tei_of_its_own(tmp_path):
     assert [pb.get("n") for pb in root.iter(f"{T}pb")] == ["3", "4", "5", "6"]
     assert sorted(ident(c) for c in root.iter(f"{T}choice")) == sorted(e.id for e in small.edits)
     assert [ident(n) for n in root.find(f"{T}text").iter(f"{T}note")] == ["ed1", "note-1", "note-2"]
+
+
+def test_mentions_of_other_parts_link_to_their_divs(doc, root):
+    """As the site links them (book.yml `mentions`): each phrase a ref to the part's div."""
+    refs = [(r.get("target"), reading(r, "corr")) for r in root.iter(f"{T}ref") if r.get("type") is None]
+    expected = [
+        (f"#{slug}", phrase)
+        for part in doc.parts
+        for block in part.blocks
+        for phrase, slug in view.mentions(part)
+        if phrase in block.text
+    ]
+    assert len(expected) == 4 and sorted(refs) == sorted(expected)
+    divs = {ident(div) for div in root.iter(f"{T}div")}
+    assert all(target[1:] in divs for target, _ in refs)

@@ -259,10 +259,29 @@ def remark_offset(block: Block, remark: Remark) -> int:
     return offset
 
 
-def inline(doc: Document, block: Block, context: Context) -> str:
-    """A block's text, escaped, with its page breaks, note markers, remarks and changes set in."""
+def mention_inserts(part: Part | None, block: Block) -> list[Insert]:
+    """A phrase naming another part (book.yml `mentions`) as a <ref> to that part's div, where
+    it holds every change it overlaps (else it is left unlinked: the elements must nest)."""
+    inserts: list[Insert] = []
+    for phrase, slug in view.mentions(part) if part else []:
+        start = block.text.find(phrase)
+        end = start + len(phrase)
+        crossed = any(
+            e.span.start < start < e.span.end or e.span.start < end < e.span.end for e in block.edits
+        )
+        if start != -1 and not crossed:  # outside the changes it holds: opens first, closes last
+            inserts += [
+                Insert(start, 2, (-end, -1), f'<ref target="#{slug}">'),
+                Insert(end, 0, (-start, 1 << 20), "</ref>"),
+            ]
+    return inserts
+
+
+def inline(doc: Document, block: Block, context: Context, part: Part | None = None) -> str:
+    """A block's text, escaped, with its page breaks, note markers, remarks and changes set in,
+    and (given its part) its mentions of other parts linked."""
     notes = view.all_notes(doc)
-    inserts = edit_inserts(block, context.rules)
+    inserts = edit_inserts(block, context.rules) + mention_inserts(part, block)
     inserts += [
         Insert(label_offset(block.text, m.offset), 1, (1, m.page), page_break(m.page))
         for m in block.page_marks
@@ -367,7 +386,7 @@ def text_blocks_of(doc: Document, part: Part, context: Context) -> list[str]:
             ident = f"{part.slug}-{view.section_id(block)}"
             out.append(f'<milestone unit="section" rend="* * *" xml:id="{ident}"/>')
             continue
-        out.append(f'<p xml:id="{block.anchor}">{inline(doc, block, context)}</p>')
+        out.append(f'<p xml:id="{block.anchor}">{inline(doc, block, context, part)}</p>')
         marked = {note_id for _offset, note_id in block.markers}
         out += [line for note in footnotes if note.id in marked for line in footnote(doc, note, context)]
     return out
