@@ -251,9 +251,10 @@ def remark_note(remark: Remark) -> str:
 
 
 def remark_offset(block: Block, remark: Remark) -> int:
-    """Where a remark stands: after the word that ends its line, outside any change's span."""
-    index = next(i for i, line in enumerate(block.lines) if line.number == remark.line)
-    offset = label_offset(block.text, line_span(block, index)[1])
+    """Where a remark stands: after the word that ends its line, outside any change's span (at
+    the block's end when its line is not the block's)."""
+    index = next((i for i, line in enumerate(block.lines) if line.number == remark.line), None)
+    offset = len(block.text) if index is None else label_offset(block.text, line_span(block, index)[1])
     while inside := [e.span.end for e in block.edits if e.span.start < offset < e.span.end]:
         offset = max(inside)
     return offset
@@ -323,9 +324,8 @@ class Context:
 def make_context(doc: Document) -> Context:
     where = {line.number: block for _slug, block in text_blocks(doc) for line in block.lines}
     remarks: dict[int, list[Remark]] = {}
-    for remark in doc.remarks:
-        if remark.line in where:
-            remarks.setdefault(id(where[remark.line]), []).append(remark)
+    for remark in doc.remarks:  # on its line's block, else (a heading's line) the nearest before it
+        remarks.setdefault(id(nearest_block(where, remark.line)), []).append(remark)
     stray: dict[int, list[Edit]] = {}
     references: dict[str, list[Edit]] = {}
     for edit in doc.edits:
@@ -335,10 +335,14 @@ def make_context(doc: Document) -> Context:
         if note is not None and edit.after == "p.":
             references.setdefault(note.id, []).append(edit)
         else:
-            nearest = max((n for n in where if n <= edit.line), default=min(where))
-            stray.setdefault(id(where[nearest]), []).append(edit)
+            stray.setdefault(id(nearest_block(where, edit.line)), []).append(edit)
     rules = {rule.name: rule for rule in declared_rules(doc)}
     return Context(rules, remarks, stray, references)
+
+
+def nearest_block(where: dict[int, Block], number: int) -> Block:
+    """The block holding raw line `number`, else the one holding the nearest line before it."""
+    return where[max((n for n in where if n <= number), default=min(where))]
 
 
 def note_of_line(doc: Document, number: int) -> Note | None:
