@@ -81,3 +81,14 @@ def test_a_title_page_needs_front_matter_omit(tmp_path):
         assert "essays.ocr.txt:1: text above the first part's heading ('ESSAYS')" in str(error)
     else:
         raise AssertionError("a title page was taken without front_matter")
+
+
+def test_its_paragraphs_are_the_printed_ones():
+    """Each essay has the paragraphs its proofread text has, and each begins with its words."""
+    doc = build(Sources(BOOK))
+    printed = reference_text(BOOK).split("\n")[1:]  # from the first heading's line on
+    paragraphs = [line for line in printed if line.strip()]
+    made = [block.text for part in doc.parts if part.kind == "text" for block in part.blocks]
+    headings = {part.spec.printed_heading for part in doc.parts}
+    expected = [p for p in paragraphs if p not in headings and not re.match(r"\d+ [A-Z]", p)]
+    assert [words(p)[:3] for p in made] == [words(p)[:3] for p in expected]

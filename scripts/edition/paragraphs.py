@@ -184,10 +184,17 @@ def join_by_words(head: str, tail: str, page_start: bool, vocabulary: Vocabulary
 
 
 def starts_paragraph(
-    left: Line, right: Line, corrections: Corrections, scan: Scan, in_notes: bool = False
+    left: Line,
+    right: Line,
+    corrections: Corrections,
+    scan: Scan,
+    in_notes: bool = False,
+    blank_between: bool = False,
 ) -> bool:
-    """Does `right` begin a new paragraph after `left`? At a page turn, only if `left` is
-    short (scan.yml's `short_line`).
+    """Does `right` begin a new paragraph after `left`? Only after a sentence's end, before a
+    capital; within a page, where the scan shows it (scan.yml's `paragraph_breaks`: after any
+    such line end, or only across a blank line); at a page turn, only if `left` is short
+    (`short_line`).
 
     >>> from .corrections import Corrections
     >>> none = Corrections(None, [], {}, {})
@@ -207,11 +214,11 @@ def starts_paragraph(
         return True
     if not ends_sentence(text) or not following[:1] or following[:1].islower():
         return False
-    if left.raw.endswith(" "):
+    if scan.line_end_space and left.raw.endswith(" "):
         return False
     if right.page_start or scan.page_turn_between(left.number, right.number):
         return len(text) < scan.short_line
-    return True
+    return blank_between or scan.paragraph_breaks == "sentence-end"
 
 
 def build_paragraphs(doc: Document, lexicon: Lexicon, corrections: Corrections) -> Document:
@@ -228,8 +235,10 @@ def _blocks(
     blocks: list[Block] = []
     current: list[Line] = []
     scan, in_notes = doc.book.scan, part.kind == "notes"
+    blank_between = False  # a blank line since the last text line
     for line in part.lines:
         kind = line.kind
+        blank_between = blank_between or kind == "blank"
         if kind == "section-break":
             _close(doc, blocks, current, vocabulary, lexicon, corrections)
             current = []
@@ -237,7 +246,8 @@ def _blocks(
             continue
         if kind != "text":
             continue
-        breaks = bool(current) and starts_paragraph(current[-1], line, corrections, scan, in_notes)
+        breaks = bool(current) and starts_paragraph(current[-1], line, corrections, scan, in_notes, blank_between)
+        blank_between = False
         decision = corrections.paragraphs.get(line.number)
         if decision and current:
             before = f"{current[-1].text.strip()[-30:]} / {line.text.strip()[:30]}"

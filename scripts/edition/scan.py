@@ -19,6 +19,7 @@ from .yamlfile import line_of, load_yaml
 NEVER = re.compile(r"(?!)")  # a pattern that matches nothing
 # how a scan may show a page turn (scan.yml's `page_turns`)
 PAGE_TURNS = ("form-feed", "leading-space", "blank-lines", "running-head")
+PARAGRAPH_BREAKS = ("sentence-end", "blank-line")
 # a pattern of scan.yml is the editor's, run on every line: kept short, and refused if it nests
 # a repeat inside a repeat (the shape whose backtracking can run for ever on a long line)
 PATTERN_LENGTH = 200
@@ -36,6 +37,9 @@ class Scan:
     page_gap: int = 3  # blank lines in a row where the scanner turned a page ("blank-lines")
     running_heads: tuple[re.Pattern[str], ...] = ()  # a running head or folio line, not text
     line_end_space: bool = False  # does a space at a line end show the word ended there?
+    # how a paragraph break shows within a page (PARAGRAPH_BREAKS): after any line that ends a
+    # sentence before a capital, or only where a blank line stands between the two
+    paragraph_breaks: str = "sentence-end"
     short_line: int = 46  # a last line at a page end shorter than this closed its paragraph
     signature_mark: re.Pattern[str] = NEVER  # a printer's signature line, not text
     misread_markers: str = ""  # what the scan reads a page-foot note's marker as
@@ -126,6 +130,7 @@ def load_scan(path: Path) -> Scan:
         "page_gap": int, "short_line": int, "signature_mark": str, "misread_markers": str,
         "short_misreads": dict, "nouns_before_land": list, "report_characters": str,
         "abbreviations": list, "page_turns": list, "running_heads": list, "line_end_space": bool,
+        "paragraph_breaks": str,
     }  # fmt: skip
     values = {key: _value(data, key, kinds[key], path) for key in data}
     where = {key: line_of(data[key], line_of(data)) for key in data}
@@ -135,6 +140,10 @@ def load_scan(path: Path) -> Scan:
         patterns = _strings(values["running_heads"], "running_heads", path, where["running_heads"])
         values["running_heads"] = tuple(
             compile_pattern(text, "running_heads", path, where) for text in sorted(patterns)
+        )
+    if values.get("paragraph_breaks", "sentence-end") not in PARAGRAPH_BREAKS:
+        raise SourceError(
+            path, where["paragraph_breaks"], f"'paragraph_breaks' must be one of {', '.join(PARAGRAPH_BREAKS)}"
         )
     if "page_turns" in values:
         turns = _strings(values["page_turns"], "page_turns", path, where["page_turns"])
