@@ -246,7 +246,9 @@ def _blocks(
             continue
         if kind != "text":
             continue
-        breaks = bool(current) and starts_paragraph(current[-1], line, corrections, scan, in_notes, blank_between)
+        breaks = bool(current) and starts_paragraph(
+            current[-1], line, corrections, scan, in_notes, blank_between
+        )
         blank_between = False
         decision = corrections.paragraphs.get(line.number)
         if decision and current:

@@ -143,7 +143,9 @@ def load_scan(path: Path) -> Scan:
         )
     if values.get("paragraph_breaks", "sentence-end") not in PARAGRAPH_BREAKS:
         raise SourceError(
-            path, where["paragraph_breaks"], f"'paragraph_breaks' must be one of {', '.join(PARAGRAPH_BREAKS)}"
+            path,
+            where["paragraph_breaks"],
+            f"'paragraph_breaks' must be one of {', '.join(PARAGRAPH_BREAKS)}",
         )
     if "page_turns" in values:
         turns = _strings(values["page_turns"], "page_turns", path, where["page_turns"])
