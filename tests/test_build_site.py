@@ -91,10 +91,18 @@ def test_a_build_mkdocs_refuses_leaves_the_last_good_site(project, tmp_path):
     built = files_of(site)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - Colophon: colophon.md\n" in text
+    assert "\nnav:" not in text  # the navigation is book.yml's, unless mkdocs.yml spells one out
     # strict mode refuses a page in the nav that docs/ does not have
-    nav = "  - Colophon: colophon.md\n"
-    config.write_text(text.replace(nav, nav + "  - Missing: no-such-page.md\n"), encoding="utf-8")
+    from edition.book import load_book
+    from edition.site_config import navigation
+
+    pages = [next(iter(entry.items())) for entry in navigation(load_book(project / "source" / "book.yml"))]
+    nav = (
+        "nav:\n"
+        + "".join(f"  - {title}: {page}\n" for title, page in pages)
+        + "  - Missing: no-such-page.md\n"
+    )
+    config.write_text(text + nav, encoding="utf-8")
     result = run(project, str(site))
     assert result.returncode == 2
     message = result.stderr.strip()

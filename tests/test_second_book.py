@@ -92,3 +92,32 @@ def test_its_paragraphs_are_the_printed_ones():
     headings = {part.spec.printed_heading for part in doc.parts}
     expected = [p for p in paragraphs if p not in headings and not re.match(r"\d+ [A-Z]", p)]
     assert [words(p)[:3] for p in made] == [words(p)[:3] for p in expected]
+
+
+def test_its_site_builds_without_editing_mkdocs_yml(tmp_path):
+    """The project with the second book's data in source/: the same mkdocs.yml builds its site,
+    named and navigated as its book.yml says."""
+    import shutil
+    import subprocess
+    import sys
+
+    from edition.book import load_book
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("overrides", "scripts", "mkdocs.yml"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, project / name)
+    shutil.copytree(BOOK, project / "source")
+    result = subprocess.run(
+        [sys.executable, str(project / "scripts" / "build_site.py"), str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    book = load_book(BOOK / "book.yml")
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Francis Bacon and Ralph Waldo Emerson: Essays of Bacon and Emerson" in index
+    assert "Zetkin" not in index
+    for part in book.parts:
+        assert (tmp_path / "site" / part.slug / "index.html").exists()
+        assert part.title in index

@@ -47,3 +47,14 @@ def test_edition_styles_and_metadata_come_along(zensical_site):
     assert '"37":"recollections/"' in (zensical_site / "pagefind" / "pages.json").read_text(encoding="utf-8")
     assert "assets/javascripts/search.js" in html
     assert '"items":[]' in (zensical_site / "search.json").read_text(encoding="utf-8")
+
+
+def test_the_book_settings_come_from_book_yml(zensical_site):
+    """mkdocs.yml names no book: the site's name and navigation are book.yml's."""
+    from edition.book import load_book
+
+    book = load_book(ROOT / "source" / "book.yml")
+    index = (zensical_site / "index.html").read_text(encoding="utf-8")
+    assert f"{book.author}: {book.title}" in index
+    for part in book.parts:
+        assert part.title in index  # the navigation names every part

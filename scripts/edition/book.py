@@ -107,6 +107,7 @@ class Book:
     scan: Scan = field(default_factory=Scan)  # scan.yml beside book.yml: what the scan is like
     colophon: dict[str, Any] | None = None  # rights, version, date, how made (colophon.py)
     catalogue: Catalogue = field(default_factory=Catalogue)  # the printed book's catalogue record
+    site: dict[str, str] = field(default_factory=dict)  # the site's name, description, copyright
 
     @property
     def source_path(self) -> Path:
@@ -188,6 +189,22 @@ def _optional_mapping(data: dict, key: str, path: Path) -> dict:
     return value
 
 
+SITE_KEYS = ("name", "description", "copyright", "short_author")
+
+
+def _site(data: dict, path: Path) -> dict[str, str]:
+    """book.yml's `site`: the site's name, description, copyright and short author, each text."""
+    raw = _optional_mapping(data, "site", path)
+    for key, value in raw.items():
+        if key not in SITE_KEYS:
+            raise SourceError(
+                path, item_line(raw, key), f"site: unknown key {key!r} (known: {', '.join(SITE_KEYS)})"
+            )
+        if not isinstance(value, str):
+            raise SourceError(path, item_line(raw, key), f"site: {key!r} must be text, not {value!r}")
+    return dict(raw)
+
+
 def load_book(path: Path) -> Book:
     """Read and check book.yml: every key present, slugs unique, one notes part at most."""
     data = load_yaml(path)
@@ -235,5 +252,6 @@ def load_book(path: Path) -> Book:
         footnote_signature=str(footnotes.get("signature", "—Ed.")),
         scan=load_scan(Sources(path.parent).scan),
         colophon=data.get("colophon"),
+        site=_site(data, path),
         catalogue=_catalogue(data, path),
     )
