@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help venv serve build prepare check report test lint bench build-zensical system-deps clean
+.PHONY: help venv serve build prepare check report test lint bench build-zensical system-deps clean new-edition
 
 # Every target has a `## what it does` comment after its name: `make help` lists them all.
 help: ## this list
@@ -65,6 +65,12 @@ test: $(STAMP) system-deps ## every check: lint, docs/ up to date, unit, site an
 	$(MAKE) lint
 	$(BIN)/python scripts/prepare.py --check
 	$(BIN)/python -m pytest
+
+# A new book: its OCR text laid out in source/ (or DEST=folder) with a first book.yml and scan.yml
+# written from what the text shows, for the editor to review; FIRST=N: its first printed page.
+new-edition: $(STAMP) ## start a new edition: make new-edition OCR=path/to/book.txt [DEST=source] [FIRST=1]
+	@test -n "$(OCR)" || { echo "usage: make new-edition OCR=path/to/book.txt [DEST=source] [FIRST=1]" >&2; exit 2; }
+	$(BIN)/python scripts/new_edition.py "$(OCR)" --dest "$(or $(DEST),source)" --first "$(or $(FIRST),1)"
 
 bench: $(STAMP) ## benchmark figures (make bench ARGS=--write-readme puts them in README.md)
 	$(BIN)/python scripts/bench.py $(ARGS)

@@ -148,4 +148,4 @@ def test_readme_says_how_to_start_a_new_edition():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "## Starting a new edition" in readme
-    assert "source/book.yml" in readme and "propose_corrections.py" in readme
+    assert "make new-edition OCR=" in readme and "propose_corrections.py" in readme
