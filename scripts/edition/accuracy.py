@@ -138,13 +138,36 @@ def is_marker_fix(correction: TextCorrection) -> bool:
     return bool(changes) and all(correction.text[b0:b1].isdigit() for _tag, _a0, _a1, b0, b1 in changes)
 
 
+NEEDED_TRIES = 12  # corrections put back, at most, before the rules alone are given up
+NEAR = 5  # lines after the one an error names where the correction it needs may stand
+
+
 def edition(sources: Sources, rules_only: bool = False) -> Document:
-    """The book after every pass; `rules_only`: with no corrections but the note markers'."""
-    prepared = start(sources)
-    if rules_only:
-        fixes = prepared.fixes
-        prepared.fixes = Corrections(fixes.path, [t for t in fixes.texts if is_marker_fix(t)], {}, {})
-    return run(prepared).doc
+    """The book after every pass. `rules_only`: with no corrections but those the build cannot
+    do without: the note markers' (is_marker_fix), and each entry on a raw line where the build
+    stops without it, or a few lines after it (a part's signature that book.yml's check needs
+    read, a note's damaged page reference)."""
+    if not rules_only:
+        return run(start(sources)).doc
+    fixes = start(sources).fixes
+    kept = [t for t in fixes.texts if is_marker_fix(t)]
+    for _try in range(NEEDED_TRIES):
+        prepared = start(sources)
+        prepared.fixes = Corrections(fixes.path, list(kept), {}, {})
+        try:
+            return run(prepared).doc
+        except SourceError as error:
+            # the line named and the few after it (a note is named by its first line, its
+            # page reference stands on its last)
+            near = prepared.doc.lines[max(0, error.line - 1) : error.line + NEAR] if error.line else []
+            raw = "\n".join(line.raw for line in near)
+            needed = [t for t in fixes.texts if t.raw in raw and t not in kept]
+            if not needed or error.path.name == "book.yml":
+                raise
+            kept += needed
+    raise SourceError(
+        fixes.path, 0, f"the rules alone cannot build the book ({NEEDED_TRIES} entries put back)"
+    )
 
 
 def rates(folder: Path) -> Rates:
