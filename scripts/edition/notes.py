@@ -15,7 +15,7 @@ from .errors import SourceError
 from .model import Block, Document, Line, Note, Part
 
 NOTE_START = re.compile(r"^(\d{1,2}) (?=\S)")
-NUMBERED_MARKER = re.compile(r"(?<=[A-Za-z.,;:”’)])(\d{1,2})(?=[\s,.;:”’)—]|$)")
+NUMBERED_MARKER = re.compile(r"(?<=[A-Za-z.,;:”’)—])(\d{1,2})(?=[\s,.;:”’)—]|$)")
 PAGE_REFERENCE = re.compile(r"\s*\bp\. (\d{1,3})\s*$")
 DIGIT = re.compile(r"\d")  # what every numbered marker holds
 
@@ -72,6 +72,11 @@ def find_numbered_markers(doc: Document) -> Document:
 
 
 def _marker(line: Line, number: str) -> re.Match[str] | None:
+    """Note `number`'s marker on the line: glued to a word, a stop, a quote or a dash.
+
+    >>> _marker(Line(1, "", "the Works.3 And"), "3").start(), _marker(Line(2, "", "a pause—4 then"), "4").start()
+    (10, 7)
+    """
     for match in NUMBERED_MARKER.finditer(line.text):
         if match.group(1) == number:
             return match
