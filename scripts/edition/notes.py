@@ -74,7 +74,7 @@ def find_numbered_markers(doc: Document) -> Document:
 def _marker(line: Line, number: str) -> re.Match[str] | None:
     """Note `number`'s marker on the line: glued to a word, a stop, a quote or a dash.
 
-    >>> _marker(Line(1, "", "the Works.3 And"), "3").start(), _marker(Line(2, "", "pause—4 then"), "4").start()
+    >>> _marker(Line(1, "", "the Works.3"), "3").start(), _marker(Line(2, "", "pause—4 then"), "4").start()
     (10, 6)
     """
     for match in NUMBERED_MARKER.finditer(line.text):
