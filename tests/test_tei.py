@@ -314,11 +314,12 @@ def test_a_made_up_book_gets_a_valid_tei_of_its_own(tmp_path):
     colophon, no subtitle) gets a TEI valid against tei_all, with its pages, notes and changes."""
     import schemas
     from edition.pipeline import Sources, build
-    from test_another_book import BOOK_YML, OCR
+    from test_another_book import BOOK_YML, OCR, SCAN_YML
 
     source = tmp_path / "source"
     source.mkdir()
     (source / "book.yml").write_text(BOOK_YML, encoding="utf-8")
+    (source / "scan.yml").write_text(SCAN_YML, encoding="utf-8")
     (source / "small.ocr.txt").write_text("\n".join(OCR) + "\n", encoding="utf-8")
     (source / "downloads.yml").write_text(
         "identifier: urn:uuid:00000000-0000-4000-8000-000000000001\n"
