@@ -9,6 +9,10 @@ from .errors import SourceError
 from .model import Line
 
 BOM = "\ufeff"
+# The most an input file may hold: far above any one book (this OCR text is 163 kB, the largest
+# data file 41 kB), far below what would stall a build or fill its memory. Stated in README.md.
+MAX_TEXT_BYTES = 16_000_000  # the OCR text
+MAX_DATA_BYTES = 2_000_000  # each YAML data file
 # control characters (C0 but the line end, DEL, C1) are no printed text: a damaged transfer
 CONTROL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # the same characters in UTF-8 bytes (C1 is \xc2 and a byte after it): a search of the bytes
@@ -67,11 +71,29 @@ def decode_source(data: bytes, path: Path) -> list[str]:
     return lines
 
 
-def read_lines(path: Path) -> list[Line]:
-    """The OCR file as model lines, numbered from 1, text equal to the raw text."""
+def read_bounded(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, refused past `limit` (read no further than that: a device or a
+    huge file costs no more than the limit).
+
+    >>> read_bounded(Path("/dev/zero"), 10)
+    Traceback (most recent call last):
+    ...
+    edition.errors.SourceError: zero: cannot be read: not a regular file
+    """
     try:
-        data = path.read_bytes()
+        if not path.is_file():
+            raise SourceError(path, 0, "cannot be read: not a regular file")
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
     except OSError as error:
         raise SourceError(path, 0, f"cannot be read: {error.strerror}") from None
+    if len(data) > limit:
+        raise SourceError(path, 0, f"larger than {limit:,} bytes, the most an input file of its kind may be")
+    return data
+
+
+def read_lines(path: Path) -> list[Line]:
+    """The OCR file as model lines, numbered from 1, text equal to the raw text."""
+    data = read_bounded(path, MAX_TEXT_BYTES)
     raw_lines = decode_source(data, path)
     return [Line(number=i, raw=raw, text=raw) for i, raw in enumerate(raw_lines, start=1)]
