@@ -60,6 +60,11 @@ class Book:
     colophon: dict[str, Any] | None = None  # rights, version, date, how made (colophon.py)
 
     @property
+    def language(self) -> str:
+        """The book's BCP 47 language tag (checked as book.yml is read), "en" when not given."""
+        return str(self.metadata.get("language", "en"))
+
+    @property
     def source_path(self) -> Path:
         return self.path.parent / self.source
 
