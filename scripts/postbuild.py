@@ -15,7 +15,9 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -76,10 +78,13 @@ def search_index(site: Path) -> None:
 
 
 def downloads(site: Path) -> None:
-    """EPUB, PDF and plain text into site/downloads (scripts/build_downloads.py)."""
+    """EPUB, PDF and plain text into site/downloads (scripts/build_downloads.py), from the copy
+    of source/ the pages were made from; that copy is then removed (it is not published)."""
     from build_downloads import build_downloads  # imported when run: it imports BuildError from here
+    from edition.snapshot import SNAPSHOT
 
     build_downloads(site)
+    shutil.rmtree(site / SNAPSHOT, ignore_errors=True)
 
 
 # (name, step) in order; each step takes the built site's folder
@@ -92,15 +97,26 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
 
 
 def run_steps(site: Path, names: list[str] | None = None) -> None:
-    """Run the steps (all, or those named) on `site`, printing each one's time."""
+    """Run the steps (all, or those named) on a copy of `site`, printing each one's time; the
+    copy takes the site's place whole when every step is done. A failure or a stop (SIGTERM,
+    Ctrl-C) at any point leaves the site exactly as it was: never new pages with blank
+    download sizes, or a search index of other pages."""
+    from edition.staging import staged_folder
+
     if not (site / "index.html").exists():
         raise BuildError(f"{site}: no built site here (no index.html); build it first")
-    for name, step in STEPS:
-        if names is not None and name not in names:
-            continue
-        start = time.perf_counter()
-        step(site)
-        print(f"postbuild: {name} in {time.perf_counter() - start:.2f} s")
+    with staged_folder(site) as staging:
+        shutil.copytree(site, staging, symlinks=True, dirs_exist_ok=True)
+        for name, step in STEPS:
+            if names is not None and name not in names:
+                continue
+            start = time.perf_counter()
+            step(staging)
+            print(f"postbuild: {name} in {time.perf_counter() - start:.2f} s")
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # unwinds through staged_folder, which removes the unfinished copy
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,11 +124,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path, help="the built site's folder")
     parser.add_argument("--only", action="append", help="run only this step (repeatable)")
     args = parser.parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
     try:
         run_steps(args.site, args.only)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"postbuild: stopped; {args.site} is as it was", file=sys.stderr)
+        return 130
     return 0
 
 

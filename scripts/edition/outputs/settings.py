@@ -12,6 +12,7 @@ from ..errors import SourceError
 from ..fields import identifier as uri_identifier
 from ..fields import text
 from ..model import Document
+from ..snapshot import snapshot_date
 from ..yamlfile import item_line, line_of, load_yaml
 
 ROLES = ("preface", "foreword", "chapter", "endnotes", "appendix", "introduction", "epilogue")
@@ -56,7 +57,11 @@ def git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def source_date(folder: Path) -> datetime:
     """When the book's data last changed: the last commit touching `folder`, else (outside git,
     or with uncommitted changes) the newest file's time. Never the clock, so two builds of the
-    same source carry the same date."""
+    same source carry the same date. A snapshot of the source (snapshot.py) carries the date
+    taken when it was made."""
+    recorded = snapshot_date(folder)
+    if recorded is not None:
+        return recorded
     newest = max(path.stat().st_mtime for path in folder.rglob("*") if path.is_file())
     try:
         result = git(folder, "log", "-1", "--format=%ct", "--", ".")
