@@ -43,6 +43,11 @@ class PartSpec:
     signature: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     yaml_line: int = 0
+    key_lines: dict[str, int] = field(default_factory=dict)  # book.yml's line of each key
+
+    def line_of(self, key: str) -> int:
+        """book.yml's line of this part's `key` (the part's own line if it has none)."""
+        return self.key_lines.get(key, self.yaml_line)
 
 
 @dataclass
@@ -118,6 +123,7 @@ def _part(parts: list, path: Path, index: int) -> PartSpec:
         signature=signature,
         mentions=_mentions(raw, path, where),
         yaml_line=line_of(raw),
+        key_lines=dict(getattr(raw, "key_lines", {})),
     )
 
 

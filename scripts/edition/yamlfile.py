@@ -43,6 +43,12 @@ class RawLine(Protocol):
 NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+# what no value may hold, however written: YAML's escapes ("\a", "\x1b", "\ud800") make
+# characters NOT_PRINTABLE keeps out of the file's text (a control character makes an EPUB
+# document ill-formed XML); tabs and line ends are the text's own
+CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The safe loader (libyaml's, when PyYAML has it), building containers that know their lines."""
 
@@ -75,6 +81,13 @@ def _construct(loader: _LineLoader, node: yaml.Node) -> Any:
     # most scalars are strings: taking their value here skips the constructor's bookkeeping
     # (construct_yaml_str returns exactly node.value), a third of the time of reading a file
     if node.tag == STR_TAG and isinstance(node, yaml.ScalarNode):
+        if CONTROL_IN_VALUE.search(node.value):
+            found = CONTROL_IN_VALUE.search(node.value).group()
+            raise SourceError(
+                Path(loader.name),
+                node.start_mark.line + 1,
+                f"control character U+{ord(found):04X} in a value",
+            )
         return node.value
     try:
         return loader.construct_object(node, deep=True)
