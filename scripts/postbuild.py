@@ -17,6 +17,7 @@ import re
 import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -96,27 +97,51 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
 ]
 
 
+# the copy being worked on, and whether it is taking the site's place (what a stop must know)
+WORK: dict[str, Path | bool | None] = {"copy": None, "swapping": False, "stopped": False}
+
+
 def run_steps(site: Path, names: list[str] | None = None) -> None:
     """Run the steps (all, or those named) on a copy of `site`, printing each one's time; the
     copy takes the site's place whole when every step is done. A failure or a stop (SIGTERM,
     Ctrl-C) at any point leaves the site exactly as it was: never new pages with blank
     download sizes, or a search index of other pages."""
-    from edition.staging import staged_folder
-
     if not (site / "index.html").exists():
         raise BuildError(f"{site}: no built site here (no index.html); build it first")
-    with staged_folder(site) as staging:
-        shutil.copytree(site, staging, symlinks=True, dirs_exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site.name}-postbuild-", dir=site.parent))
+    WORK["copy"] = work
+    try:
+        shutil.copytree(site, work, symlinks=True, dirs_exist_ok=True)
+        work.chmod(site.stat().st_mode)
         for name, step in STEPS:
             if names is not None and name not in names:
                 continue
             start = time.perf_counter()
-            step(staging)
+            step(work)
             print(f"postbuild: {name} in {time.perf_counter() - start:.2f} s")
+        retired = site.with_name(f".{site.name}-retired-{work.name[-8:]}")
+        WORK["swapping"] = True  # a stop now waits for the two renames
+        site.rename(retired)
+        work.rename(site)
+        WORK["swapping"], WORK["copy"] = False, None
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        if WORK["copy"] is not None:
+            shutil.rmtree(work, ignore_errors=True)
+            WORK["copy"] = None
+    # a stop that came during the swap found the new site whole: it stands, and the steps end
 
 
 def _stop(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # unwinds through staged_folder, which removes the unfinished copy
+    """SIGTERM: the copy removed and the process ended at once (a library busy with the PDF
+    might catch an exception raised in it, and finish first); during the swap, just after it."""
+    if WORK["swapping"]:
+        WORK["stopped"] = True
+        return
+    if isinstance(WORK["copy"], Path):
+        shutil.rmtree(WORK["copy"], ignore_errors=True)
+    print("postbuild: stopped; the site is as it was", file=sys.stderr, flush=True)
+    os._exit(130)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"postbuild: stopped; {args.site} is as it was", file=sys.stderr)
+        print("postbuild: stopped; the site is as it was", file=sys.stderr)
         return 130
     return 0
 
