@@ -23,12 +23,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-
-class BuildError(Exception):
-    """A post-build step could not finish; the message says which and why."""
-
+from build_downloads import build_downloads
+from edition.errors import BuildError
+from edition.snapshot import SNAPSHOT
+from search_index import SearchIndexError, build_search_index
 
 # Material's own search (lunr, its language files and worker), copied with the theme though the
 # edition searches with Pagefind: no page loads them (tests/test_weight.py), 1.2 MB of the site.
@@ -70,8 +68,6 @@ def stylesheet_comments(site: Path) -> None:
 
 def search_index(site: Path) -> None:
     """Pagefind's index of the built site into site/pagefind/ (scripts/search_index.py)."""
-    from search_index import SearchIndexError, build_search_index
-
     try:
         build_search_index(site)
     except SearchIndexError as error:
@@ -81,9 +77,6 @@ def search_index(site: Path) -> None:
 def downloads(site: Path) -> None:
     """EPUB, PDF and plain text into site/downloads (scripts/build_downloads.py), from the copy
     of source/ the pages were made from; that copy is then removed (it is not published)."""
-    from build_downloads import build_downloads  # imported when run: it imports BuildError from here
-    from edition.snapshot import SNAPSHOT
-
     build_downloads(site)
     shutil.rmtree(site / SNAPSHOT, ignore_errors=True)
 
@@ -163,6 +156,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import postbuild  # run as the module the steps import BuildError from, not as __main__
-
-    sys.exit(postbuild.main())
+    sys.exit(main())

@@ -35,8 +35,8 @@ import yaml
 from conftest import ROOT, SOURCE
 from edition.book import load_book
 from edition.errors import SourceError
-from edition.output import generate
 from edition.outputs import epub, pdf, text
+from edition.outputs.markdown.docs import generate
 from edition.outputs.settings import load_settings, source_date
 from edition.pipeline import Sources, build
 

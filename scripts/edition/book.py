@@ -10,6 +10,7 @@ from typing import Any, Literal
 from .errors import SourceError
 from .fields import iso_date, language_tag, one_line, text
 from .scan import Scan, load_scan
+from .sources import Sources
 from .yamlfile import item_line, line_of, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -51,6 +52,55 @@ class PartSpec:
 
 
 @dataclass
+class Catalogue:
+    """What a cataloguer writes of the printed book (book.yml `catalogue`): the citations, the
+    pages' citation metadata and the downloads' package metadata all read it."""
+
+    publisher: str = ""
+    place: str = ""
+    translator: str | None = None  # None: the book names none ("trans.", no name)
+    translated_from: str = ""
+    year: int | None = None  # None: the book gives none ("n.d.")
+    not_before: int | None = None  # the earliest year the book can be from, when it gives none
+
+    @property
+    def year_text(self) -> str:
+        """The year as a citation writes it.
+
+        >>> Catalogue(year=1956).year_text, Catalogue().year_text
+        ('1956', 'n.d.')
+        """
+        return str(self.year) if self.year is not None else "n.d."
+
+
+def _catalogue(data: dict, path: Path) -> Catalogue:
+    raw = _optional_mapping(data, "catalogue", path)
+    values: dict[str, Any] = {}
+    for key, kinds in (
+        ("publisher", (str,)),
+        ("place", (str,)),
+        ("translator", (str, type(None))),
+        ("translated_from", (str,)),
+        ("year", (int, type(None))),
+        ("not_before", (int, type(None))),
+    ):
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, kinds) or isinstance(value, bool):
+                wanted = " or ".join("null" if kind is type(None) else kind.__name__ for kind in kinds)
+                raise SourceError(
+                    path, item_line(raw, key), f"catalogue: '{key}' must be {wanted}, not {value!r}"
+                )
+            if isinstance(value, str):
+                one_line(value, path, item_line(raw, key), f"catalogue: '{key}'")
+            values[key] = value
+    unknown = sorted(set(raw) - set(Catalogue.__dataclass_fields__))
+    if unknown:
+        raise SourceError(path, item_line(raw, unknown[0]), f"catalogue: unknown key '{unknown[0]}'")
+    return Catalogue(**values)
+
+
+@dataclass
 class Book:
     path: Path
     title: str
@@ -63,6 +113,7 @@ class Book:
     footnote_signature: str = "—Ed."
     scan: Scan = field(default_factory=Scan)  # scan.yml beside book.yml: what the scan is like
     colophon: dict[str, Any] | None = None  # rights, version, date, how made (colophon.py)
+    catalogue: Catalogue = field(default_factory=Catalogue)  # the printed book's catalogue record
 
     @property
     def language(self) -> str:
@@ -226,6 +277,7 @@ def load_book(path: Path) -> Book:
         parts=parts,
         footnote_marker=_line(footnotes, "marker", path, "footnotes", "*"),
         footnote_signature=_line(footnotes, "signature", path, "footnotes", "—Ed."),
-        scan=load_scan(path.parent / "scan.yml"),
+        scan=load_scan(Sources(path.parent).scan),
         colophon=_colophon(data, path),
+        catalogue=_catalogue(data, path),
     )

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 from .errors import SourceError
-from .model import Line
 
 BOM = "\ufeff"
 # The most an input file may hold: far above any one book (this OCR text is 163 kB, the largest
@@ -92,8 +91,6 @@ def read_bounded(path: Path, limit: int) -> bytes:
     return data
 
 
-def read_lines(path: Path) -> list[Line]:
-    """The OCR file as model lines, numbered from 1, text equal to the raw text."""
-    data = read_bounded(path, MAX_TEXT_BYTES)
-    raw_lines = decode_source(data, path)
-    return [Line(number=i, raw=raw, text=raw) for i, raw in enumerate(raw_lines, start=1)]
+def read_raw_lines(path: Path) -> list[str]:
+    """The OCR file's raw lines, checked (decode_source), at most MAX_TEXT_BYTES."""
+    return decode_source(read_bounded(path, MAX_TEXT_BYTES), path)
