@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .. import typography
+from ..anchors import page_anchor
 from ..model import Block, Document, Edit, Note, Part, Remark
 from ..pipeline import PASSES
 from ..provenance import line_span, text_blocks
@@ -235,7 +236,7 @@ def edit_inserts(block: Block, rules: dict[str, Rule]) -> list[Insert]:
 
 
 def page_break(page: int) -> str:
-    return f'<pb n="{page}" xml:id="{view.page_id(page)}"/>'
+    return f'<pb n="{page}" xml:id="{page_anchor(page)}"/>'
 
 
 def marker(note: Note) -> str:
@@ -264,7 +265,7 @@ def mention_inserts(part: Part | None, block: Block) -> list[Insert]:
     """A phrase naming another part (book.yml `mentions`) as a <ref> to that part's div, where
     it holds every change it overlaps (else it is left unlinked: the elements must nest)."""
     inserts: list[Insert] = []
-    for phrase, slug in view.mentions(part) if part else []:
+    for phrase, slug in [(mention.text, mention.part) for mention in part.spec.mentions] if part else []:
         start = block.text.find(phrase)
         end = start + len(phrase)
         crossed = any(
@@ -371,9 +372,9 @@ def page_reference(note: Note, context: Context, rules: dict[str, Rule]) -> str:
 def part_div(doc: Document, part: Part, role: str, context: Context) -> list[str]:
     kind = "notes" if part.kind == "notes" else role
     out = [f'<div type="{kind}" xml:id="{part.slug}" n="{attribute(part.title)}">']
-    if view.heading_line(part).page_start:
-        out.append(page_break(view.heading_line(part).page))
-    out.append(f"<head>{escape(view.printed_heading(part))}</head>")
+    if part.heading.page_start:
+        out.append(page_break(part.heading.page))
+    out.append(f"<head>{escape(part.spec.printed_heading)}</head>")
     if part.subtitle:
         out.append(f'<head type="sub">{inline(doc, part.subtitle, context)}</head>')
     out += notes_list(doc, context) if part.kind == "notes" else text_blocks_of(doc, part, context)
@@ -387,7 +388,7 @@ def text_blocks_of(doc: Document, part: Part, context: Context) -> list[str]:
     footnotes = view.footnotes_of(doc, part)
     for block in part.blocks:
         if block.kind == "section-break":
-            ident = f"{part.slug}-{view.section_id(block)}"
+            ident = f"{part.slug}-{block.anchor}"
             out.append(f'<milestone unit="section" rend="* * *" xml:id="{ident}"/>')
             continue
         out.append(f'<p xml:id="{block.anchor}">{inline(doc, block, context, part)}</p>')
@@ -428,7 +429,7 @@ def notes_list(doc: Document, context: Context) -> list[str]:
 
 
 def closing(doc: Document, part: Part, context: Context) -> list[str]:
-    signature, date = view.closing_blocks(part)
+    signature, date = (part.signature, part.date)
     inside = []
     if signature:
         inside.append(f"<signed>{inline(doc, signature, context)}</signed>")
