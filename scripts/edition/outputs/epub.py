@@ -93,7 +93,7 @@ def links(doc: Document) -> xhtml.Links:
 
 def document(doc: Document, title: str, body: list[str], matter: str = "") -> str:
     """An XHTML content document around `body`."""
-    lang = doc.book.metadata.get("language", "en")
+    lang = xhtml.attribute(doc.book.language)  # a BCP 47 tag (book.py), escaped all the same
     body_type = f' epub:type="{matter}"' if matter else ""
     return "\n".join([
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -272,7 +272,7 @@ def accessibility_metadata(settings: Settings) -> list[str]:
 def package_document(doc: Document, settings: Settings, modified: datetime, items: list[Item]) -> str:
     """content.opf: metadata, the manifest, the spine in reading order."""
     book = doc.book
-    lang = book.metadata.get("language", "en")
+    lang = xhtml.attribute(book.language)
     source = xhtml.escape(source_description(doc))
     manifest = []
     for item in items:

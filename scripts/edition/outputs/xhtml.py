@@ -6,10 +6,10 @@ The text is escaped and nothing else: every character of the book is kept as it 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..escape import html_attribute, html_text
 from ..model import Block, Document, Note, Part
 from . import view
 from .inline import Forms, mentions, set_marks
@@ -34,11 +34,12 @@ def escape(text: str) -> str:
     >>> escape("Marx & “Engels” <1848>")
     'Marx &amp; “Engels” &lt;1848&gt;'
     """
-    return html.escape(text, quote=False)
+    return html_text(text)
 
 
 def attribute(text: str) -> str:
-    return html.escape(" ".join(text.split()), quote=True)
+    """Text → an attribute value (escape.py's rule for HTML and XML attributes)."""
+    return html_attribute(text)
 
 
 def forms(links: Links) -> Forms:
