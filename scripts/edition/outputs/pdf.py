@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..anchors import page_anchor
 from ..model import Document, Note
 from . import view, xhtml
 
@@ -68,13 +69,13 @@ a.note-ref { font-size: 0.7em; vertical-align: super; line-height: 1; }  /* not 
 
 def page_mark(page: int) -> str:
     """Where a printed page begins; CSS draws its number in the margin (no text in the flow)."""
-    return f'<span class="page" id="{view.page_id(page)}" data-page="{page}"></span>'
+    return f'<span class="page" id="{page_anchor(page)}" data-page="{page}"></span>'
 
 
 def note_ref(doc: Document, note: Note) -> str:
     """A numbered note's marker links to the endnote; a page-foot note sits at the foot of its page."""
-    marker = view.marker_id(note)
-    if view.is_page_foot(note):
+    marker = note.ref_anchor
+    if note.kind == "page-foot":
         text = xhtml.escape(note.text)
         return f'<span id="{marker}"></span><span class="footnote" id="{note.anchor}">{text}</span>'
     target = view.note_block_id(note, 0)
@@ -85,7 +86,7 @@ def links(doc: Document) -> xhtml.Links:
     return xhtml.Links(
         page_break=page_mark,
         note_ref=lambda note: note_ref(doc, note),
-        to_marker=lambda note: f"#{view.marker_id(note)}",
+        to_marker=lambda note: f"#{note.ref_anchor}",
         to_part=lambda slug: f"#{slug}",
         void="",
         whole_book=True,
