@@ -14,15 +14,12 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import build_downloads
 import pytest
 from conftest import ROOT, SOURCE
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import build_downloads  # noqa: E402
-from edition.outputs import view  # noqa: E402
-from edition.outputs.settings import load_settings, source_date  # noqa: E402
-from postbuild import BuildError  # noqa: E402
+from edition.outputs import view
+from edition.outputs.settings import load_settings, source_date
+from postbuild import BuildError
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
@@ -393,6 +390,7 @@ def test_two_builds_give_the_same_bytes(built):
     again = {d.kind: d.content for d in build_downloads.render_downloads(build_downloads.read_inputs())}
     assert again["epub"] == built[1]["epub"].content
     assert again["text"] == built[1]["text"].content
+    assert again["tei"] == built[1]["tei"].content
     # WeasyPrint 70 writes the same PDF given the same dates and identifier (both from the source)
     first, second = built[1]["pdf"].content, again["pdf"]
     differing = [i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b]
