@@ -350,6 +350,7 @@ def search_figures(site: Path, base: str, browser: Browser, slowdown: int, runs:
 
 # Hostile links (issue 18): a malformed escape in the #…, and one word asked for 500 times.
 HOSTILE_LINKS = {
+    "no words (the page alone, to compare)": "recollections/#p-11-2",
     "a malformed #… (?hl=lenin#%E0%A4%A)": "recollections/?hl=lenin#%E0%A4%A",
     "?hl=the 500 times": "recollections/?" + "&".join(["hl=the"] * 500) + "#p-11-2",
 }
@@ -367,7 +368,8 @@ def hostile_link_figures(base: str, browser: Browser, slowdown: int) -> dict[str
         page.goto(base + "recollections/", wait_until="load")  # the theme's files cached
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
         page.goto(base + path, wait_until="load")
-        page.wait_for_function("() => !/[?&]hl=/.test(location.search)", timeout=20000)
+        ready = "() => !/[?&]hl=/.test(location.search) && document.querySelector('.edition-search-button')"
+        page.wait_for_function(ready, timeout=20000)
         done = page.evaluate("performance.now()")
         figures[name] = -1.0 if errors else done
         context.close()

@@ -89,11 +89,20 @@ def separate_joins(html: str) -> str:
     '<a href="../notes/">1920 — 1921</a> 1480-1541'
     """
     pieces = TAG.split(html)
-    texts = [i for i, piece in enumerate(pieces) if i % 2 == 0]  # split() puts tags at odd places
-    for number, i in enumerate(texts):
-        before = next((pieces[j][-1] for j in reversed(texts[:number]) if pieces[j]), " ")
-        after = next((pieces[j][0] for j in texts[number + 1 :] if pieces[j]), " ")
-        pieces[i] = JOIN.sub(lambda m: m.group(1) + JOINED, f"{before}{pieces[i]}{after}")[1:-1]
+    texts = pieces[::2]  # split() puts the tags at odd places
+    # the text's character before each piece and after it, across tags (one pass each way)
+    before, last = [], " "
+    for text in texts:
+        before.append(last)
+        last = text[-1] if text else last
+    after, first = [], " "
+    for text in reversed(texts):
+        after.append(first)
+        first = text[0] if text else first
+    after.reverse()
+    for k, text in enumerate(texts):
+        if text:
+            pieces[2 * k] = JOIN.sub(lambda m: m.group(1) + JOINED, f"{before[k]}{text}{after[k]}")[1:-1]
     return "".join(pieces)
 
 

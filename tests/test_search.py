@@ -820,3 +820,32 @@ def test_hostile_links_neither_throw_nor_mark_without_bound(browser, searched_si
     finally:
         context.close()
     assert errors == []
+
+
+def words_before_a_note_marker(doc) -> list[tuple[str, str]]:
+    """(word, block id) of each word a note's marker follows with no space ("Leghorn³")."""
+    found = []
+    for _, block, _ in text_blocks(doc):
+        for offset, _note in block.markers:
+            word = re.search(r"[^\W\d_]{3,}$", block.text[:offset])
+            if word:
+                found.append((word.group(), block.anchor))
+    return found
+
+
+@pytest.mark.browser
+def test_a_word_before_a_note_marker_is_marked_on_landing(page, server, doc):
+    cases = words_before_a_note_marker(doc)
+    assert ("Leghorn", "p-29-1") in cases
+    for word, anchor in cases:
+        page.goto(server + "about/", wait_until="networkidle")
+        results = ask(page, word, expand=True)
+        hit = next((r for r in results if not r["more"] and r["href"].endswith("#" + anchor)), None)
+        assert hit is not None, (word, anchor)
+        page.goto(hit["href"])
+        page.locator(f"#{anchor} mark.edition-search-hit").first.wait_for()
+        seen = page.evaluate(MARKED_JS, anchor)
+        before_marker = re.search(rf"(?<![^\W\d_]){word}(?=[\d*])", seen["text"])  # "Leghorn3"
+        assert before_marker, (word, seen["text"][:200])
+        at = before_marker.start()
+        assert seen["marked"][at : at + len(word)] == "^" * len(word), (word, anchor)

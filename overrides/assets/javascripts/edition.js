@@ -1,25 +1,20 @@
-// The edition's page scripts: the search's trigger. The search itself (search.js, its dialog,
-// its stylesheet and Pagefind's index) is fetched only when the reader opens it, with the
-// header's button, "/" or Ctrl+K, or arrives by a result's link (?hl=…), never on a first view.
+// The search's trigger, in every page: the header's button, "/" and Ctrl+K. search.js (the
+// dialog, its stylesheet, Pagefind) is fetched only when the reader opens it or follows a result.
 (function () {
   "use strict";
-
   const SEARCH = new URL("search.js", document.currentScript.src).href;
-  let loaded = null; // Promise of search.js having run
+  let loaded = null;
 
   function load() {
-    if (!loaded) {
-      loaded = new Promise(function (resolve, reject) {
+    loaded =
+      loaded ||
+      new Promise(function (resolve, reject) {
         const script = document.createElement("script");
         script.src = SEARCH;
         script.onload = resolve;
-        script.onerror = function () {
-          loaded = null; // try again on the next press
-          reject(new Error("search.js could not be loaded"));
-        };
+        script.onerror = () => reject((loaded = null)); // again at the next press
         document.head.append(script);
       });
-    }
     return loaded;
   }
 
@@ -27,29 +22,26 @@
     load().then(() => window.editionSearch.open(), () => {});
   }
 
-  const ICON =
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
-
-  function ensureButton() {
-    if (document.querySelector(".edition-search-button")) return;
-    const header = document.querySelector(".md-header__inner") || document.querySelector("header");
-    if (!header) return;
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-header__button md-icon edition-search-button";
-    button.setAttribute("aria-label", "Search the book");
-    button.setAttribute("aria-keyshortcuts", "/ Control+K");
-    button.title = "Search the book (/ or Ctrl+K)";
-    button.innerHTML = ICON;
-    button.addEventListener("click", open);
+  function button() {
+    const header = document.querySelector(".md-header__inner");
+    if (!header || header.querySelector(".edition-search-button")) return;
+    const node = document.createElement("button");
+    node.type = "button";
+    node.className = "md-header__button md-icon edition-search-button";
+    node.title = "Search the book (/ or Ctrl+K)";
+    node.setAttribute("aria-label", "Search the book");
+    node.setAttribute("aria-keyshortcuts", "/ Control+K");
+    node.innerHTML =
+      '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3a6.5 6.5 0 0 1 5.2 10.4l5.9 5.9-1.4 1.4-5.9-5.9A6.5 6.5 0 1 1 9.5 3m0 2a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9"/></svg>';
+    node.addEventListener("click", open);
     const palette = header.querySelector(".md-header__option");
-    if (palette) palette.after(button);
-    else header.append(button);
+    if (palette) palette.after(node);
+    else header.append(node);
   }
 
-  /** Is the reader typing in a field ("/" is then a character)? Not in the closed dialog's. */
+  // "/" is a character in a field (but not in the closed dialog's)
   function typing(target) {
-    if (!target || (target.closest && target.closest("dialog.edition-search:not([open])"))) return false;
+    if (!target.closest || target.closest("dialog.edition-search:not([open])")) return false;
     return target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName);
   }
 
@@ -67,10 +59,10 @@
     true,
   );
 
-  /** Each page (a full load or Material's instant navigation): the button; and, arriving by a
-   *  result's link, the search script, which marks the words (once loaded it does so itself). */
+  // each page (Material's instant navigation too): the button; a result's link (?hl=) loads
+  // search.js, which marks the words, then and on later pages itself
   function page() {
-    ensureButton();
+    button();
     if (!loaded && /[?&]hl=/.test(location.search)) load().catch(() => {});
   }
 
