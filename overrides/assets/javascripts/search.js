@@ -843,7 +843,9 @@
     history.replaceState(history.state, "", url.href); // the URL stays a link to the paragraph
     const block = target(url.hash);
     if (!block || !forms.length) return;
+    const start = performance.now();
     const stretches = markWords(block, forms);
+    performance.measure("edition-search:marking", { start: start }); // for scripts/bench.py
     const named = stretches[Math.max(0, nth)] || stretches[0];
     keepInView((named && named[0]) || block, url.href);
   }
