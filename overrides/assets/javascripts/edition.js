@@ -12,7 +12,10 @@
         const script = document.createElement("script");
         script.src = SEARCH;
         script.onload = resolve;
-        script.onerror = () => reject((loaded = null)); // again at the next press
+        script.onerror = () => {
+          loaded = null; // again at the next press
+          reject(new Error("search.js could not be loaded"));
+        };
         document.head.append(script);
       });
     return loaded;

@@ -243,7 +243,8 @@
       while (b < blocks.length && blocks[b].end <= location) b++;
       if (b === blocks.length) break;
       if (location < blocks[b].location) continue; // before the first block (furniture)
-      (buckets[b] = buckets[b] || []).push(location);
+      if (!buckets[b]) buckets[b] = [];
+      buckets[b].push(location);
     }
     return buckets;
   }
@@ -697,7 +698,7 @@
     // the block's words as search read them: not a note's marker ("Leghorn<a>3</a>" read as
     // "Leghorn3" was no word "Leghorn"), nor the permalinks search leaves out
     const furniture = function (node) {
-      const outside = node.parentElement && node.parentElement.closest(".note-ref, .headerlink, .paragraph-link");
+      const outside = node.parentElement?.closest(".note-ref, .headerlink, .paragraph-link");
       return outside && root.contains(outside) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
     };
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, furniture);
@@ -847,7 +848,7 @@
     const stretches = markWords(block, forms);
     performance.measure("edition-search:marking", { start: start }); // for scripts/bench.py
     const named = stretches[Math.max(0, nth)] || stretches[0];
-    keepInView((named && named[0]) || block, url.href);
+    keepInView(named?.[0] || block, url.href);
   }
 
   /** The dialog's stylesheet, fetched with this script; resolves once it applies. */

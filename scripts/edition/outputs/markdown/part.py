@@ -11,6 +11,7 @@ import html
 import re
 
 from ...anchors import section_anchor
+from ...escape import front_matter_value
 from ...model import Block, Document, Note, Part
 from ..apparatus import footnote_place, part_notes_html, section_title
 from ..inline import Forms, mentions, set_marks
@@ -29,8 +30,9 @@ def front_matter(doc: Document, title: str, description: str, searchable: bool =
     lines = [
         "---",
         GENERATED.format(source=doc.book.source),
-        f"title: {yaml_string(title)}",
-        f"description: {yaml_string(description)}",
+        # Material prints these unescaped: given as HTML text (escape.front_matter_value)
+        f"title: {front_matter_value(title)}",
+        f"description: {front_matter_value(description)}",
     ]
     if not searchable:
         lines += ["search:", "  exclude: true"]
@@ -237,10 +239,6 @@ def _footnote_text(doc: Document, note: Note, notes_slug: str) -> str:
 
 def _description(doc: Document, part: Part) -> str:
     return f"{part.title}: from {doc.book.author}, {doc.book.title}, a proofread reading edition."
-
-
-def yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _render_blocks(doc: Document, part: Part, notes_slug: str) -> list[str]:
