@@ -198,7 +198,11 @@ def render_part(doc: Document, part: Part) -> str:
         "",
     ]
     if part.subtitle:
-        lines += [escape_line_start(escape(part.subtitle.text)), "{: .subtitle }", ""]
+        lines += [
+            escape_line_start(escape(part.subtitle.text)),
+            f"{{: #{part.subtitle.anchor} .subtitle }}",
+            "",
+        ]
     lines += tools_block(doc, part)  # the facts that cite / go to page read (tools.js)
     if part.kind == "notes":
         lines += _render_notes(doc, part)
@@ -208,9 +212,9 @@ def render_part(doc: Document, part: Part) -> str:
         # each printed line its own line after the <br>, so that the text has a space there
         lines_of = inline(part.signature.text, part.signature, doc, notes_slug).split("\n")
         body = "<br>\n".join(escape_line_start(text) for text in lines_of)
-        lines += [body, "{: .signature }", ""]
+        lines += [body, f"{{: #{part.signature.anchor} .signature }}", ""]
     if part.date:
-        lines += [escape_line_start(escape(part.date.text)), "{: .date }", ""]
+        lines += [escape_line_start(escape(part.date.text)), f"{{: #{part.date.anchor} .date }}", ""]
     footnotes = [note for note in doc.footnotes if note.marker_part == part.slug]
     if footnotes:
         lines += ['<hr class="page-foot-rule">', ""]
