@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
 QUERIES = [
     "Krupskaya", "Karlstadt", "glass-of-water", "Levi", "Inessa", "proletariat", "Comintern",
@@ -120,7 +119,7 @@ def pass_split(runs: int) -> dict[str, float]:
     """CPU seconds of each pass of the pipeline (PASSES), of rendering the Markdown and of
     comparing it with docs/, in this process (median of `runs`; the word list already loaded)."""
     from edition.lexicon import english_words
-    from edition.output import check_docs, generate
+    from edition.outputs.markdown.docs import check_docs, generate
     from edition.pipeline import PASSES, Sources, start
 
     english_words()
@@ -381,10 +380,14 @@ def timing_table(runs: int, site: Path) -> list[str]:
     python = sys.executable
     build_runs = max(3, runs // 2)
     prepare = timed([python, "scripts/prepare.py", "--check"], runs)
-    imports = "import sys; sys.path.insert(0, 'scripts'); import prepare"
-    python_start = timed([python, "-c", imports], runs)
+    # run in scripts/, which `python -c` puts on the import path, as a script's own folder is
+    imports = "import prepare"
+    scripts = ROOT / "scripts"
+    python_start = timed([python, "-c", imports], runs, cwd=scripts)
     word_list = timed(
-        [python, "-c", f"{imports}; from edition.lexicon import is_english; is_english('the')"], runs
+        [python, "-c", f"{imports}; from edition.lexicon import is_english; is_english('the')"],
+        runs,
+        cwd=scripts,
     )
     build = timed([python, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], build_runs)
     # the site build as `make build` runs it: prepare, then MkDocs, in one process

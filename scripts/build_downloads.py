@@ -6,7 +6,7 @@
 The files are written into a staging folder beside SITE/downloads and moved in whole, with a
 manifest.json (file, bytes, SHA-256 of each); only then are the sizes filled into the pages
 that link to them (the empty <span class="download-size"> of the title page and About). Any
-failure raises postbuild.BuildError with one line, and SITE keeps no half-written file.
+failure raises BuildError (edition/errors.py) with one line, and SITE keeps no half-written file.
 """
 
 from __future__ import annotations
@@ -21,16 +21,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from edition.errors import SourceError  # noqa: E402
-from edition.model import Document  # noqa: E402
-from edition.outputs import epub, pdf, text  # noqa: E402
-from edition.outputs.book_page import DOWNLOADS, download_name  # noqa: E402
-from edition.outputs.settings import Settings, load_settings, source_date  # noqa: E402
-from edition.pipeline import Sources, build  # noqa: E402
-from edition.staging import staged_folder  # noqa: E402
-from postbuild import BuildError  # noqa: E402
+from edition.errors import BuildError, SourceError
+from edition.model import Document
+from edition.outputs import epub, pdf, text
+from edition.outputs.markdown.book_page import DOWNLOADS, download_name
+from edition.outputs.settings import Settings, load_settings, source_date
+from edition.pipeline import Sources, build
+from edition.staging import staged_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
@@ -137,7 +134,18 @@ def build_downloads(site: Path, source: Path = SOURCE) -> list[Download]:
     return downloads
 
 
-if __name__ == "__main__":
-    import postbuild
+def main(argv: list[str]) -> int:
+    """`python scripts/build_downloads.py SITE_DIR`: the step alone, its failure one line, exit 2."""
+    if len(argv) != 1:
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        return 2
+    try:
+        build_downloads(Path(argv[0]))
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
 
-    sys.exit(postbuild.main([*sys.argv[1:], "--only", "downloads"]))
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -17,12 +17,10 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from edition.lexicon import Lexicon  # noqa: E402
-from edition.model import Document  # noqa: E402
-from edition.pipeline import Sources, build, line_passes  # noqa: E402
-from edition.proofing import comparable, compare, load_transcription  # noqa: E402
+from edition.lexicon import Lexicon
+from edition.model import Document
+from edition.pipeline import Sources, build, line_passes
+from edition.proofing import comparable, compare, load_transcription
 
 ROOT = Path(__file__).resolve().parent.parent
 GARBAGE = set("^£$#@\\|!<>«»■•♦%&()[]{}~_=+")

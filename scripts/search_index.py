@@ -27,7 +27,7 @@ BUNDLE = "pagefind"
 # furniture, not the book's words: permalinks, heading pilcrows, the sections' names
 # ("2 · ‘My first visit to…’ · p. 15", for the table of contents; the book prints "* * *"), a
 # part's own copy of its notes (for print; search finds each note on the Notes page), the
-# title page's contents, prose and downloads (edition/output.py: UNINDEXED)
+# title page's contents, prose and downloads (edition/outputs/markdown/docs.py: UNINDEXED)
 EXCLUDE_SELECTORS = [
     ".headerlink", ".paragraph-link", ".section-break", ".section-start", ".part-notes", ".unindexed",
 ]  # fmt: skip

@@ -14,15 +14,12 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import build_downloads
 import pytest
 from conftest import ROOT, SOURCE
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import build_downloads  # noqa: E402
-from edition.outputs import view  # noqa: E402
-from edition.outputs.settings import load_settings, source_date  # noqa: E402
-from postbuild import BuildError  # noqa: E402
+from edition.outputs import view
+from edition.outputs.settings import load_settings, source_date
+from postbuild import BuildError
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"

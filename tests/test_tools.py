@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 import pytest
 import test_browser
 from edition.model import Block, Document, Edit, Span
+from edition.outputs.markdown.part import paragraph_markdown
 from edition.provenance import text_blocks
-from edition.render import paragraph_markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_browser import AXE, _missing

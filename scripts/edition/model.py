@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # the model only names these types; it needs nothing of their modules
     from .book import Book, PartSpec
-    from .remarks import Remark
 
 # a raw line: words of the book ("text", "footnote": a page-foot note), nothing ("blank"),
 # not the book's ("signature-mark", "noise"), or furniture set apart by structure.py
@@ -169,6 +168,17 @@ class Place:
 
     part: str  # the part's slug
     anchor: str
+
+
+@dataclass
+class Remark:
+    """An editor's remark for readers (remarks.yml), tied to a raw line."""
+
+    line: int
+    page: int
+    raw: str
+    text: str
+    id: str = ""  # decided by the anchors pass: `r-<line>`
 
 
 @dataclass

@@ -25,9 +25,9 @@ from . import (
 )  # fmt: skip
 from .book import load_book
 from .lexicon import Lexicon, load_lexicon
-from .model import Document
+from .model import Document, Line
 from .remarks import load_remarks
-from .source import read_lines
+from .source import read_raw_lines
 
 
 @dataclass
@@ -76,7 +76,9 @@ class Pass:
 
 
 def _read(p: Prepared) -> None:
-    p.doc.lines = read_lines(p.doc.book.source_path)
+    raw_lines = read_raw_lines(p.doc.book.source_path)
+    # numbered from 1, each line's text its raw text until the passes change it
+    p.doc.lines = [Line(number=n, raw=raw, text=raw) for n, raw in enumerate(raw_lines, start=1)]
 
 
 def _remarks(p: Prepared) -> None:
@@ -190,7 +192,7 @@ PASSES: tuple[Pass, ...] = (
 OUTPUTS: tuple[tuple[str, str, str], ...] = (
     (
         "Markdown",
-        "`render.py`, `output.py`, `emendations.py`",
+        "`outputs/markdown/`",
         "one file per part (the editor’s changes marked), title page, About, Emendations; every "
         "Markdown character escaped",
     ),

@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .model import Block, Edit
+from ...model import Block, Edit
 
-# the insert orders of render.inline(): 0 closing link, 1 page mark, 2 marker, 3 opening link;
+# the insert orders of part.inline(): 0 closing link, 1 page mark, 2 marker, 3 opening link;
 # a mark closes before a link closes and opens after a link opens, so the two always nest
 CLOSE, OPEN = -1, 4
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from .model import Block, Document, Note, Part
+from ..model import Block, Document, Note, Part
 
 # how many of a section's opening words name it in the contents
 OPENING_WORDS = 4

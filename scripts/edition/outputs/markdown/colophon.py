@@ -3,10 +3,10 @@ it was made; every fact from book.yml (`colophon`), none from code."""
 
 from __future__ import annotations
 
-from .errors import SourceError
-from .model import Document
-from .render import escape, front_matter
-from .yamlfile import line_of
+from ...errors import SourceError
+from ...model import Document
+from ...yamlfile import line_of
+from .part import escape, front_matter
 
 FIELDS = ("version", "date", "text_rights", "edition_rights", "made")
 

@@ -8,12 +8,12 @@ table of contents lists the parts): the same elements and text as the EPUB and t
 
 from __future__ import annotations
 
+from ...model import Document, Note, Part
+from .. import view, xhtml
 from ..apparatus import footnote_place
 from ..marks import note_mark, page_mark
-from ..model import Document, Note, Part
-from ..render import escape as markdown_escape
-from ..render import front_matter
-from . import view, xhtml
+from .part import escape as markdown_escape
+from .part import front_matter
 
 TITLE = "The whole book"
 

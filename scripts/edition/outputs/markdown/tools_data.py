@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import json
 
-from .citation import book_facts
-from .model import Document, Part
+from ...citation import book_facts
+from ...model import Document, Part
 
 
 def page_ranges(pages: list[int]) -> list[list[int]]:

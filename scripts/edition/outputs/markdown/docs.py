@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .citation import book_facts, front_matter_line, plain_reference
+from ...citation import book_facts, front_matter_line, plain_reference
+from ...model import Document, Place
+from ...pipeline import about_steps
+from ...staging import staged_folder
+from .book_page import downloads_markdown, render_book_page
 from .colophon import render_colophon
 from .emendations import render_emendations
-from .model import Document, Place
-from .outputs.book_page import downloads_markdown, render_book_page
-from .pipeline import about_steps
-from .render import escape, front_matter, render_part
-from .staging import staged_folder
+from .part import escape, front_matter, render_part
 
 
 def generate(doc: Document) -> dict[str, str]:

@@ -11,12 +11,12 @@ import html
 import re
 from dataclasses import dataclass
 
-from .anchors import section_anchor
-from .apparatus import footnote_place, label_offset, part_notes_html, section_title
-from .citation import front_matter_line
+from ...anchors import section_anchor
+from ...citation import front_matter_line
+from ...model import Block, Document, Note, Part
+from ..apparatus import footnote_place, label_offset, part_notes_html, section_title
+from ..marks import note_mark, page_mark
 from .edit_marks import Mark, edit_marks
-from .marks import note_mark, page_mark
-from .model import Block, Document, Note, Part
 from .tools_data import tools_block
 
 GENERATED = (
