@@ -118,5 +118,12 @@ def page_citation(doc: Document, part: Part | None) -> dict[str, Any]:
 
 
 def front_matter_line(doc: Document, part: Part | None) -> str:
-    """`citation: {...}` for a page's front matter: JSON, which YAML reads as it is."""
-    return "citation: " + json.dumps(page_citation(doc, part), ensure_ascii=False)
+    """`citation: {...}` for a page's front matter: JSON, which YAML reads as it is; ASCII only
+    (any other character as \\uXXXX), so that no value can hold what YAML takes for a line end.
+
+    >>> import yaml
+    >>> line = "citation: " + json.dumps({"title": "a\u2028b: “c”"}, ensure_ascii=True)
+    >>> yaml.safe_load(line)["citation"]["title"] == "a\u2028b: “c”"
+    True
+    """
+    return "citation: " + json.dumps(page_citation(doc, part), ensure_ascii=True)
