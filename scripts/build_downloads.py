@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The downloads: EPUB 3, PDF and plain text, made from the document model into SITE/downloads/.
+"""The downloads: EPUB 3, PDF, plain text and TEI P5 XML, made from the document model into SITE/downloads/.
 
     python scripts/build_downloads.py SITE_DIR     (or as the `downloads` step of postbuild.py)
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from edition.errors import BuildError, SourceError
 from edition.model import Document
-from edition.outputs import epub, pdf, text
+from edition.outputs import epub, pdf, tei, text
 from edition.outputs.markdown.book_page import DOWNLOADS, download_name
 from edition.outputs.settings import Settings, load_settings, source_date
 from edition.pipeline import Sources, build
@@ -48,6 +48,7 @@ RENDERERS: dict[str, Callable[[Inputs], bytes]] = {
     "epub": lambda inputs: epub.render_epub(inputs.doc, inputs.settings, inputs.modified),
     "pdf": lambda inputs: pdf.render_pdf(inputs.doc, inputs.modified, inputs.settings.identifier, FONTS_CSS),
     "text": lambda inputs: text.render_text(inputs.doc).encode("utf-8"),
+    "tei": lambda inputs: tei.render_tei(inputs.doc, inputs.settings).encode("utf-8"),
 }
 
 
@@ -62,7 +63,7 @@ class Download:
 def read_inputs(source: Path = SOURCE) -> Inputs:
     """Build the Document and read downloads.yml; bad input raises SourceError."""
     doc = build(Sources(source))
-    return Inputs(doc, load_settings(source / "downloads.yml", doc), source_date(source))
+    return Inputs(doc, load_settings(Sources(source).downloads, doc), source_date(source))
 
 
 def render_downloads(inputs: Inputs) -> list[Download]:

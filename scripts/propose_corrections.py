@@ -107,7 +107,7 @@ def reason(before: str, after: str, lexicon: Lexicon) -> str:
 def propose_text(sources: Sources) -> list[str]:
     prepared = line_passes(sources)
     doc, lexicon = prepared.doc, prepared.lexicon
-    proof = load_transcription(sources.folder / "proofreading" / "transcription.tsv")
+    proof = load_transcription(sources.transcription)
     source_text = doc.book.source_path.read_text(encoding="utf-8")
     out: list[str] = []
     for line in doc.lines:
@@ -151,7 +151,7 @@ def _entry(old: str, new: str, why: str, number: int, page: int) -> str:
 
 def propose_layout(sources: Sources) -> list[str]:
     doc = build(sources)
-    proof = load_transcription(sources.folder / "proofreading" / "transcription.tsv")
+    proof = load_transcription(sources.transcription)
     out = []
     for difference in compare(doc, proof):
         raw = doc.lines[difference.number - 1].raw.strip()

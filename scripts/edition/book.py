@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from .errors import SourceError
 from .scan import Scan, load_scan
+from .sources import Sources
 from .yamlfile import item_line, line_of, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -201,7 +202,7 @@ def load_book(path: Path) -> Book:
         parts=parts,
         footnote_marker=str(footnotes.get("marker", "*")),
         footnote_signature=str(footnotes.get("signature", "—Ed.")),
-        scan=load_scan(path.parent / "scan.yml"),
+        scan=load_scan(Sources(path.parent).scan),
         colophon=data.get("colophon"),
         catalogue=_catalogue(data, path),
     )

@@ -127,6 +127,11 @@ class Note:
     anchor: str = ""  # the note's id, set by anchors.py
     ref_anchor: str = ""  # its marker's id in the text, set by anchors.py
 
+    @property
+    def text(self) -> str:
+        """Its text in one line, the paragraphs joined by a space (a link's title, a footnote)."""
+        return " ".join(block.text for block in self.blocks)
+
 
 @dataclass
 class Part:
@@ -193,6 +198,15 @@ class Document:
     # set by anchors.py: raw line number → the block holding it; printed page → its anchor
     line_places: dict[int, Place] = field(default_factory=dict)
     page_places: dict[int, Place] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> list[int]:
+        """Every printed page of the book, in order (from `page_places`)."""
+        return sorted(self.page_places)
+
+    def part_pages(self, slug: str) -> list[int]:
+        """The printed pages that begin in part `slug` (where its #page-N anchors stand), in order."""
+        return [page for page, place in sorted(self.page_places.items()) if place.part == slug]
 
     def part(self, slug: str) -> Part:
         for part in self.parts:

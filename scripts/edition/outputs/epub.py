@@ -120,7 +120,7 @@ def footnote_aside(doc: Document, note: Note, link: xhtml.Links) -> list[str]:
     """A page-foot editor's note, at the end of its part, linked to its marker and back."""
     back = xhtml.back_link(note, link, ' epub:type="backlink" role="doc-backlink"')
     number = f'<span class="note-number">{xhtml.escape(note.number)}</span>'
-    text = f"{number} {xhtml.escape(xhtml.note_text(note))}"
+    text = f"{number} {xhtml.escape(note.text)}"
     return [
         f'<aside id="{note.anchor}" epub:type="footnote" role="doc-footnote">',
         f"<p>{text} {back}</p>",

@@ -74,7 +74,7 @@ def note_ref(doc: Document, note: Note) -> str:
     """A numbered note's marker links to the endnote; a page-foot note sits at the foot of its page."""
     marker = view.marker_id(note)
     if view.is_page_foot(note):
-        text = xhtml.escape(xhtml.note_text(note))
+        text = xhtml.escape(note.text)
         return f'<span id="{marker}"></span><span class="footnote" id="{note.anchor}">{text}</span>'
     target = view.note_block_id(note, 0)
     return f'<a class="note-ref" href="#{target}" id="{marker}">{xhtml.escape(note.number)}</a>'
