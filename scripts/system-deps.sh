@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the tests and downloads need beyond Python: Debian's Chromium (browser tests), Java
 # (EPUBCheck), jing (validates the TEI download against tei_all), Pango (WeasyPrint, the PDF),
-# poppler-utils (the PDF's text, read back by tests), and axe-core from npm.
+# poppler-utils (the PDF's text, read back by tests), and axe-core and Biome from npm.
 # Installs only what is missing; without root it says what to install and goes on
 # (the browser tests then skip, unless REQUIRE_BROWSER=1 makes them fail).
 set -euo pipefail
@@ -23,10 +23,10 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-if [ ! -f node_modules/axe-core/axe.min.js ]; then
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/biome ]; then
   if command -v npm >/dev/null 2>&1; then
     npm ci --silent --no-audit --no-fund
   else
-    echo "note: no npm; the accessibility tests need axe-core (npm ci)" >&2
+    echo "note: no npm; the accessibility tests need axe-core, make lint Biome (npm ci)" >&2
   fi
 fi

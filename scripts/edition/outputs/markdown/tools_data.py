@@ -7,10 +7,10 @@ never hard-coded in JavaScript);
 
 from __future__ import annotations
 
-import html
 import json
 
 from ...citation import book_facts
+from ...escape import json_in_html_attribute
 from ...model import Document, Part
 
 
@@ -77,5 +77,5 @@ def tools_block(doc: Document, part: Part) -> list[str]:
     """The data as an empty, hidden element's attribute (raw HTML that Markdown leaves alone;
     not a <script>: Material's instant navigation would run it as JavaScript)."""
     # single-quoted, so the JSON's double quotes read as they are
-    payload = html.escape(json_lines(tools_data(doc, part)), quote=False).replace("'", "&#39;")
+    payload = json_in_html_attribute(json_lines(tools_data(doc, part)))
     return [f"<div id=\"edition-tools\" hidden data-tools='{payload}'></div>", ""]
