@@ -5,7 +5,7 @@ Every string field of every YAML file of source/ (the first entry of a list of e
 first two parts of book.yml, the first item of a list of words) gets each of HOSTILE in turn.
 A value is either refused, with `file:line: problem` naming that field's line, or built; the
 built ones are rendered in this process (the Markdown and the site by MkDocs, the EPUB, the
-plain text; the PDF for the value that names a file), parsed, and each value found only as
+plain text, the TEI; the PDF for the value that names a file), parsed, and each value found only as
 text: never an element, never an attribute of its own, never a script. To keep this
 affordable, the fields of book.yml, scan.yml and downloads.yml are first checked by their own
 loaders one by one; the fields that pass, and those of the lists of entries, then go into one
@@ -35,7 +35,7 @@ import yaml
 from conftest import ROOT, SOURCE
 from edition.book import load_book
 from edition.errors import SourceError
-from edition.outputs import epub, pdf, text
+from edition.outputs import epub, pdf, tei, text
 from edition.outputs.markdown.docs import generate
 from edition.outputs.settings import load_settings, source_date
 from edition.pipeline import Sources, build
@@ -379,6 +379,8 @@ def render_and_check(doc, settings, source: Path, project: Path, value: str, lab
             if name.endswith((".xhtml", ".opf", ".xml")):
                 texts = check_xml(archive.read(name), value, f"{label}: EPUB {name}")
                 seen_as_text |= value in texts
+    texts = check_xml(tei.render_tei(doc, settings).encode("utf-8"), value, f"{label}: TEI")
+    seen_as_text |= " ".join(value.split()) in " ".join(texts.split())
     text.render_text(doc)
     if label == "file":  # the PDF: the value as text, no attachment, nothing fetched from outside
         out = project / "hostile.pdf"
