@@ -1,14 +1,16 @@
 """The facts the reading tools need, written into each part as JSON (tools.js reads it).
 
-"Cite this" takes the book's facts from here (book.yml, never hard-coded in JavaScript);
+"Cite this" takes the book's facts from here (book.yml's catalogue, by citation.book_facts;
+never hard-coded in JavaScript);
 "Go to page" takes the printed pages each part holds; both from the document model.
 """
 
 from __future__ import annotations
 
-import html
 import json
 
+from ...citation import book_facts
+from ...escape import json_in_html_attribute
 from ...model import Document, Part
 
 
@@ -29,19 +31,10 @@ def page_ranges(pages: list[int]) -> list[list[int]]:
 
 def tools_data(doc: Document, part: Part) -> dict:
     """What tools.js needs on this part's page."""
-    book = doc.book
-    meta = book.metadata
     all_pages = doc.pages
     return {
-        "book": {
-            "author": book.author,
-            "title": book.title,
-            **{
-                key: str(meta[key])
-                for key in ("translation", "publisher", "edition", "edition_name")
-                if meta.get(key)
-            },
-        },
+        # the facts of "Cite", as a cataloguer gives them (citation.book_facts)
+        "book": book_facts(doc),
         "part": {"slug": part.slug, "title": part.title, "first_page": part.heading.page},
         "pages": {"first": all_pages[0], "last": all_pages[-1]},
         "parts": [
@@ -84,5 +77,5 @@ def tools_block(doc: Document, part: Part) -> list[str]:
     """The data as an empty, hidden element's attribute (raw HTML that Markdown leaves alone;
     not a <script>: Material's instant navigation would run it as JavaScript)."""
     # single-quoted, so the JSON's double quotes read as they are
-    payload = html.escape(json_lines(tools_data(doc, part)), quote=False).replace("'", "&#39;")
+    payload = json_in_html_attribute(json_lines(tools_data(doc, part)))
     return [f"<div id=\"edition-tools\" hidden data-tools='{payload}'></div>", ""]
