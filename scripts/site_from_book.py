@@ -7,6 +7,7 @@ mkdocs.yml beside source/ is the one read, so a copy of the project builds its o
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,12 @@ def on_config(config: Any) -> Any:
         settings = site_settings(load_book(book_yml))
     except SourceError as error:
         raise ConfigurationError(str(error)) from None
-    config.extra["short_author"] = settings.pop("short_author")
-    if config.nav:  # a navigation mkdocs.yml spells out is kept (book.yml's is the default)
-        settings.pop("nav")
+    # the theme's templates print these values as they are (no autoescape): each is escaped
+    # here, once, as the HTML it lands in (a title with "<" or "&" is text, never markup)
+    config.extra["short_author"] = html.escape(settings.pop("short_author"))
+    nav = [{html.escape(title): page for title, page in entry.items()} for entry in settings.pop("nav")]
+    if not config.nav:  # a navigation mkdocs.yml spells out is kept (book.yml's is the default)
+        config["nav"] = nav
     for key, value in settings.items():
-        config[key] = value
+        config[key] = html.escape(value)
     return config

@@ -386,6 +386,11 @@ def render_and_check(doc, settings, source: Path, project: Path, value: str, lab
     for name, content in generate(doc).items():
         (docs / name).write_text(content, encoding="utf-8")
     site = project / f"site-{label}"
+    # the site's own settings (name, description, copyright, nav) are read from source/book.yml
+    link = project / "source"
+    if link.is_symlink():
+        link.unlink()
+    link.symlink_to(source, target_is_directory=True)
     build_site(project, site)
     pages = sorted(site.rglob("*.html"))
     assert len(pages) >= 10
