@@ -33,8 +33,8 @@ def book_facts(doc: Document) -> dict[str, Any]:
         "publisher": catalogue.publisher,
         "place": catalogue.place,
         "year": catalogue.year_text,
-        "language": str(book.metadata.get("language", "en")),
-        "edition_name": str(book.metadata.get("edition_name", "this edition")),
+        "language": book.metadata.language,
+        "edition_name": book.metadata.edition_name,
     }
 
 
