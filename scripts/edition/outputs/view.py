@@ -38,4 +38,3 @@ def page_places(doc: Document) -> list[tuple[int, str]]:
 def line_places(doc: Document) -> dict[int, tuple[str, str]]:
     """Raw line → (slug, id of the paragraph or note holding it), for the list of emendations."""
     return {line: (place.part, place.anchor) for line, place in doc.line_places.items()}
-
