@@ -10,10 +10,11 @@ from collections import Counter
 from pathlib import Path
 
 from ...anchors import AUTHOR_ANCHOR, imprint_anchor
-from ...citation import book_facts, front_matter_line, plain_reference
+from ...citation import book_facts
 from ...model import Document, Place
 from ...pipeline import about_steps
 from ...staging import staged_folder
+from ..citation import front_matter_line, plain_reference
 from .book_page import downloads_markdown, render_book_page
 from .colophon import render_colophon
 from .emendations import render_emendations
