@@ -658,7 +658,7 @@
     for (const part of parts) children.push(partGroup(part));
     const places = parts.reduce((sum, part) => sum + part.places.length, 0);
     const status = places
-      ? `${places}${places === 1 ? " place" : " places"} in ${parts.length}${parts.length === 1 ? " part" : " parts"}`
+      ? `${places + (places === 1 ? " place" : " places")} in ${parts.length}${parts.length === 1 ? " part" : " parts"}`
       : page
         ? `Printed page ${pageMatch[1]}`
         : `Nothing found for ${raw.trim()}`;
@@ -769,7 +769,7 @@
     try {
       return document.getElementById(decodeURIComponent(hash.slice(1)));
     } catch {
-      return null;
+      return null; // a malformed escape
     }
   }
 
