@@ -333,6 +333,19 @@ def test_pdf_outline_names_every_part_and_metadata(doc, built):
     assert embedded and all(name.startswith("Literata") for name in embedded), fonts
 
 
+def test_every_colophon_gives_book_yml_rights_and_version(doc, built, epub):
+    """The EPUB's and the PDF's colophon say what the site's Colophon page says of rights and
+    version, in book.yml's words."""
+    colophon = doc.book.colophon
+    said = [colophon.text_rights, colophon.edition_rights, f"Version {colophon.version}, {colophon.date}."]
+    page = xml(epub, "epub/text/colophon.xhtml")
+    epub_text = " ".join(text_of(page, lambda child: False).split())
+    pdf = pdf_text(built[0] / "downloads" / built[1]["pdf"].name)
+    for words_said in said:
+        assert " ".join(words_said.split()) in epub_text
+        assert fold(words_said) in pdf
+
+
 def pdf_links(content: bytes) -> list[tuple[str, float]]:
     """(named destination, height of the clickable area) of each of the PDF's link annotations
     (its streams inflated: no PDF library needed)."""

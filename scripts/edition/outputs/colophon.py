@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..book import Colophon
 from ..model import Document
 
 
@@ -15,6 +16,21 @@ def edition_statement(doc: Document) -> str:
     escaped by the output that sets it)."""
     book = doc.book
     return f"{book.title}, by {book.author}: {book.metadata.edition_name}."
+
+
+def version_line(colophon: Colophon) -> str:
+    """ "Version 1.0.0, 2026-12-01." (book.yml `colophon`)."""
+    return f"Version {colophon.version}, {colophon.date}."
+
+
+def rights_and_version(doc: Document) -> list[str]:
+    """What every colophon says of rights and version, each a paragraph of text: the rights in
+    the text, the rights in the edition, the version and its date (none without a colophon in
+    book.yml)."""
+    colophon = doc.book.colophon
+    if colophon is None:
+        return []
+    return [colophon.text_rights, colophon.edition_rights, version_line(colophon)]
 
 
 def printed_pages(doc: Document) -> str:

@@ -12,7 +12,7 @@ from datetime import datetime
 from ..anchors import page_anchor
 from ..model import Document, Edit, Note, Part
 from . import view, xhtml
-from .colophon import edition_statement, printed_pages, source_changed
+from .colophon import edition_statement, printed_pages, rights_and_version, source_changed
 from .settings import Settings
 
 XHTML_TYPE = "application/xhtml+xml"
@@ -171,6 +171,7 @@ def colophon(doc: Document, settings: Settings, modified: datetime) -> str:
     body = [
         "<h2>Colophon</h2>",
         f"<p>{xhtml.escape(edition_statement(doc))}</p>",
+        *(f"<p>{xhtml.escape(said)}</p>" for said in rights_and_version(doc)),
         f"<p>The text is that of the print edition: {xhtml.escape(source_description(doc))} "
         "Every error of the scan is undone and nothing else is changed; every change is listed "
         'under <a href="emendations.xhtml">Emendations</a>.</p>',

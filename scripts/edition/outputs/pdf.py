@@ -14,7 +14,7 @@ from typing import Any
 from ..anchors import page_anchor
 from ..model import Document, Note
 from . import view, xhtml
-from .colophon import edition_statement, printed_pages, source_changed
+from .colophon import edition_statement, printed_pages, rights_and_version, source_changed
 
 CSS = """\
 @page {
@@ -142,6 +142,7 @@ def colophon(doc: Document, modified: datetime, identifier: str) -> list[str]:
     return [
         '<section class="colophon">',
         f"<p>{xhtml.escape(edition_statement(doc))}</p>",
+        *(f"<p>{xhtml.escape(said)}</p>" for said in rights_and_version(doc)),
         "<p>The text is that of the print edition; every error of the scan is undone and nothing "
         "else is changed. Every change is listed in the edition’s Emendations.</p>",
         f"<p>The numbers in the margin are the pages {printed_pages(doc)} of that edition; a hair "

@@ -4,6 +4,7 @@ it was made; every fact from book.yml (`colophon`), none from code."""
 from __future__ import annotations
 
 from ...model import Document
+from ..colophon import version_line
 from .book_page import downloads_line
 from .part import escape, front_matter
 
@@ -29,7 +30,7 @@ def render_colophon(doc: Document, imprint: str) -> str | None:
         "",
         escape(facts.edition_rights),
         "",
-        f"Version {escape(facts.version)}, {escape(facts.date)}.",
+        escape(version_line(facts)),
         "",
         "## Source",
         "",
