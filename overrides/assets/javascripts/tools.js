@@ -117,6 +117,8 @@
 
   var popup = null;
   var hideTimer = 0;
+  var lastTouch = 0;
+  var tapping = false; // between a tap's touchstart and its click
 
   function showEdits() {
     try {
@@ -156,6 +158,54 @@
     return pageUrl("emendations").href + "#" + id;
   }
 
+  // An edit's first run of changed words carries its id; a further run names it (data-edit).
+  function editId(mark) {
+    return mark.id || mark.getAttribute("data-edit");
+  }
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  // Where the pop-up covers no other marked word (a tap there would land on the pop-up's
+  // link): below the word, else above it, else the clear place on the screen nearest to it
+  // (just past one of the marks); null where the screen has none. Viewport coordinates.
+  function clearTop(mark, left, width, height) {
+    var rect = mark.getBoundingClientRect();
+    var screen = document.documentElement.clientHeight;
+    var others = [];
+    document.querySelectorAll("article .emended").forEach(function (other) {
+      if (other !== mark && !other.contains(mark) && !mark.contains(other)) {
+        Array.prototype.forEach.call(other.getClientRects(), function (box) {
+          if (box.bottom > -screen && box.top < 2 * screen) {
+            others.push(box);
+          }
+        });
+      }
+    });
+    var clear = function (top) {
+      var box = { left: left, right: left + width, top: top, bottom: top + height };
+      return !others.some(function (other) {
+        return overlaps(box, other);
+      }) && !overlaps(box, rect);
+    };
+    var places = [rect.bottom + 6, rect.top - 6 - height];
+    others.forEach(function (box) {
+      places.push(box.bottom + 4, box.top - 4 - height);
+    });
+    var header = document.querySelector(".md-header");
+    var high = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    var onScreen = places.filter(function (top) {
+      return top >= high && top + height <= screen && clear(top);
+    });
+    if (onScreen.length) {
+      return onScreen.reduce(function (best, top) {
+        return Math.abs(top - rect.top) < Math.abs(best - rect.top) ? top : best;
+      });
+    }
+    return null;
+  }
+
   function ensurePopup() {
     if (!popup) {
       popup = element("div", { class: "edit-popup", id: "edit-popup", role: "tooltip", hidden: "" });
@@ -169,7 +219,7 @@
   }
 
   function showPopup(mark) {
-    var edit = DATA && DATA.edits && DATA.edits[mark.id];
+    var edit = DATA && DATA.edits && DATA.edits[editId(mark)];
     if (!edit || !document.documentElement.classList.contains("show-edits")) {
       return;
     }
@@ -179,35 +229,46 @@
     var scan = edit[0];
     var reading = element("p", { class: "edit-popup-scan" });
     var after = edit[1];
-    var prints = after.indexOf("¶") === 0 ? "; the edition begins a paragraph here." :
-      after ? "; the edition prints “" + after + "”." : "; the edition removes it.";
-    reading.append("The scan has ", scan ? element("del", {}, scan) : "nothing here", prints);
+    // the words as <del> and <ins>, not in quotation marks: a change that begins with a quotation
+    // mark read “““Paul Levi…”
+    var prints = after.indexOf("¶") === 0 ? ["; the edition begins a paragraph here."] :
+      after ? ["; the edition prints ", element("ins", {}, after), "."] : ["; the edition removes it."];
+    reading.append.apply(reading, ["The scan has ", scan ? element("del", {}, scan) : "nothing here"].concat(prints));
     var why = element("p", { class: "edit-popup-why" });
     why.append(element("code", {}, edit[2]), " " + edit[3]);
-    var link = element("a", { href: emendationUrl(mark.id) }, "Its entry among the emendations");
+    var link = element("a", { href: emendationUrl(editId(mark)) }, "Its entry among the emendations");
     box.append(reading, why, link);
     box.hidden = false;
     mark.setAttribute("aria-describedby", "edit-popup");
+    box.classList.remove("edit-popup--in-text");
+    if (box.parentNode !== document.body) {
+      document.body.append(box);
+    }
     var rect = mark.getBoundingClientRect();
     var width = Math.min(320, document.documentElement.clientWidth - 16);
     box.style.width = width + "px";
     var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX +
       document.documentElement.clientWidth - width - 8));
     box.style.left = left + "px";
-    // below the word, or above it when the screen has no room below
-    var below = rect.bottom + 6 + box.offsetHeight <= document.documentElement.clientHeight;
-    var top = below ? rect.bottom + 6 : rect.top - 6 - box.offsetHeight;
+    var top = clearTop(mark, left - window.scrollX, width, box.offsetHeight);
+    box.dataset.for = editId(mark);
+    if (top === null) {
+      // marks too close together for it to float clear of them (a phone): in the text's flow,
+      // under the paragraph, where it pushes the words below down instead of covering them
+      box.classList.add("edit-popup--in-text");
+      (mark.closest("p, li") || mark).after(box);
+      box.scrollIntoView({ block: "nearest" });
+      return;
+    }
     box.style.top = Math.max(window.scrollY + 4, top + window.scrollY) + "px";
-    box.dataset.for = mark.id;
   }
 
   function hidePopup() {
     if (popup) {
       popup.hidden = true;
-      var mark = popup.dataset.for && document.getElementById(popup.dataset.for);
-      if (mark) {
+      document.querySelectorAll("[aria-describedby='edit-popup']").forEach(function (mark) {
         mark.removeAttribute("aria-describedby");
-      }
+      });
     }
   }
 
@@ -219,16 +280,34 @@
   function wireMarks(article) {
     article.addEventListener("mouseover", function (event) {
       var mark = event.target.closest && event.target.closest(".emended");
-      if (mark) {
+      if (mark && !tapping) { // a tap's emulated hover: its click shows the pop-up
         showPopup(mark);
       }
     });
+    article.addEventListener("touchstart", function () {
+      lastTouch = Date.now();
+      tapping = true;
+    }, { passive: true });
+    article.addEventListener("touchend", function () {
+      window.setTimeout(function () {
+        tapping = false; // a touch that scrolled has no click
+      }, 700);
+    }, { passive: true });
     article.addEventListener("mouseout", function (event) {
+      // a tap's emulated mouse "leaves" the word when the page scrolls the pop-up into view
+      if (Date.now() - lastTouch < 1500) {
+        return;
+      }
       if (event.target.closest && event.target.closest(".emended")) {
         scheduleHide();
       }
     });
     article.addEventListener("focusin", function (event) {
+      // a tap focuses the word before its click: the click shows the pop-up (shown here, it
+      // could move the text under the finger before the click landed)
+      if (tapping) {
+        return;
+      }
       if (event.target.classList && event.target.classList.contains("emended")) {
         showPopup(event.target);
       }
@@ -240,6 +319,7 @@
     });
     article.addEventListener("click", function (event) {
       var mark = event.target.closest && event.target.closest(".emended");
+      tapping = false;
       if (mark && document.documentElement.classList.contains("show-edits")) {
         showPopup(mark);
       }
@@ -247,7 +327,7 @@
     article.addEventListener("keydown", function (event) {
       var mark = event.target.classList && event.target.classList.contains("emended") && event.target;
       if (mark && event.key === "Enter") {
-        window.location.assign(emendationUrl(mark.id));
+        window.location.assign(emendationUrl(editId(mark)));
       }
     });
   }
@@ -521,8 +601,10 @@
     if (after) {
       after.after(toolbar(data));
     }
-    wireMarks(article);
+    // Cite first: a tap moves its button (and the text below it) before a change's pop-up is
+    // placed clear of the marks
     wireCite(data, article);
+    wireMarks(article);
     applyShowEdits(showEdits());
   }
 
