@@ -2,7 +2,7 @@
 # What the tests and downloads need beyond Python: Debian's Chromium (browser tests), Java
 # (EPUBCheck), jing (validates the TEI download against tei_all), Pango (WeasyPrint, the PDF),
 # poppler-utils (the PDF's text, read back by tests), Firefox ESR, WebKitGTK's driver and
-# xvfb (the three-engine smoke suite), and from npm axe-core, puppeteer-core and lighthouse.
+# xvfb (the three-engine smoke suite), and from npm axe-core, Biome, puppeteer-core and lighthouse.
 # Installs only what is missing; without root it says what to install and goes on
 # (the browser tests then skip, unless REQUIRE_BROWSER=1 makes them fail).
 set -euo pipefail
@@ -25,12 +25,13 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-# axe-core, puppeteer-core (Firefox's driver) and lighthouse (scripts/bench.py), from package-lock.json;
-# puppeteer downloads no browser: it drives Debian's firefox-esr
-if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -d node_modules/puppeteer-core ] || [ ! -d node_modules/lighthouse ]; then
+# axe-core, Biome (make lint), puppeteer-core (Firefox's driver) and lighthouse (scripts/bench.py),
+# from package-lock.json; puppeteer downloads no browser: it drives Debian's firefox-esr
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/biome ] ||
+  [ ! -d node_modules/puppeteer-core ] || [ ! -d node_modules/lighthouse ]; then
   if command -v npm >/dev/null 2>&1; then
     PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund
   else
-    echo "note: no npm; the accessibility tests need axe-core (npm ci)" >&2
+    echo "note: no npm; the accessibility tests need axe-core, make lint Biome, the engines' smoke suite puppeteer-core (npm ci)" >&2
   fi
 fi

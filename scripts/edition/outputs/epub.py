@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..anchors import page_anchor
 from ..model import Document, Edit, Note, Part
 from . import view, xhtml
 from .settings import Settings
@@ -66,33 +67,33 @@ def file_of(slug: str) -> str:
 
 def note_ref(note: Note, notes_slug: str) -> str:
     in_notes = f"{file_of(notes_slug)}#{view.note_block_id(note, 0)}"
-    target = f"#{note.anchor}" if view.is_page_foot(note) else in_notes
+    target = f"#{note.anchor}" if note.kind == "page-foot" else in_notes
     return (
-        f'<a href="{target}" id="{view.marker_id(note)}" epub:type="noteref" '
+        f'<a href="{target}" id="{note.ref_anchor}" epub:type="noteref" '
         f'role="doc-noteref">{xhtml.escape(note.number)}</a>'
     )
 
 
 def page_break(page: int) -> str:
     """Where a printed page begins: no text in the flow, the number as its label."""
-    return f'<span epub:type="pagebreak" role="doc-pagebreak" id="{view.page_id(page)}" aria-label="{page}"/>'
+    return f'<span epub:type="pagebreak" role="doc-pagebreak" id="{page_anchor(page)}" aria-label="{page}"/>'
 
 
 def links(doc: Document) -> xhtml.Links:
     """Links between the EPUB's documents (all in one folder)."""
-    notes = view.notes_part(doc)
+    notes = doc.notes_part
     notes_slug = notes.slug if notes else "notes"
     return xhtml.Links(
         page_break=page_break,
         note_ref=lambda note: note_ref(note, notes_slug),
-        to_marker=lambda note: f"{file_of(note.marker_part)}#{view.marker_id(note)}",
+        to_marker=lambda note: f"{file_of(note.marker_part)}#{note.ref_anchor}",
         to_part=file_of,
     )
 
 
 def document(doc: Document, title: str, body: list[str], matter: str = "") -> str:
     """An XHTML content document around `body`."""
-    lang = doc.book.metadata.get("language", "en")
+    lang = xhtml.attribute(doc.book.language)  # a BCP 47 tag (book.py), escaped all the same
     body_type = f' epub:type="{matter}"' if matter else ""
     return "\n".join([
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -231,7 +232,7 @@ def nav_document(doc: Document, settings: Settings) -> str:
     ]
     landmarks.append(("text/emendations.xhtml", "Emendations", "appendix"))
     places = view.page_places(doc)
-    pages = [(f"text/{file_of(slug)}#{view.page_id(page)}", str(page), "") for page, slug in places]
+    pages = [(f"text/{file_of(slug)}#{page_anchor(page)}", str(page), "") for page, slug in places]
     body = [
         '<nav id="toc" epub:type="toc" role="doc-toc">',
         "<h2>Contents</h2>",
@@ -271,7 +272,7 @@ def accessibility_metadata(settings: Settings) -> list[str]:
 def package_document(doc: Document, settings: Settings, modified: datetime, items: list[Item]) -> str:
     """content.opf: metadata, the manifest, the spine in reading order."""
     book = doc.book
-    lang = book.metadata.get("language", "en")
+    lang = xhtml.attribute(book.language)
     source = xhtml.escape(source_description(doc))
     manifest = []
     for item in items:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from ..anchors import page_anchor
 from ..model import Document, Note
 from . import view, xhtml
 
@@ -67,13 +69,13 @@ a.note-ref { font-size: 0.7em; vertical-align: super; line-height: 1; }  /* not 
 
 def page_mark(page: int) -> str:
     """Where a printed page begins; CSS draws its number in the margin (no text in the flow)."""
-    return f'<span class="page" id="{view.page_id(page)}" data-page="{page}"></span>'
+    return f'<span class="page" id="{page_anchor(page)}" data-page="{page}"></span>'
 
 
 def note_ref(doc: Document, note: Note) -> str:
     """A numbered note's marker links to the endnote; a page-foot note sits at the foot of its page."""
-    marker = view.marker_id(note)
-    if view.is_page_foot(note):
+    marker = note.ref_anchor
+    if note.kind == "page-foot":
         text = xhtml.escape(note.text)
         return f'<span id="{marker}"></span><span class="footnote" id="{note.anchor}">{text}</span>'
     target = view.note_block_id(note, 0)
@@ -84,7 +86,7 @@ def links(doc: Document) -> xhtml.Links:
     return xhtml.Links(
         page_break=page_mark,
         note_ref=lambda note: note_ref(doc, note),
-        to_marker=lambda note: f"#{view.marker_id(note)}",
+        to_marker=lambda note: f"#{note.ref_anchor}",
         to_part=lambda slug: f"#{slug}",
         void="",
         whole_book=True,
@@ -94,7 +96,7 @@ def links(doc: Document) -> xhtml.Links:
 def book_html(doc: Document, modified: datetime, identifier: str) -> str:
     """The whole book as one HTML document for WeasyPrint."""
     book = doc.book
-    lang = book.metadata.get("language", "en")
+    lang = xhtml.attribute(book.language)  # a BCP 47 tag (book.py), escaped all the same
     link = links(doc)
     body = [
         '<section class="titlepage">',
@@ -151,21 +153,59 @@ def colophon(doc: Document, modified: datetime, identifier: str) -> list[str]:
     ]
 
 
+class RefusedFetch(Exception):
+    """The PDF's HTML or CSS asked for a file outside the edition's own, or another host."""
+
+
+def own_files_fetcher(folder: Path) -> Any:
+    """WeasyPrint's fetcher, serving only the files under `folder` (the edition's fonts and
+    stylesheets) and `data:` URLs: any other file, and any host, stops the PDF with a clear
+    error, never a quiet fetch (a `<link rel=attachment href="file:///etc/hostname">` from a
+    data value would otherwise publish the machine's file inside the PDF)."""
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    root = folder.resolve()
+
+    class OwnFiles(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(url2pathname(parts.path)).resolve()
+                if path.is_relative_to(root) and path.is_file():
+                    return super().fetch(url, headers)
+            raise FatalURLFetchingError(f"the PDF reads only the edition's files (under {root}), not {url}")
+
+    return OwnFiles(allowed_protocols=("file", "data"), fail_on_errors=True, allow_redirects=False)
+
+
 def render_pdf(doc: Document, modified: datetime, identifier: str, fonts_css: Path) -> bytes:
-    """The PDF's bytes; `fonts_css` is the edition's @font-face file (its urls relative to it)."""
+    """The PDF's bytes; `fonts_css` is the edition's @font-face file (its urls relative to it).
+    Only the files of the folder above it (overrides/assets/) may be read: RefusedFetch else."""
     from weasyprint import CSS as Stylesheet  # imported here: only this output needs it
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
 
+    fetcher = own_files_fetcher(fonts_css.parent.parent)
     fonts = FontConfiguration()
-    stylesheets = [
-        Stylesheet(filename=str(fonts_css), font_config=fonts),
-        Stylesheet(string=CSS, font_config=fonts),
-    ]
-    document = HTML(string=book_html(doc, modified, identifier), base_url=str(fonts_css.parent))
-    return document.write_pdf(
-        stylesheets=stylesheets,
-        font_config=fonts,
-        pdf_variant="pdf/ua-1",
-        pdf_identifier=identifier.encode("utf-8"),
-    )
+    try:
+        stylesheets = [
+            Stylesheet(filename=str(fonts_css), font_config=fonts, url_fetcher=fetcher),
+            Stylesheet(string=CSS, font_config=fonts, url_fetcher=fetcher),
+        ]
+        html = book_html(doc, modified, identifier)
+        document = HTML(string=html, base_url=str(fonts_css.parent), url_fetcher=fetcher)
+        return document.write_pdf(
+            stylesheets=stylesheets,
+            font_config=fonts,
+            pdf_variant="pdf/ua-1",
+            pdf_identifier=identifier.encode("utf-8"),
+        )
+    except FatalURLFetchingError as error:  # a BaseException: turned into an error the build reports
+        reason = error.__cause__ or error
+        raise RefusedFetch(str(reason)) from None

@@ -9,8 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import SourceError
+from ..fields import identifier as uri_identifier
+from ..fields import text
 from ..model import Document
-from ..yamlfile import line_of, load_yaml
+from ..snapshot import snapshot_date
+from ..yamlfile import item_line, line_of, load_yaml
 
 ROLES = ("preface", "foreword", "chapter", "endnotes", "appendix", "introduction", "epilogue")
 
@@ -31,8 +34,7 @@ def load_settings(path: Path, doc: Document) -> Settings:
         if key not in data:
             raise SourceError(path, line_of(data, 1), f"missing key '{key}'")
     identifier, roles, summary = data["identifier"], data["roles"], data["accessibility_summary"]
-    if not isinstance(identifier, str) or not identifier.startswith("urn:"):
-        raise SourceError(path, line_of(data, 1), f"identifier must be a URN, not {identifier!r}")
+    uri_identifier(identifier, path, item_line(data, "identifier"))
     if not isinstance(roles, dict):
         raise SourceError(path, line_of(data, 1), "roles must map part slugs to roles")
     for part in doc.parts:
@@ -44,8 +46,7 @@ def load_settings(path: Path, doc: Document) -> Settings:
     for slug in roles:
         if slug not in {part.slug for part in doc.parts}:
             raise SourceError(path, line_of(roles, 1), f"role for unknown part {slug!r}")
-    if not isinstance(summary, str) or not summary.strip():
-        raise SourceError(path, line_of(data, 1), "accessibility_summary must be a text")
+    text(summary, path, item_line(data, "accessibility_summary"), "accessibility_summary")
     return Settings(identifier, dict(roles), " ".join(summary.split()))
 
 
@@ -56,7 +57,11 @@ def git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def source_date(folder: Path) -> datetime:
     """When the book's data last changed: the last commit touching `folder`, else (outside git,
     or with uncommitted changes) the newest file's time. Never the clock, so two builds of the
-    same source carry the same date."""
+    same source carry the same date. A snapshot of the source (snapshot.py) carries the date
+    taken when it was made."""
+    recorded = snapshot_date(folder)
+    if recorded is not None:
+        return recorded
     newest = max(path.stat().st_mtime for path in folder.rglob("*") if path.is_file())
     try:
         result = git(folder, "log", "-1", "--format=%ct", "--", ".")
