@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 import test_browser
-from conftest import ROOT
+from conftest import ROOT, build_site_into
 from test_browser import AXE, _missing
 from test_zensical import zensical_site  # noqa: F401 (a fixture)
 
@@ -52,10 +52,10 @@ def run_search_step(site: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def searched_site(site):
-    result = run_search_step(site)
-    assert result.returncode == 0, result.stderr
-    return site
+def searched_site(tmp_path_factory):
+    """The site built at BASE (SITE_URL), with its search index: Material's instant navigation
+    follows only the links its sitemap lists, and the sitemap lists pages only at an address."""
+    return build_site_into(tmp_path_factory.mktemp("searched"), BASE, steps=("search index",))
 
 
 def fragments(site: Path) -> dict[str, dict]:
@@ -169,9 +169,9 @@ def model_pages(sequence: list[tuple[str, int]], before: list[str], word: str, a
     return {sequence[i][1] for i in candidates}
 
 
-# The site at its own address (mkdocs.yml's site_url, over http), answered from the built
-# folder: Material's instant navigation only takes links its sitemap lists by this host, so
-# a server on 127.0.0.1:PORT would test full loads only.
+# The site at its own address (built with SITE_URL=BASE), answered from the built folder:
+# Material's instant navigation only takes links its sitemap lists by this host, so a server
+# on 127.0.0.1:PORT would test full loads only.
 BASE = "http://zetkin-recollections.example/"
 
 

@@ -522,15 +522,18 @@ def test_cite_copies_the_paragraphs_pages_and_link(wide, server, doc):
     button.click()
     wide.wait_for_function("document.querySelector('.cite-status').textContent.includes('copied')")
     copied = wide.evaluate("navigator.clipboard.readText()")
-    book = doc.book
-    assert copied.startswith(f"{book.author}, {book.title}.")
-    assert book.metadata["publisher"] in copied and f"“{part.title}”, {pages}." in copied
-    assert copied.endswith(f"/{slug}/#{anchor}")
+    book, catalogue = doc.book, doc.book.catalogue
+    assert copied.startswith(f"{book.author}, “{part.title}”, in {book.title}, trans.")
+    imprint = f"({catalogue.place}: {catalogue.publisher}, {catalogue.year_text}), {pages}."
+    assert imprint in copied
+    # the address this page was opened at (no SITE_URL), then the day it was read
+    assert re.search(rf" {re.escape(server)}{slug}/#{anchor} \(accessed \d+ [A-Z][a-z]+ \d{{4}}\)\.$", copied)
     wide.click("text=Copy BibTeX")
     wide.wait_for_function("document.querySelector('.cite-status').textContent.includes('BibTeX')")
     bibtex = wide.evaluate("navigator.clipboard.readText()")
     assert f"pages = {{{block.page}--{block.page_marks[-1].page}}}" in bibtex
-    assert f"author = {{{book.author}}}" in bibtex
+    assert f"author = {{{book.author}}}" in bibtex and f"year = {{{catalogue.year_text}}}" in bibtex
+    assert f"address = {{{catalogue.place}}}" in bibtex
     # the paragraph's own text is the book's: the button stands outside it
     shown = wide.evaluate(f"document.getElementById('{anchor}').textContent")
     assert " ".join(shown.split()) == block.text  # (a sentence a line in the HTML source)
@@ -558,7 +561,7 @@ def test_cite_on_a_phone_by_a_tap(browser, server, doc):
     button.tap()
     phone.wait_for_function("document.querySelector('.cite-status').textContent.includes('copied')")
     copied = phone.evaluate("navigator.clipboard.readText()")
-    assert f"“{part.title}”, p. {block.page}." in copied and copied.endswith(f"/{part.slug}/#{block.anchor}")
+    assert f"), p. {block.page}." in copied and f"/{part.slug}/#{block.anchor} (accessed " in copied
     assert _in_viewport(_box(phone, ".cite-panel"))
     context.close()
 

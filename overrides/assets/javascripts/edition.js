@@ -1,6 +1,6 @@
 // The search's trigger, in every page: the header's button, "/" and Ctrl+K. search.js (the
 // dialog, its stylesheet, Pagefind) is fetched only when the reader opens it or follows a result.
-(function () {
+(() => {
   "use strict";
   const SEARCH = new URL("search.js", document.currentScript.src).href;
   let loaded = null;
@@ -8,7 +8,7 @@
   function load() {
     loaded =
       loaded ||
-      new Promise(function (resolve, reject) {
+      new Promise((resolve, reject) => {
         const script = document.createElement("script");
         script.src = SEARCH;
         script.onload = resolve;
@@ -50,7 +50,7 @@
 
   document.addEventListener(
     "keydown",
-    function (event) {
+    (event) => {
       const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k";
       const slash = event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target);
       if (ctrlK || slash) {

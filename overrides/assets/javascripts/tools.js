@@ -338,44 +338,81 @@
     return last && last !== first ? [first, last] : [first];
   }
 
+  // The paragraph's address: the page's canonical address when the site's is configured
+  // (SITE_URL), else the address this page was opened at, so a copied link resolves wherever
+  // this copy of the edition lives.
   function permanentLink(paragraph) {
     const canonical = document.querySelector("link[rel='canonical']");
     const base = canonical ? canonical.href : window.location.href;
     return `${base.split("#")[0]}#${paragraph.id}`;
   }
 
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  // "5 December 2026": the access date as a citation writes it (the reader's own day)
+  function accessDate(today) {
+    return `${today.getDate()} ${MONTHS[today.getMonth()]} ${today.getFullYear()}`;
+  }
+
+  function isoDate(today) {
+    return [today.getFullYear(), today.getMonth() + 1, today.getDate()]
+      .map((n) => String(n).padStart(2, "0")).join("-");
+  }
+
+  // "trans. from the Russian edition of 1955": with the translator's name when the book gives
+  // one (scripts/edition/citation.py, translation_phrase, says the same)
+  function translationPhrase(book) {
+    return ["trans.", book.translator, book.translated_from ? `from ${book.translated_from}` : ""]
+      .filter(Boolean).join(" ");
+  }
+
+  // The citation in three forms, every fact from book.yml's catalogue (data.book): author, part,
+  // book, translation, place, publisher, year ("n.d." when the book gives none), pages, address,
+  // access date.
   function citation(data, paragraph) {
     const book = data.book;
     const pages = pagesOf(data, paragraph);
     const pageText = pages.length > 1 ? `pp. ${pages[0]}–${pages[1]}` : `p. ${pages[0]}`;
     const url = permanentLink(paragraph);
-    const imprint = [book.translation, [book.publisher, book.edition].filter(Boolean).join("; ")]
-      .filter(Boolean).map(capitalise).join(". ");
-    const plain = book.author + ", " + book.title + ". " + imprint + ". “" + data.part.title + "”, " +
-      pageText + ". Cited from " + (book.edition_name || "this edition") + ": " + url;
+    const today = new Date();
+    const publisher = [book.publisher, book.year].filter(Boolean).join(", ");
+    const imprint = book.place ? `${book.place}: ${publisher}` : publisher;
+    const reference = `${book.author}, “${data.part.title}”, in ${book.title}, ` +
+      `${translationPhrase(book)} (${imprint}), ${pageText}`;
+    const plain = `${reference}. Cited from ${book.edition_name}, ${url} (accessed ${accessDate(today)}).`;
     const family = book.author.split(" ").pop();
-    const key = (`${family}-${data.part.slug}-${pages[0]}`).toLowerCase();
-    const note = [book.translation, book.edition].filter(Boolean).join(", ") + ". Cited from " +
-      (book.edition_name || "this edition");
-    const bibtex = "@incollection{" + key + ",\n" +
-      "  author = {" + bib(book.author) + "},\n" +
-      "  title = {" + bib(data.part.title) + "},\n" +
-      "  booktitle = {" + bib(book.title) + "},\n" +
-      "  publisher = {" + bib(book.publisher || "") + "},\n" +
-      "  pages = {" + pages.join("--") + "},\n" +
-      "  note = {" + bib(note) + "},\n" +
-      "  url = {" + url + "}\n}";
     const given = book.author.split(" ").slice(0, -1).join(" ");
-    const csl = JSON.stringify([{
+    const key = `${family}-${data.part.slug}-${pages[0]}`.toLowerCase();
+    const translated = `Translated${book.translated_from ? ` from ${book.translated_from}` : ""}` +
+      (book.translator ? "" : ", translator not named");
+    const note = `${translated}. Cited from ${book.edition_name}`;
+    const fields = [
+      ["author", bib(book.author)],
+      ["title", bib(data.part.title)],
+      ["booktitle", bib(book.title)],
+      ["translator", book.translator ? bib(book.translator) : ""],
+      ["publisher", bib(book.publisher)],
+      ["address", bib(book.place)],
+      ["year", bib(book.year)],
+      ["pages", pages.join("--")],
+      ["note", bib(note)],
+      ["url", url],
+      ["urldate", isoDate(today)],
+    ].filter((field) => field[1]);
+    const bibtex = `@incollection{${key},\n${fields.map((field) => `  ${field[0]} = {${field[1]}}`).join(",\n")}\n}`;
+    const item = {
       id: key, type: "chapter", title: data.part.title, "container-title": book.title,
-      author: [{ family: family, given: given }], publisher: book.publisher || undefined,
+      author: [{ family: family, given: given }],
+      translator: book.translator ? [{ literal: book.translator }] : undefined,
+      publisher: book.publisher, "publisher-place": book.place || undefined,
+      // CSL's own form of "no date"
+      issued: /^\d+$/.test(book.year) ? { "date-parts": [[Number(book.year)]] } : { literal: book.year },
       page: pages.join("-"), note: note, URL: url,
-    }], null, 2);
-    return { plain: plain, bibtex: bibtex, csl: csl, pages: pages };
-  }
-
-  function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+      accessed: { "date-parts": [[today.getFullYear(), today.getMonth() + 1, today.getDate()]] },
+    };
+    const csl = JSON.stringify([item], null, 2);
+    return { plain: plain, bibtex: bibtex, csl: csl, pages: pages, url: url };
   }
 
   function bib(text) {
@@ -469,7 +506,7 @@
       closeCitation(opener);
     });
     buttons.append(close);
-    const link = element("a", { href: `#${paragraph.id}`, class: "cite-link" }, cited.plain.split(": ").pop());
+    const link = element("a", { href: `#${paragraph.id}`, class: "cite-link" }, cited.url);
     panel.append(title, text, buttons, status, link);
     panel.dataset.for = paragraph.id;
     panel.hidden = false;

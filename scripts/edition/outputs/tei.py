@@ -264,10 +264,7 @@ class Context:
     remarks: dict[int, list[Remark]]
     stray: dict[int, list[Edit]]
     page_references: dict[str, list[Edit]]
-
-    @property
-    def forms(self) -> Forms:
-        return forms(self)
+    forms: Forms | None = None  # the TEI's forms of the marks, made once (`make_context`)
 
 
 def make_context(doc: Document) -> Context:
@@ -286,7 +283,9 @@ def make_context(doc: Document) -> Context:
         else:
             stray.setdefault(id(nearest_block(where, edit.line)), []).append(edit)
     rules = {rule.name: rule for rule in declared_rules(doc)}
-    return Context(rules, remarks, stray, references)
+    context = Context(rules, remarks, stray, references)
+    context.forms = forms(context)
+    return context
 
 
 def nearest_block(where: dict[int, Block], number: int) -> Block:
