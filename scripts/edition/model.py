@@ -174,6 +174,11 @@ class Part:
     def first_page(self) -> int:
         return self.heading.page
 
+    @property
+    def last_page(self) -> int:
+        """The printed page the part's last line stands on."""
+        return max(line.page for line in [self.heading, *self.lines])
+
 
 @dataclass
 class Place:
