@@ -46,6 +46,14 @@ class Span:
     block: Block
     start: int
     end: int
+    # the runs of changed words inside start:end (provenance.py): a phrase re-read from the
+    # scan whole, most of it unchanged, is marked only where its words differ; None: all of it
+    changed: list[tuple[int, int]] | None = None
+
+    @property
+    def pieces(self) -> list[tuple[int, int]]:
+        """What the text's marks cover: the changed runs, else the whole span."""
+        return self.changed or [(self.start, self.end)]
 
 
 @dataclass
