@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# What the tests and downloads need beyond Python: Debian's Chromium (browser tests), Java
-# (EPUBCheck), Pango (WeasyPrint, the PDF), poppler-utils (the PDF's text, read back by tests),
-# and axe-core from npm.
+# What the tests and downloads need beyond Python: Debian's Chromium (browser tests, and Ace's
+# pages), Java (EPUBCheck), Pango (WeasyPrint, the PDF), poppler-utils (the PDF's text, read back
+# by tests), qpdf (the PDF's link annotations, read back by tests), and from npm axe-core and
+# Ace by DAISY (the EPUB's accessibility check).
 # Installs only what is missing; without root it says what to install and goes on
 # (the browser tests then skip, unless REQUIRE_BROWSER=1 makes them fail).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES="chromium fonts-dejavu-core default-jre-headless libpango-1.0-0 libpangoft2-1.0-0 poppler-utils"
+PACKAGES="chromium fonts-dejavu-core default-jre-headless libpango-1.0-0 libpangoft2-1.0-0 poppler-utils qpdf"
 missing=""
 for package in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
@@ -23,10 +24,12 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-if [ ! -f node_modules/axe-core/axe.min.js ]; then
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/@daisy/ace-cli/bin/ace.js ]; then
   if command -v npm >/dev/null 2>&1; then
-    npm ci --silent --no-audit --no-fund
+    # Ace's dependencies would download a browser of their own (Puppeteer's Chrome, Electron):
+    # skipped, Ace runs Debian's Chromium (the tests set PUPPETEER_EXECUTABLE_PATH)
+    ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund
   else
-    echo "note: no npm; the accessibility tests need axe-core (npm ci)" >&2
+    echo "note: no npm; the accessibility tests need axe-core and Ace (npm ci)" >&2
   fi
 fi

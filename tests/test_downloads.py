@@ -5,6 +5,7 @@ the same bytes from two builds, and a failed build that leaves the site as it wa
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -16,15 +17,19 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOURCE
+from test_browser import CHROMIUM, _missing
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import build_downloads  # noqa: E402
+from edition.errors import SourceError  # noqa: E402
 from edition.outputs import view  # noqa: E402
 from edition.outputs.settings import load_settings, source_date  # noqa: E402
 from postbuild import BuildError  # noqa: E402
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
+NCX = "{http://www.daisy.org/z3986/2005/ncx/}"
+DC = "{http://purl.org/dc/elements/1.1/}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 OPF = "{http://www.idpf.org/2007/opf}"
 SIZE_SPAN = '<span class="download-size" data-download="{}"></span>'
@@ -159,6 +164,101 @@ def test_accessibility_and_source_metadata(doc, epub):
     assert metadata.find(f"{dc}identifier").text == settings.identifier
     assert properties["dcterms:modified"] == [f"{source_date(SOURCE):%Y-%m-%dT%H:%M:%SZ}"]
     assert metadata.find(f"{dc}language").text == doc.book.metadata["language"]
+
+
+def package_properties(epub: zipfile.ZipFile) -> tuple[ET.Element, dict[str, list[str]]]:
+    """The package's <metadata> and its <meta property> values by property."""
+    metadata = xml(epub, "epub/content.opf").find(f"{OPF}metadata")
+    properties: dict[str, list[str]] = {}
+    for meta in metadata.iter(f"{OPF}meta"):
+        properties.setdefault(meta.get("property"), []).append(meta.text)
+    return metadata, properties
+
+
+def test_package_names_the_publisher_the_date_and_its_conformance(doc, epub):
+    metadata, properties = package_properties(epub)
+    assert [e.text for e in metadata.iter(f"{DC}publisher")] == ["Foreign Languages Publishing House, Moscow"]
+    assert doc.book.metadata["publisher"] == "Foreign Languages Publishing House, Moscow"  # book.yml's
+    # the EPUB's own publication date: the date of this version, in book.yml's colophon
+    assert [e.text for e in metadata.iter(f"{DC}date")] == [f"{doc.book.colophon['date']}T00:00:00Z"]
+    settings = load_settings(SOURCE / "downloads.yml", doc)
+    assert properties["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.2 Level A"]
+    assert properties["dcterms:conformsTo"] == [settings.conforms_to]
+    assert properties["a11y:certifiedBy"] == [settings.certified_by] and settings.certified_by
+
+
+def nav_links(epub: zipfile.ZipFile, kind: str) -> list[tuple[str, str]]:
+    """(text, href) of each link of the nav's <nav epub:type=kind>."""
+    nav = next(n for n in xml(epub, "epub/toc.xhtml").iter(f"{XHTML}nav") if n.get(EPUB_TYPE) == kind)
+    return [(a.text, a.get("href")) for a in nav.iter(f"{XHTML}a")]
+
+
+def ncx_entries(epub: zipfile.ZipFile, element: str) -> list[tuple[str, str, int]]:
+    """(label, src, playOrder) of each navPoint or pageTarget of the NCX, in order."""
+    ncx = xml(epub, "epub/toc.ncx")
+    return [
+        (e.find(f"{NCX}navLabel/{NCX}text").text, e.find(f"{NCX}content").get("src"), int(e.get("playOrder")))
+        for e in ncx.iter(f"{NCX}{element}")
+    ]
+
+
+def test_ncx_has_the_navs_contents_and_its_88_printed_pages(doc, epub):
+    """For EPUB 2 reading systems and converters: the NCX, named by the spine, lists the same
+    contents and the same printed pages, to the same places, as the EPUB 3 nav."""
+    opf = xml(epub, "epub/content.opf")
+    toc_id = opf.find(f"{OPF}spine").get("toc")
+    ncx_item = next(i for i in opf.iter(f"{OPF}item") if i.get("id") == toc_id)
+    assert (ncx_item.get("href"), ncx_item.get("media-type")) == ("toc.ncx", "application/x-dtbncx+xml")
+    ncx = xml(epub, "epub/toc.ncx")
+    uid = next(m for m in ncx.iter(f"{NCX}meta") if m.get("name") == "dtb:uid").get("content")
+    assert uid == load_settings(SOURCE / "downloads.yml", doc).identifier
+    pages = ncx_entries(epub, "pageTarget")
+    assert [(label, src) for label, src, _ in pages] == nav_links(epub, "page-list")
+    assert [int(label) for label, _, _ in pages] == list(range(6, 94))  # the book: 88 pages
+    points = ncx_entries(epub, "navPoint")
+    assert [(label, src) for label, src, _ in points] == nav_links(epub, "toc")
+    assert [label for label, _, _ in points][1:-2] == [part.title for part in doc.parts]
+    # playOrder: the reading order, the contents and the pages interleaved
+    order = sorted(points + pages, key=lambda entry: entry[2])
+    assert [entry[2] for entry in order] == list(range(1, len(order) + 1))
+    assert [entry[2] for entry in pages] == sorted(entry[2] for entry in pages)
+    assert [entry[2] for entry in points] == sorted(entry[2] for entry in points)
+
+
+ACE = ROOT / "node_modules" / "@daisy" / "ace-cli" / "bin" / "ace.js"
+
+
+def test_ace_by_daisy_finds_no_violation_and_the_conformance_statement(doc, built, tmp_path):
+    """Ace by DAISY (npm `@daisy/ace`, its Puppeteer runner on Debian's Chromium): no violation
+    in any document, and the accessibility metadata it looks for present."""
+    if not ACE.exists() or not shutil.which("node"):
+        _missing("no Ace by DAISY (npm ci)")
+    if not Path(CHROMIUM).exists():
+        _missing(f"no Chromium at {CHROMIUM}")
+    epub_path = built[0] / "downloads" / built[1]["epub"].name
+    result = subprocess.run(
+        ["node", str(ACE), "--silent", "--exiterror2", "--outdir", str(tmp_path / "ace"), str(epub_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads((tmp_path / "ace" / "report.json").read_text(encoding="utf-8"))
+    violations = [
+        f"{document['earl:testSubject']['url']}: {test['earl:test']['dct:title']}"
+        for document in report["assertions"]
+        for test in document.get("assertions", [])
+        if test["earl:result"]["earl:outcome"] != "pass"
+    ]
+    assert violations == []
+    assert report["earl:result"]["earl:outcome"] == "pass"
+    documents = {document["earl:testSubject"]["url"] for document in report["assertions"]}
+    assert {f"text/{part.slug}.xhtml" for part in view.text_parts(doc)} <= documents
+    metadata = report["a11y-metadata"]
+    wanted = {"dcterms:conformsTo", "a11y:certifiedBy", "schema:accessibilitySummary"}
+    assert wanted <= set(metadata["present"])
+    assert metadata["empty"] == []
 
 
 def test_epub_zip_has_mimetype_first_and_stored(epub):
@@ -456,6 +556,23 @@ def test_bad_downloads_yml_stops_make_build_with_its_file_and_line(built, tmp_pa
     )
     assert result.returncode == 0  # the real source is fine: the step runs from the command too
     assert (site / "downloads" / "manifest.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("conforms_to: WCAG 2.2 AA\n", "conforms_to must read 'EPUB Accessibility 1.1 - WCAG 2.N Level A'"),
+        ("conforms_to: EPUB Accessibility 1.1 - WCAG 2.2 Level A\n", "certified_by must name who"),
+    ],
+)
+def test_a_conformance_claim_in_the_wrong_form_is_refused_with_its_line(doc, source_copy, claim, problem):
+    settings = source_copy / "downloads.yml"
+    lines = settings.read_text(encoding="utf-8").splitlines(True)
+    kept = [line for line in lines if not line.startswith(("conforms_to", "certified_by"))]
+    settings.write_text("".join(kept) + claim, encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        load_settings(settings, doc)
+    assert str(error.value).startswith(f"downloads.yml:{len(kept) + 1}: {problem}")
 
 
 def test_the_command_prints_one_line_and_exits_2_when_the_step_fails(built, tmp_path, monkeypatch, capsys):
