@@ -12,6 +12,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -424,50 +425,128 @@ def test_pdf_outline_names_every_part_and_metadata(doc, built):
         ["pdftohtml", "-xml", "-stdout", "-i", "-q", str(path)], capture_output=True, check=True
     )
     outline = re.findall(r"<item page=\"\d+\">([^<]*)</item>", xml_out.stdout.decode("utf-8"))
-    assert outline == [part.title for part in doc.parts]
+    assert outline == [part.title for part in doc.parts] + ["Emendations"]
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.search(rf"^Title:\s+{doc.book.title}$", info, re.M)
     assert re.search(rf"^Author:\s+{doc.book.author}$", info, re.M)
     assert re.search(r"^Tagged:\s+yes$", info, re.M)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     embedded = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]]
-    assert embedded and all(name.startswith("Literata") for name in embedded), fonts
+    # Literata, and DejaVu Sans for the scan's stray glyphs (■ ♦) in the Emendations
+    assert embedded[:3] == ["Literata", "Literata-Italic", "Literata-Bold"], fonts
+    assert set(embedded[3:]) <= {"DejaVu-Sans"}, fonts
 
 
-def pdf_links(content: bytes) -> list[tuple[str, float]]:
-    """(named destination, height of the clickable area) of each of the PDF's link annotations
-    (its streams inflated: no PDF library needed)."""
-    import zlib
+@dataclass(frozen=True)
+class PdfLink:
+    """A link annotation of the PDF: the PDF page it is on, its named destination, its /Contents
+    (what a screen reader says for it) and the height of its clickable area."""
 
-    parts = [content]
-    for match in re.finditer(rb"stream\r?\n", content):
-        end = content.find(b"endstream", match.end())
-        try:
-            parts.append(zlib.decompress(content[match.end() : end]))
-        except zlib.error:
-            continue  # not a deflated stream (an image, a font's raw data)
-    link = (
-        rb"/Subtype\s*/Link\s*/Rect \[[-\d.]+ ([-\d.]+) [-\d.]+ ([-\d.]+)\]"  # bottom, top
-        rb"(?:(?!/Subtype).){0,300}?/Dest \(([^)]*)\)"  # its destination, before the next object
+    page: int
+    dest: str
+    contents: str
+    height: float
+
+
+def pdf_string(value: str) -> str:
+    """A string of qpdf's JSON (version 2): "u:" text, or "b:" hexadecimal bytes."""
+    kind, _, rest = value.partition(":")
+    return (
+        bytes.fromhex(rest).decode("utf-16" if rest.lower().startswith("feff") else "latin-1")
+        if kind == "b"
+        else rest
     )
-    found = re.findall(link, b"\n".join(parts), re.S)
-    return [(name.decode(), abs(float(top) - float(bottom))) for bottom, top, name in found]
 
 
-def test_pdf_notes_linked_both_ways_and_every_page_a_destination(doc, built):
-    path = built[0] / "downloads" / built[1]["pdf"].name
-    links = pdf_links(built[1]["pdf"].content)
-    assert links and all(height > 3 for _, height in links), [link for link in links if link[1] <= 3]
-    targets = [name for name, _ in links]
-    for note in doc.notes:  # the page-foot notes sit at the foot of their page: no link needed
-        assert targets.count(note.anchor) == 1 and targets.count(note.ref_anchor) == 1, note.id
+def pdf_links(path: Path) -> list[PdfLink]:
+    """Every link annotation of the PDF, read back by qpdf (--json: its pages and objects)."""
+    data = json.loads(subprocess.run(["qpdf", "--json", str(path)], capture_output=True, check=True).stdout)
+    objects = {key.removeprefix("obj:"): value.get("value") for key, value in data["qpdf"][1].items()}
+    links = []
+    for page in data["pages"]:
+        for reference in objects[page["object"]].get("/Annots", []):
+            annotation = objects[reference]
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            _, bottom, _, top = annotation["/Rect"]
+            contents = pdf_string(annotation["/Contents"]) if "/Contents" in annotation else ""
+            links.append(
+                PdfLink(page["pageposfrom1"], pdf_string(annotation["/Dest"]), contents, abs(top - bottom))
+            )
+    return links
+
+
+def pdf_destinations(path: Path) -> dict[str, int]:
+    """Named destination → the PDF page it is on (pdfinfo -dests)."""
     dests = subprocess.run(
         ["pdfinfo", "-dests", str(path)], capture_output=True, text=True, check=True
     ).stdout
-    names = set(re.findall(r'"([^"]+)"\s*$', dests, re.M))
+    return {name: int(page) for page, name in re.findall(r'^\s*(\d+) \[.*\] "([^"]+)"\s*$', dests, re.M)}
+
+
+@pytest.fixture(scope="module")
+def pdf_path(built) -> Path:
+    return built[0] / "downloads" / built[1]["pdf"].name
+
+
+def test_pdf_every_note_linked_both_ways_each_link_in_words(doc, pdf_path):
+    """All 13 notes, the two editor's page-foot notes too: a link from the marker (on the marker's
+    page) to the note, and one from the note (on the note's page) back to the marker; each link
+    annotation's /Contents says in words where it goes, never a bare id."""
+    links = pdf_links(pdf_path)
+    places = pdf_destinations(pdf_path)
+    assert links and all(link.height > 3 for link in links), [link for link in links if link.height <= 3][:5]
+    notes = [*doc.notes, *doc.footnotes]
+    assert len(notes) == 13  # the book: notes 1 to 11 and two page-foot editor's notes
+    there, back = [], []
+    for note in notes:
+        to_note = [
+            link for link in links if link.dest == note.anchor and link.page == places[note.ref_anchor]
+        ]
+        to_marker = [link for link in links if link.dest == note.ref_anchor]
+        assert len(to_note) == 1 and len(to_marker) == 1, note.id
+        assert to_marker[0].page == places[note.anchor], note.id
+        there.append(to_note[0].contents)
+        back.append(to_marker[0].contents)
+    numbered = [note.number for note in doc.notes]
+    pages = [note.marker_page for note in doc.footnotes]
+    assert there == [f"Note {n}" for n in numbered] + [f"Editor’s note on page {p}" for p in pages]
+    assert back == [f"Back to the text of note {n}" for n in numbered] + [
+        f"Back to the text of the editor’s note on page {p}" for p in pages
+    ]
+    bare = [link for link in links if not re.fullmatch(r"[A-Z][\w’:,.]*( [\w’:,.]+)*", link.contents)]
+    assert bare == [], bare[:5]
+    assert all(link.contents != link.dest for link in links)
+    print(f"{len(links)} link annotations, {len(there) + len(back)} of them between notes and markers")
+
+
+def test_pdf_every_printed_page_and_note_a_destination(doc, pdf_path):
+    names = set(pdf_destinations(pdf_path))
     printed = sorted({line.page for line in doc.lines if line.page_start})
     assert {f"page-{page}" for page in printed} <= names
-    assert {note.anchor for note in doc.notes} | {note.ref_anchor for note in doc.notes} <= names
+    notes = [*doc.notes, *doc.footnotes]
+    assert {note.anchor for note in notes} | {note.ref_anchor for note in notes} <= names
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    raw = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    ).stdout
+    return [" ".join(page.split()) for page in raw.decode("utf-8").split("\f")]
+
+
+def test_pdf_keeps_the_promise_of_its_page_2_the_emendations(doc, pdf_path):
+    """Page 2 says every change is listed under Emendations: the appendix it points to (its page
+    given and linked) lists every change and remark of the model, by page and raw line."""
+    texts = pdf_page_texts(pdf_path)
+    start = pdf_destinations(pdf_path)["emendations"]
+    assert "EMENDATIONS" in texts[start - 1]
+    assert f"Every change is listed, with its reason, under Emendations (p. {start})" in texts[1]
+    assert any(link.page == 2 and link.dest == "emendations" for link in pdf_links(pdf_path))
+    appendix = " ".join(texts[start - 1 :])
+    listed = sorted(re.findall(r"p\. (\d+) · line (\d+):", appendix))
+    expected = sorted((str(e.page), str(e.line)) for e in [*doc.edits, *doc.remarks])
+    assert listed == expected and len(listed) == len(doc.edits) + len(doc.remarks) > 700
 
 
 def test_pdf_has_every_paragraphs_opening_words(doc, built):
