@@ -331,6 +331,21 @@ def test_plain_text_is_the_models_paragraph_for_paragraph(doc, built):
     assert notes == expected
 
 
+def test_plain_text_carries_the_colophon_and_says_where_the_emendations_are(doc, built):
+    """Between the title page and the first part: book.yml's colophon word for word, and where
+    the Emendations are (the site's page, the EPUB's and the PDF's appendix)."""
+    chunks = text_chunks(built)
+    first_part = chunks.index(view.printed_heading(doc.parts[0]))
+    colophon = chunks[chunks.index("COLOPHON") : first_part]
+    facts = doc.book.colophon
+    for key in ("text_rights", "edition_rights", "made"):
+        assert " ".join(facts[key].split()) in " ".join(colophon), key
+    assert f"Version {facts['version']}, {facts['date']}." in " ".join(colophon)
+    pointer = colophon[-1]
+    assert pointer.startswith(f"The Emendations, the {len(doc.edits)} changes this edition makes")
+    assert "Emendations page (emendations/)" in pointer and "the EPUB and of the PDF" in pointer
+
+
 # ---- the whole-book page ------------------------------------------------------------------
 
 
