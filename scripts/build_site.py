@@ -26,10 +26,9 @@ from pathlib import Path
 STARTED = time.perf_counter()  # before the edition's imports: they are the preprocessing's
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from edition.errors import SourceError  # noqa: E402
-from edition.output import check_docs, generate, write_docs  # noqa: E402
+from edition.outputs.markdown.docs import check_docs, generate, write_docs  # noqa: E402
 from edition.pipeline import Sources, build  # noqa: E402
 from edition.staging import staged_folder  # noqa: E402
 

@@ -16,10 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+import postbuild
 
-import postbuild  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CONFIG_COPY = ROOT / ".zensical-mkdocs.yml"
 

@@ -20,12 +20,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-
-class BuildError(Exception):
-    """A post-build step could not finish; the message says which and why."""
-
+from build_downloads import build_downloads
+from edition.errors import BuildError
+from search_index import SearchIndexError, build_search_index
 
 # Material's own search (lunr, its language files and worker), copied with the theme though the
 # edition searches with Pagefind: no page loads them (tests/test_weight.py), 1.2 MB of the site.
@@ -67,8 +64,6 @@ def stylesheet_comments(site: Path) -> None:
 
 def search_index(site: Path) -> None:
     """Pagefind's index of the built site into site/pagefind/ (scripts/search_index.py)."""
-    from search_index import SearchIndexError, build_search_index
-
     try:
         build_search_index(site)
     except SearchIndexError as error:
@@ -77,8 +72,6 @@ def search_index(site: Path) -> None:
 
 def downloads(site: Path) -> None:
     """EPUB, PDF and plain text into site/downloads (scripts/build_downloads.py)."""
-    from build_downloads import build_downloads  # imported when run: it imports BuildError from here
-
     build_downloads(site)
 
 
@@ -117,6 +110,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import postbuild  # run as the module the steps import BuildError from, not as __main__
-
-    sys.exit(postbuild.main())
+    sys.exit(main())

@@ -16,11 +16,9 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from edition.errors import SourceError  # noqa: E402
-from edition.output import check_docs, generate, write_docs  # noqa: E402
-from edition.pipeline import Sources, prepare  # noqa: E402
+from edition.errors import SourceError
+from edition.outputs.markdown.docs import check_docs, generate, write_docs
+from edition.pipeline import Sources, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 

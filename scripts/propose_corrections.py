@@ -17,12 +17,10 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from edition.lexicon import Lexicon  # noqa: E402
-from edition.model import Document  # noqa: E402
-from edition.pipeline import Sources, build, line_passes  # noqa: E402
-from edition.proofing import comparable, compare, load_transcription  # noqa: E402
+from edition.lexicon import Lexicon
+from edition.model import Document
+from edition.pipeline import Sources, build, line_passes
+from edition.proofing import comparable, compare, load_transcription
 
 ROOT = Path(__file__).resolve().parent.parent
 GARBAGE = set("^£$#@\\|!<>«»■•♦%&()[]{}~_=+")
@@ -109,7 +107,7 @@ def reason(before: str, after: str, lexicon: Lexicon) -> str:
 def propose_text(sources: Sources) -> list[str]:
     prepared = line_passes(sources)
     doc, lexicon = prepared.doc, prepared.lexicon
-    proof = load_transcription(sources.folder / "proofreading" / "transcription.tsv")
+    proof = load_transcription(sources.transcription)
     source_text = doc.book.source_path.read_text(encoding="utf-8")
     out: list[str] = []
     for line in doc.lines:
@@ -153,7 +151,7 @@ def _entry(old: str, new: str, why: str, number: int, page: int) -> str:
 
 def propose_layout(sources: Sources) -> list[str]:
     doc = build(sources)
-    proof = load_transcription(sources.folder / "proofreading" / "transcription.tsv")
+    proof = load_transcription(sources.transcription)
     out = []
     for difference in compare(doc, proof):
         raw = doc.lines[difference.number - 1].raw.strip()

@@ -12,9 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from edition.pipeline import pass_table  # noqa: E402
+from edition.pipeline import pass_table
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BETWEEN_MARKERS = re.compile(r"(<!-- passes -->\n).*?(<!-- /passes -->)", re.S)

@@ -3,9 +3,8 @@
 Pagefind reads the built HTML (only what a page marks `data-pagefind-body`: overrides/main.html
 leaves out the pages whose front matter says `search: exclude`), in a copy whose words no
 element's id breaks (whole_words), and writes its bundle to SITE/pagefind/. Beside it goes
-`pages.json`, the printed page → part map the search UI needs to offer "p. 37" itself, read off
-the page anchors (`<a class="pagenum" id="page-37">`, attributes in any order) of the indexed
-pages.
+`pages.json`, the printed page → part map the search UI needs to offer "p. 37" itself, from
+the document model (the page's place, decided by anchors.py), not read off the built pages.
 
 The bundle is written into a staging folder inside the site and moved into place whole, so a
 failure leaves the last index (or none), never half of one.
@@ -18,21 +17,21 @@ import re
 import subprocess
 import sys
 import tempfile
-from html.parser import HTMLParser
 from pathlib import Path
 
+from edition.model import Document
+from edition.pipeline import Sources, build
 from edition.staging import staged_folder
 
 BUNDLE = "pagefind"
+SOURCE = Path(__file__).resolve().parent.parent / "source"
 # furniture, not the book's words: permalinks, heading pilcrows, the sections' names
 # ("2 · ‘My first visit to…’ · p. 15", for the table of contents; the book prints "* * *"), a
 # part's own copy of its notes (for print; search finds each note on the Notes page), the
-# title page's contents, prose and downloads (edition/output.py: UNINDEXED)
+# title page's contents, prose and downloads (edition/outputs/markdown/docs.py: UNINDEXED)
 EXCLUDE_SELECTORS = [
     ".headerlink", ".paragraph-link", ".section-break", ".section-start", ".part-notes", ".unindexed",
 ]  # fmt: skip
-PAGE_ID = re.compile(r"page-(\d+)")
-INDEXED = "data-pagefind-body"
 # Pagefind takes every element with an id for an anchor and breaks the word there: an
 # emendation's mark opening inside a word ("person<span class="emended" id="e-267">ages”") was
 # indexed, found, listed and marked as two words, "person" and "ages”". So Pagefind reads a
@@ -51,52 +50,9 @@ class SearchIndexError(Exception):
     """Pagefind could not index the site; the message says why."""
 
 
-def page_url(site: Path, html: Path) -> str:
-    """The site-relative URL of a built page: `recollections/index.html` → `recollections/`."""
-    relative = html.relative_to(site).as_posix()
-    return relative.removesuffix("index.html")
-
-
-class PageAnchors(HTMLParser):
-    """The printed pages anchored in a page, in order: `<a class="pagenum" id="page-37">` → "37"."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.pages: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        match = PAGE_ID.fullmatch(attributes.get("id") or "")
-        if match and "pagenum" in (attributes.get("class") or "").split():
-            self.pages.append(match.group(1))
-
-
-def page_anchors(html: str) -> list[str]:
-    """The printed pages anchored in `html`, in order.
-
-    >>> page_anchors('<p>x <a class="pagenum" id="page-12" data-page="12"></a>y</p>')
-    ['12']
-    """
-    parser = PageAnchors()
-    parser.feed(html)
-    return parser.pages
-
-
-def printed_pages(site: Path) -> dict[str, str]:
-    """Printed page → URL of the part it stands in, from the indexed pages' page anchors.
-
-    >>> printed_pages(Path("site"))["37"]  # doctest: +SKIP
-    'recollections/'
-    """
-    pages: dict[str, str] = {}
-    for html in sorted(site.rglob("*.html")):
-        text = html.read_text(encoding="utf-8")
-        if INDEXED not in text:
-            continue
-        for number in page_anchors(text):
-            # the first page holding the anchor wins: a page is one place in the book
-            pages.setdefault(number, page_url(site, html))
-    return dict(sorted(pages.items(), key=lambda item: int(item[0])))
+def printed_pages(doc: Document) -> dict[str, str]:
+    """Printed page → URL of the part where it begins (its #page-N anchor), in page order."""
+    return {str(page): f"{place.part}/" for page, place in sorted(doc.page_places.items())}
 
 
 def whole_words(html: str) -> str:
@@ -145,7 +101,7 @@ def indexed_page_count(report: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def build_search_index(site: Path) -> None:
+def build_search_index(site: Path, source: Path = SOURCE) -> None:
     """Write SITE/pagefind/ (Pagefind's bundle and pages.json), replacing any old one whole."""
     with staged_folder(site / BUNDLE) as staging:
         report = run_pagefind(site, staging)
@@ -154,7 +110,8 @@ def build_search_index(site: Path) -> None:
         for pattern in UNUSED:
             for path in staging.glob(pattern):
                 path.unlink()
-        pages = printed_pages(site)
-        if not pages:
-            raise SearchIndexError(f"{site}: no page anchor (id=page-N) in the indexed pages")
+        pages = printed_pages(build(Sources(source)))
+        for page, url in pages.items():
+            if not (site / url / "index.html").exists():
+                raise SearchIndexError(f"{site}: no {url}index.html, where printed page {page} begins")
         (staging / "pages.json").write_text(json.dumps(pages, separators=(",", ":")), encoding="utf-8")

@@ -34,9 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_site import BuildFailed, build_site, prepare_docs  # noqa: E402
+from build_site import BuildFailed, build_site, prepare_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("source", "overrides", "mkdocs.yml")

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # What the tests and downloads need beyond Python: Debian's Chromium (browser tests, and Ace's
-# pages), Java (EPUBCheck), Pango (WeasyPrint, the PDF), poppler-utils (the PDF's text, read back
-# by tests), qpdf (the PDF's link annotations, read back by tests), and from npm axe-core and
-# Ace by DAISY (the EPUB's accessibility check).
+# pages), Java (EPUBCheck), jing (validates the TEI download against tei_all), Pango (WeasyPrint,
+# the PDF), poppler-utils (the PDF's text, read back by tests), qpdf (the PDF's link annotations,
+# read back by tests), and from npm axe-core and Ace by DAISY (the EPUB's accessibility check).
 # Installs only what is missing; without root it says what to install and goes on
 # (the browser tests then skip, unless REQUIRE_BROWSER=1 makes them fail).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES="chromium fonts-dejavu-core default-jre-headless libpango-1.0-0 libpangoft2-1.0-0 poppler-utils qpdf"
+PACKAGES="chromium fonts-dejavu-core default-jre-headless jing libpango-1.0-0 libpangoft2-1.0-0 poppler-utils qpdf"
 missing=""
 for package in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"

@@ -9,12 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from edition.lexicon import load_lexicon
+from edition.pipeline import Sources, build
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from edition.lexicon import load_lexicon  # noqa: E402
-from edition.pipeline import Sources, build  # noqa: E402
 
 SOURCE = ROOT / "source"
 OCR = SOURCE / "my-recollections-of-lenin.ocr.txt"

@@ -128,6 +128,12 @@ DAMAGES = {
         57,
         "starts on printed page 53",
     ),
+    "book.yml catalogue year not a number": (
+        lambda s: replace_in(s / "book.yml", "  year: null\n", "  year: about 1956\n"),
+        "book.yml",
+        111,
+        "catalogue: 'year' must be int or null",
+    ),
     "corrections entry matching nothing": (
         lambda s: replace_in(s / "corrections.yml", '- raw: "trtfeune"', '- raw: "trtfeunx"'),
         "corrections.yml",

@@ -7,8 +7,8 @@ import yaml
 from conftest import ROOT, SOURCE
 from edition.book import load_book
 from edition.model import Block, Document, PageMark
-from edition.render import SPECIAL as REFERENCES
-from edition.render import escape, escape_line_start, escape_line_starts, paragraph_markdown
+from edition.outputs.markdown.part import SPECIAL as REFERENCES
+from edition.outputs.markdown.part import escape, escape_line_start, escape_line_starts, paragraph_markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -97,7 +97,7 @@ class Signature(HTMLParser):
 
 def test_the_preface_signature_keeps_the_space_between_its_lines(doc):
     """Issue 9 §3: "Marxism-Leninismof the C.C." — the two printed lines ran together."""
-    from edition.output import generate
+    from edition.outputs.markdown.docs import generate
 
     parser = Signature()
     parser.feed(site_markdown().convert(generate(doc)["preface.md"]))

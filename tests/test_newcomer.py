@@ -11,7 +11,7 @@ import sys
 
 import prepare
 from conftest import ROOT
-from edition.output import generate
+from edition.outputs.markdown.docs import generate
 from edition.pipeline import Sources, build
 
 

@@ -2,7 +2,7 @@
 record, docs/ exactly what the source gives."""
 
 from conftest import ROOT, SOURCE
-from edition.output import check_docs, generate
+from edition.outputs.markdown.docs import check_docs, generate
 from edition.pipeline import Sources, build
 from edition.proofing import compare, load_transcription
 

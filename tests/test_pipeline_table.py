@@ -1,6 +1,7 @@
 """The passes are declared once (pipeline.PASSES): the README's table and the About page's list
 of steps are written from that table, in the order the passes run."""
 
+import importlib
 import re
 
 import readme_passes
@@ -11,10 +12,16 @@ from edition.pipeline import LAST_LINE_PASS, PASSES, Sources, line_passes
 def test_readme_table_is_the_pipelines():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme_passes.with_pass_table(readme) == readme, "run scripts/readme_passes.py"
-    rows = re.findall(r"^\| ([a-z ]+) \| `([a-z]+\.py)`", readme, flags=re.M)
-    assert [name for name, _module in rows][: len(PASSES)] == [step.name for step in PASSES]
-    for _name, module in rows:
-        assert (ROOT / "scripts" / "edition" / module).exists(), module
+    rows = re.findall(r"^\| ([a-z ]+) \| (`[a-z_.]+`(?:, `[a-z_.]+`)*) \|", readme, flags=re.M)
+    rows = rows[: len(PASSES)]  # the outputs' rows follow
+    assert [name for name, _functions in rows] == [step.name for step in PASSES]
+    for (_name, named), step in zip(rows, PASSES, strict=True):
+        # each function the README names is the one the pass runs: "go to definition" reaches it
+        found = [
+            getattr(importlib.import_module(f"edition.{module}"), function)
+            for module, function in (name.strip("`").split(".") for name in named.split(", "))
+        ]
+        assert found == list(step.functions)
 
 
 def test_about_lists_the_steps_in_the_order_they_run():
@@ -27,11 +34,10 @@ def test_about_lists_the_steps_in_the_order_they_run():
     assert parts < corrections == parts + 1
 
 
-def test_every_pass_has_a_module_and_a_unique_name():
+def test_every_pass_has_functions_and_a_unique_name():
     assert len({step.name for step in PASSES}) == len(PASSES)
     assert LAST_LINE_PASS in {step.name for step in PASSES}
-    for step in PASSES:
-        assert (ROOT / "scripts" / "edition" / step.module).exists(), step.module
+    assert all(step.functions and all(callable(function) for function in step.functions) for step in PASSES)
 
 
 def test_the_line_passes_stop_before_the_paragraphs():

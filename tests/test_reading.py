@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import SOURCE
-from edition.apparatus import label_offset
 from edition.book import load_book
+from edition.outputs.inline import label_offset
 from test_browser import (
     AXE,
     QuietHandler,
@@ -425,7 +425,7 @@ def test_coming_back_from_a_note_leaves_no_box_or_note_over_the_text(desktop, se
 
 @pytest.mark.browser
 def test_tab_stops_before_the_first_note_are_the_text_own_links(desktop, server, doc):
-    from edition.render import mention_links
+    from edition.outputs.inline import mentions as mention_links
 
     for slug in ["preface", "recollections", "memorandum-book"]:
         part = doc.part(slug)

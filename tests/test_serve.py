@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from edition.errors import SourceError
-from edition.output import check_docs, generate
+from edition.outputs.markdown.docs import check_docs, generate
 from edition.pipeline import Sources, build
 
 PROJECT = ["source", "docs", "overrides", "scripts", "mkdocs.yml"]

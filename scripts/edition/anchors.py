@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import Block, Document, Edit, Note, Part, Place
-from .remarks import Remark
+from .model import Block, Document, Edit, Note, Part, Place, Remark
 
 
 def page_anchor(page: int) -> str:

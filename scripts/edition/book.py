@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from .errors import SourceError
 from .scan import Scan, load_scan
+from .sources import Sources
 from .yamlfile import item_line, line_of, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -41,6 +42,53 @@ class PartSpec:
 
 
 @dataclass
+class Catalogue:
+    """What a cataloguer writes of the printed book (book.yml `catalogue`): the citations, the
+    pages' citation metadata and the downloads' package metadata all read it."""
+
+    publisher: str = ""
+    place: str = ""
+    translator: str | None = None  # None: the book names none ("trans.", no name)
+    translated_from: str = ""
+    year: int | None = None  # None: the book gives none ("n.d.")
+    not_before: int | None = None  # the earliest year the book can be from, when it gives none
+
+    @property
+    def year_text(self) -> str:
+        """The year as a citation writes it.
+
+        >>> Catalogue(year=1956).year_text, Catalogue().year_text
+        ('1956', 'n.d.')
+        """
+        return str(self.year) if self.year is not None else "n.d."
+
+
+def _catalogue(data: dict, path: Path) -> Catalogue:
+    raw = _optional_mapping(data, "catalogue", path)
+    values: dict[str, Any] = {}
+    for key, kinds in (
+        ("publisher", (str,)),
+        ("place", (str,)),
+        ("translator", (str, type(None))),
+        ("translated_from", (str,)),
+        ("year", (int, type(None))),
+        ("not_before", (int, type(None))),
+    ):
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, kinds) or isinstance(value, bool):
+                wanted = " or ".join("null" if kind is type(None) else kind.__name__ for kind in kinds)
+                raise SourceError(
+                    path, item_line(raw, key), f"catalogue: '{key}' must be {wanted}, not {value!r}"
+                )
+            values[key] = value
+    unknown = sorted(set(raw) - set(Catalogue.__dataclass_fields__))
+    if unknown:
+        raise SourceError(path, item_line(raw, unknown[0]), f"catalogue: unknown key '{unknown[0]}'")
+    return Catalogue(**values)
+
+
+@dataclass
 class Book:
     path: Path
     title: str
@@ -53,6 +101,7 @@ class Book:
     footnote_signature: str = "—Ed."
     scan: Scan = field(default_factory=Scan)  # scan.yml beside book.yml: what the scan is like
     colophon: dict[str, Any] | None = None  # rights, version, date, how made (colophon.py)
+    catalogue: Catalogue = field(default_factory=Catalogue)  # the printed book's catalogue record
 
     @property
     def source_path(self) -> Path:
@@ -153,6 +202,7 @@ def load_book(path: Path) -> Book:
         parts=parts,
         footnote_marker=str(footnotes.get("marker", "*")),
         footnote_signature=str(footnotes.get("signature", "—Ed.")),
-        scan=load_scan(path.parent / "scan.yml"),
+        scan=load_scan(Sources(path.parent).scan),
         colophon=data.get("colophon"),
+        catalogue=_catalogue(data, path),
     )

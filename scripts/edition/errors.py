@@ -1,4 +1,5 @@
-"""The one error type the pipeline raises for bad input."""
+"""The errors the edition raises: bad input (SourceError), a post-build step that cannot finish
+(BuildError)."""
 
 from __future__ import annotations
 
@@ -17,3 +18,7 @@ class SourceError(Exception):
     def __str__(self) -> str:
         where = f"{self.path.name}:{self.line}" if self.line else self.path.name
         return f"{where}: {self.message}"
+
+
+class BuildError(Exception):
+    """A post-build step (scripts/postbuild.py) could not finish; the message says which and why."""

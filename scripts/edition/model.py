@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # the model only names these types; it needs nothing of their modules
     from .book import Book, PartSpec
-    from .remarks import Remark
 
 # a raw line: words of the book ("text", "footnote": a page-foot note), nothing ("blank"),
 # not the book's ("signature-mark", "noise"), or furniture set apart by structure.py
@@ -128,6 +127,11 @@ class Note:
     anchor: str = ""  # the note's id, set by anchors.py
     ref_anchor: str = ""  # its marker's id in the text, set by anchors.py
 
+    @property
+    def text(self) -> str:
+        """Its text in one line, the paragraphs joined by a space (a link's title, a footnote)."""
+        return " ".join(block.text for block in self.blocks)
+
 
 @dataclass
 class Part:
@@ -172,6 +176,17 @@ class Place:
 
 
 @dataclass
+class Remark:
+    """An editor's remark for readers (remarks.yml), tied to a raw line."""
+
+    line: int
+    page: int
+    raw: str
+    text: str
+    id: str = ""  # decided by the anchors pass: `r-<line>`
+
+
+@dataclass
 class Document:
     book: Book
     lines: list[Line]
@@ -183,6 +198,15 @@ class Document:
     # set by anchors.py: raw line number → the block holding it; printed page → its anchor
     line_places: dict[int, Place] = field(default_factory=dict)
     page_places: dict[int, Place] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> list[int]:
+        """Every printed page of the book, in order (from `page_places`)."""
+        return sorted(self.page_places)
+
+    def part_pages(self, slug: str) -> list[int]:
+        """The printed pages that begin in part `slug` (where its #page-N anchors stand), in order."""
+        return [page for page, place in sorted(self.page_places.items()) if place.part == slug]
 
     def part(self, slug: str) -> Part:
         for part in self.parts:

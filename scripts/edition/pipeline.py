@@ -7,9 +7,9 @@ are written from it.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import (
     anchors,
@@ -25,164 +25,148 @@ from . import (
 )  # fmt: skip
 from .book import load_book
 from .lexicon import Lexicon, load_lexicon
-from .model import Document
+from .model import Document, Line
 from .remarks import load_remarks
-from .source import read_lines
-
-
-@dataclass
-class Sources:
-    """Where one book's data lives: book.yml names its OCR file; the rest sit beside it."""
-
-    folder: Path
-
-    @property
-    def book(self) -> Path:
-        return self.folder / "book.yml"
-
-    @property
-    def corrections(self) -> Path:
-        return self.folder / "corrections.yml"
-
-    @property
-    def names(self) -> Path:
-        return self.folder / "names.yml"
-
-    @property
-    def remarks(self) -> Path:
-        return self.folder / "remarks.yml"
+from .source import read_raw_lines
+from .sources import Sources
 
 
 @dataclass
 class Prepared:
-    """A document on its way through the passes, with the data the passes read."""
+    """A document on its way through the passes, with the data the passes read. A pass's
+    function asks for these by its parameters' names (`arguments`)."""
 
     sources: Sources
     doc: Document
     lexicon: Lexicon
     fixes: corrections.Corrections
 
+    def arguments(self) -> dict[str, object]:
+        """What a pass's function may ask for, by parameter name."""
+        return {
+            "doc": self.doc,
+            "lexicon": self.lexicon,
+            "corrections": self.fixes,
+            "corrections_path": str(self.sources.corrections),
+            "sources": self.sources,
+        }
+
 
 @dataclass(frozen=True)
 class Pass:
-    """One pass: its name, its module, what it does (for the README) and, when a reader of
-    the About page should hear of it, the step in their words ("" when not)."""
+    """One pass: its name, the functions it runs in order, what it does (for the README) and,
+    when a reader of the About page should hear of it, the step in their words ("" when not).
+    Each function is called with the arguments its parameters name (`Prepared.arguments`)."""
 
     name: str
-    module: str
+    functions: tuple[Callable[..., object], ...]
     does: str
     step: str
-    run: Callable[[Prepared], object]
+
+    def run(self, prepared: Prepared) -> None:
+        arguments = prepared.arguments()
+        for function in self.functions:
+            function(**{name: arguments[name] for name in inspect.signature(function).parameters})
+
+    @property
+    def names(self) -> list[str]:
+        """The functions as the README names them: `pages.number_pages`."""
+        return [
+            f"{function.__module__.rpartition('.')[2]}.{function.__name__}" for function in self.functions
+        ]
 
 
-def _read(p: Prepared) -> None:
-    p.doc.lines = read_lines(p.doc.book.source_path)
+def read_source(doc: Document, sources: Sources) -> None:
+    """The OCR file's lines, numbered from 1, each line's text its raw text until a pass changes it."""
+    raw_lines = read_raw_lines(doc.book.source_path)
+    doc.lines = [Line(number=n, raw=raw, text=raw) for n, raw in enumerate(raw_lines, start=1)]
 
 
-def _remarks(p: Prepared) -> None:
-    p.doc.remarks = load_remarks(p.sources.remarks, p.doc)
-
-
-def _layout_and_text_corrections(p: Prepared) -> None:
-    corrections.check_layout_decisions(p.doc, p.fixes)
-    corrections.apply_text_corrections(p.doc, p.fixes)
+def attach_remarks(doc: Document, sources: Sources) -> None:
+    """The editor's remarks of remarks.yml, checked against the raw lines."""
+    doc.remarks = load_remarks(sources.remarks, doc)
 
 
 PASSES: tuple[Pass, ...] = (
     Pass(
-        "read", "source.py",
+        "read", (read_source,),
         "bytes → raw lines; refuses empty, binary, non-UTF-8 input; accepts a BOM and CRLF",
         "",
-        _read,
     ),
     Pass(
-        "pages", "pages.py",
+        "pages", (pages.number_pages,),
         "printed pages from the layout (a leading space, or a run of blank lines)",
         "recovers the printed pages from the scan’s layout and numbers them",
-        lambda p: pages.number_pages(p.doc),
     ),
     Pass(
-        "line kinds", "classify.py",
+        "line kinds", (classify.classify_lines,),
         "printer’s signature marks, noise, section breaks, page-foot notes",
         "sets apart printer’s marks and scanner noise",
-        lambda p: classify.classify_lines(p.doc),
     ),
     Pass(
-        "parts", "structure.py",
+        "parts", (structure.find_parts,),
         "parts found by their raw headings (book.yml), checked against their start pages",
         "finds the parts by their headings, each checked against the page it begins on",
-        lambda p: structure.find_parts(p.doc),
     ),
     Pass(
-        "corrections", "corrections.py",
+        "corrections", (corrections.check_layout_decisions, corrections.apply_text_corrections),
         "reviewed entries of `corrections.yml`, each matched exactly once",
         "applies the reviewed corrections, each tied to its exact raw text",
-        _layout_and_text_corrections,
     ),
     Pass(
-        "repairs", "repairs.py",
+        "repairs", (repairs.repair_lines,),
         "systematic OCR damage, one small named function per kind",
         "repairs the systematic OCR damage by named rules (a spurious letter before *a*, "
         "an *i* before an inner *a*, stray marks, junk at line starts)",
-        lambda p: repairs.repair_lines(p.doc, p.lexicon, str(p.sources.corrections)),
     ),
     Pass(
-        "typography", "typography.py",
+        "typography", (typography.typeset,),
         "curly quotes and apostrophes, close em dashes, spacing",
         "sets curly quotes and apostrophes and close em dashes, as the book prints them",
-        lambda p: typography.typeset(p.doc),
     ),
     Pass(
-        "furniture", "structure.py",
+        "furniture", (structure.take_furniture,),
         "subtitles, closing dates, the Preface’s signature",
         "sets apart each part’s subtitle, closing date and signature",
-        lambda p: structure.take_furniture(p.doc),
     ),
     Pass(
-        "note markers", "notes.py",
+        "note markers", (notes.find_numbered_markers, notes.find_footnotes),
         "numbered markers in order, page-foot notes and their asterisks",
         "finds every note marker, numbered or the asterisk of a page-foot note",
-        lambda p: (notes.find_numbered_markers(p.doc), notes.find_footnotes(p.doc)),
     ),
     Pass(
-        "stray asterisks", "repairs.py",
+        "stray asterisks", (repairs.drop_noise_asterisks,),
         "asterisks that mark no page-foot note, dropped as scanner noise",
         "drops every other asterisk, which is scanner noise",
-        lambda p: repairs.drop_noise_asterisks(p.doc, str(p.sources.corrections)),
     ),
     Pass(
-        "paragraphs", "paragraphs.py",
+        "paragraphs", (paragraphs.build_paragraphs,),
         "paragraph breaks and words rejoined at line and page ends",
         "rebuilds the paragraphs, rejoining words broken at line and page ends (keeping a "
         "hyphen only where the book’s own usage, or the word list, shows a compound)",
-        lambda p: paragraphs.build_paragraphs(p.doc, p.lexicon, p.fixes),
     ),
     Pass(
-        "notes", "notes.py",
+        "notes", (notes.collect_notes, notes.locate_markers),
         "the Notes grouped, each page reference checked against its marker’s page",
         "groups the Notes, checking each note’s page reference against the page its marker "
         "stands on, which checks the page numbering of the whole book",
-        lambda p: (notes.collect_notes(p.doc), notes.locate_markers(p.doc)),
     ),
     Pass(
-        "provenance", "provenance.py",
+        "provenance", (provenance.locate_edits,),
         "each edit located in the final text: its block and characters",
         "finds each change in the final text, so that the text can mark it and the list of "
         "emendations can link to the exact words",
-        lambda p: provenance.locate_edits(p.doc),
     ),
     Pass(
-        "remarks", "remarks.py",
+        "remarks", (attach_remarks,),
         "the editor’s remarks (`remarks.yml`), each tied to its raw line’s exact text",
         "",
-        _remarks,
     ),
     Pass(
-        "anchors", "anchors.py",
+        "anchors", (anchors.set_anchors,),
         "every id (part, page, paragraph, section, note, marker, emendation, remark), before rendering",
         "gives every printed page, paragraph, section and note its lasting address, and links "
         "every note marker to its note and back",
-        lambda p: anchors.set_anchors(p.doc),
     ),
 )  # fmt: skip
 
@@ -190,7 +174,7 @@ PASSES: tuple[Pass, ...] = (
 OUTPUTS: tuple[tuple[str, str, str], ...] = (
     (
         "Markdown",
-        "`render.py`, `output.py`, `emendations.py`",
+        "`outputs/markdown/`",
         "one file per part (the editor’s changes marked), title page, About, Emendations; every "
         "Markdown character escaped",
     ),
@@ -235,8 +219,10 @@ def build(sources: Sources) -> Document:
 
 def pass_table() -> str:
     """The README's table of passes, from `PASSES` and `OUTPUTS`."""
-    rows = ["| pass | module | what it does |", "| --- | --- | --- |"]
-    rows += [f"| {step.name} | `{step.module}` | {step.does} |" for step in PASSES]
+    rows = ["| pass | functions | what it does |", "| --- | --- | --- |"]
+    rows += [
+        f"| {step.name} | {', '.join(f'`{name}`' for name in step.names)} | {step.does} |" for step in PASSES
+    ]
     rows += [f"| {name} | {module} | {does} |" for name, module, does in OUTPUTS]
     return "\n".join(rows)
 

@@ -3,21 +3,11 @@ that the edition keeps. Each is tied to a raw line and that line's exact raw tex
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SourceError
-from .model import Document
+from .model import Document, Remark
 from .yamlfile import check_raw_line, item_line, line_of, load_entries, raw_line_fields
-
-
-@dataclass
-class Remark:
-    line: int
-    page: int
-    raw: str
-    text: str
-    id: str = ""  # decided by the anchors pass: `r-<line>`
 
 
 def load_remarks(path: Path, doc: Document) -> list[Remark]:

@@ -30,6 +30,7 @@ from .errors import SourceError
 from .lexicon import Lexicon
 from .model import Block, Document, Part
 from .scan import Scan
+from .sources import Sources
 from .yamlfile import line_of, load_entries
 
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:[’'-][A-Za-zÀ-ÿ]+)*")
@@ -358,7 +359,7 @@ def stale_acceptances(doc: Document, lexicon: Lexicon, accepted: list[Acceptance
 
 def print_report(doc: Document, source: Path, lexicon: Lexicon) -> int:
     """Print the unreviewed findings and the stale acceptances; 1 if any finding is unreviewed."""
-    accepted = load_accepted(source / "accepted.yml")
+    accepted = load_accepted(Sources(source).accepted)
     findings = unreviewed(doc, lexicon, accepted)
     by_code: defaultdict[str, int] = defaultdict(int)
     for finding in findings:

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 from .errors import SourceError
-from .model import Line
 
 BOM = "\ufeff"
 # control characters (C0 but the line end, DEL, C1) are no printed text: a damaged transfer
@@ -67,11 +66,10 @@ def decode_source(data: bytes, path: Path) -> list[str]:
     return lines
 
 
-def read_lines(path: Path) -> list[Line]:
-    """The OCR file as model lines, numbered from 1, text equal to the raw text."""
+def read_raw_lines(path: Path) -> list[str]:
+    """The OCR file's raw lines, checked (decode_source)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(path, 0, f"cannot be read: {error.strerror}") from None
-    raw_lines = decode_source(data, path)
-    return [Line(number=i, raw=raw, text=raw) for i, raw in enumerate(raw_lines, start=1)]
+    return decode_source(data, path)

@@ -11,11 +11,11 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..colophon import colophon_facts
 from ..errors import SourceError
 from ..model import Document, Edit, Note, Part
 from ..yamlfile import item_line
 from . import view, xhtml
+from .markdown.colophon import colophon_facts
 from .settings import Settings
 
 XHTML_TYPE = "application/xhtml+xml"
@@ -125,7 +125,7 @@ def footnote_aside(doc: Document, note: Note, link: xhtml.Links) -> list[str]:
     """A page-foot editor's note, at the end of its part, linked to its marker and back."""
     back = xhtml.back_link(note, link, ' epub:type="backlink" role="doc-backlink"')
     number = f'<span class="note-number">{xhtml.escape(note.number)}</span>'
-    text = f"{number} {xhtml.escape(xhtml.note_text(note))}"
+    text = f"{number} {xhtml.escape(note.text)}"
     return [
         f'<aside id="{note.anchor}" epub:type="footnote" role="doc-footnote">',
         f"<p>{text} {back}</p>",
@@ -352,9 +352,10 @@ def conformance_metadata(settings: Settings) -> list[str]:
 
 # The facts of the printed book the package names, read here and nowhere else in this module.
 def print_publisher(doc: Document) -> str:
-    """The printed book's publisher and place: book.yml's metadata.publisher, "Foreign Languages
-    Publishing House, Moscow"."""
-    return str(doc.book.metadata.get("publisher", ""))
+    """The printed book's publisher, as a catalogue record names it: book.yml's catalogue
+    ("Foreign Languages Publishing House"; the place, Moscow, is not part of the name), else
+    the imprint line of metadata.publisher."""
+    return doc.book.catalogue.publisher or str(doc.book.metadata.get("publisher", ""))
 
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -14,10 +14,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..emendations import nearest_place, ordered
 from ..model import Document, Edit, Note
 from ..remarks import Remark
 from . import view, xhtml
+from .markdown.emendations import nearest_place, ordered
 
 CSS = """\
 @page {
@@ -96,7 +96,7 @@ def note_ref(doc: Document, note: Note, link: xhtml.Links) -> str:
     the foot of its page, which ends with its "p. N" linking back (as every note does)."""
     marker = view.marker_id(note)
     if view.is_page_foot(note):
-        text = f"{xhtml.escape(xhtml.note_text(note))} {xhtml.back_link(note, link)}"
+        text = f"{xhtml.escape(note.text)} {xhtml.back_link(note, link)}"
         return (
             f'<a class="footnote-ref" href="#{note.anchor}" id="{marker}">{xhtml.escape(note.number)}</a>'
             f'<span class="footnote" id="{note.anchor}">{text}</span>'

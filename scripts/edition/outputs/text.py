@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import textwrap
 
-from ..colophon import colophon_facts
 from ..model import Block, Document, Note, Part
 from . import view
+from .inline import Forms, set_marks
+from .markdown.colophon import colophon_facts
 
 WIDTH = 72
 
@@ -35,14 +36,13 @@ def marker(note: Note) -> str:
     return f"[{note.number}]"
 
 
+# the plain text's marks (inline.py): the text as it is, a marker as [N], no page, no link
+FORMS = Forms(text=lambda piece, _following: piece, page=lambda _page: "", marker=marker)
+
+
 def with_markers(block: Block, doc: Document) -> str:
     """A block's text with each note marker set in as [N] (or [*]) after its word."""
-    notes = view.all_notes(doc)
-    text, position, out = block.text, 0, []
-    for offset, note_id in sorted(block.markers):
-        out += [text[position:offset], marker(notes[note_id])]
-        position = offset
-    return "".join([*out, text[position:]])
+    return set_marks(block.text, block, doc.note, FORMS)
 
 
 def centred(line: str) -> str:
@@ -62,12 +62,8 @@ def part_text(doc: Document, part: Part) -> list[str]:
     if date:
         out.append(date.text)
     for note in view.footnotes_of(doc, part):
-        out.append(wrap(f"{marker(note)} {note_text(note)}", page=note.marker_page))
+        out.append(wrap(f"{marker(note)} {note.text}", page=note.marker_page))
     return out
-
-
-def note_text(note: Note) -> str:
-    return " ".join(block.text for block in note.blocks)
 
 
 def notes_text(doc: Document, part: Part) -> list[str]:

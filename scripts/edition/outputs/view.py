@@ -73,11 +73,6 @@ def footnotes_of(doc: Document, part: Part) -> list[Note]:
     return [note for note in doc.footnotes if note.marker_part == part.slug]
 
 
-def all_notes(doc: Document) -> dict[str, Note]:
-    """Note id → note, the numbered notes and the page-foot notes."""
-    return {note.id: note for note in [*doc.notes, *doc.footnotes]}
-
-
 def page_places(doc: Document) -> list[tuple[int, str]]:
     """(printed page, slug of the part where it begins), in page order."""
     return [(page, place.part) for page, place in sorted(doc.page_places.items())]

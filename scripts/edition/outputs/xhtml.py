@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..model import Block, Document, Note, Part
 from . import view
+from .inline import Forms, mentions, set_marks
 
 
 @dataclass(frozen=True)
@@ -40,39 +41,19 @@ def attribute(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-def note_text(note: Note) -> str:
-    """A note's text in one line, for a link's title."""
-    return " ".join(block.text for block in note.blocks)
-
-
-def mention_spans(part: Part, block: Block) -> list[tuple[int, int, str]]:
-    """(start, end, slug) of each phrase of `block` that names another part (book.yml)."""
-    spans = []
-    for phrase, slug in view.mentions(part):
-        start = block.text.find(phrase)
-        if start != -1:
-            spans.append((start, start + len(phrase), slug))
-    return spans
+def forms(links: Links) -> Forms:
+    """The HTML of the marks (inline.py), as `links` says for this output; no edit is marked."""
+    return Forms(
+        text=lambda piece, _following: escape(piece),
+        page=links.page_break,
+        marker=links.note_ref,
+        mention=lambda slug: (f'<a href="{links.to_part(slug)}">', "</a>"),
+    )
 
 
 def inline(block: Block, doc: Document, links: Links, spans: list[tuple[int, int, str]] = ()) -> str:
-    """A block's text with its page breaks, note markers and links to other parts set in.
-
-    At one offset a link closes first, then a page begins, then a marker, then a link opens.
-    """
-    notes = view.all_notes(doc)
-    inserts = [(mark.offset, 1, links.page_break(mark.page)) for mark in block.page_marks]
-    inserts += [(offset, 2, links.note_ref(notes[note_id])) for offset, note_id in block.markers]
-    for start, end, slug in spans:
-        inserts += [(start, 3, f'<a href="{links.to_part(slug)}">'), (end, 0, "</a>")]
-    inserts.sort(key=lambda insert: (insert[0], insert[1]))
-    out, position = [], 0
-    for offset, _order, markup in inserts:
-        offset = min(offset, len(block.text))
-        out += [escape(block.text[position:offset]), markup]
-        position = offset
-    out.append(escape(block.text[position:]))
-    return "".join(out)
+    """A block's text with its page breaks, note markers and links to other parts set in."""
+    return set_marks(block.text, block, doc.note, forms(links), spans)
 
 
 def part_blocks(doc: Document, part: Part, links: Links) -> list[str]:
@@ -86,7 +67,7 @@ def part_blocks(doc: Document, part: Part, links: Links) -> list[str]:
             ident = f"{part.slug}-{view.section_id(block)}" if links.whole_book else view.section_id(block)
             out.append(f'<hr class="section-break" id="{ident}"{links.void}>')
         else:
-            text = inline(block, doc, links, mention_spans(part, block))
+            text = inline(block, doc, links, mentions(part, block))
             out.append(f'<p id="{ids[index]}">{text}</p>')
     signature, date = view.closing_blocks(part)
     if signature:

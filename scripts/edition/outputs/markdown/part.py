@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 
-from .anchors import section_anchor
-from .apparatus import footnote_place, label_offset, part_notes_html, section_title
-from .edit_marks import Mark, edit_marks
-from .marks import note_mark, page_mark
-from .model import Block, Document, Note, Part
+from ...anchors import section_anchor
+from ...model import Block, Document, Note, Part
+from ..apparatus import footnote_place, part_notes_html, section_title
+from ..inline import Forms, mentions, set_marks
+from ..marks import note_mark, page_mark
+from .edit_marks import opening_tag
 from .tools_data import tools_block
 
 GENERATED = (
@@ -93,14 +93,6 @@ def attribute(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-@dataclass
-class Insert:
-    offset: int
-    order: int  # at one offset: closing link, page mark, marker, opening link
-    markdown: str
-    rank: tuple[int, int] = (0, 0)  # at one offset and order: how edit marks nest
-
-
 def page_anchor(page: int) -> str:
     """A printed page's anchor in Markdown (marks.py says what it is).
 
@@ -117,8 +109,27 @@ def note_link(note: Note, notes_slug: str) -> str:
     return note_mark(note, escape(note.number), href).markdown()
 
 
-def plain_text(note: Note) -> str:
-    return " ".join(block.text for block in note.blocks)
+def text_piece(text: str, following: str) -> str:
+    """A piece of the book's text in Markdown, before the markup `following`.
+
+    >>> text_piece("See *p. 5*!", "[")  # "![" would open an image
+    'See &#42;p. 5&#42;&#33;'
+    """
+    piece = escape(text)
+    if following.startswith("[") and piece.endswith("!"):
+        piece = piece[:-1] + "&#33;"
+    return piece
+
+
+def forms(notes_slug: str) -> Forms:
+    """The Markdown of the marks (inline.py): links with attribute lists, an edit's <span>."""
+    return Forms(
+        text=text_piece,
+        page=page_anchor,
+        marker=lambda note: note_link(note, notes_slug),
+        mention=lambda slug: ("[", f"]({slug}.md)"),
+        edit=lambda edit: (opening_tag(edit), "</span>"),
+    )
 
 
 def inline(
@@ -126,41 +137,11 @@ def inline(
     block: Block,
     doc: Document,
     notes_slug: str,
-    links: list[tuple[int, int, str]] | None = None,
+    links: list[tuple[int, int, str]] = (),
 ) -> str:
-    """A block's text with its page anchors, note links and cross-references set in, and the
-    marks of its edits."""
-    inserts: list[Insert | Mark] = [
-        Insert(label_offset(text, m.offset), 1, page_anchor(m.page)) for m in block.page_marks
-    ]
-    inserts += [Insert(off, 2, note_link(doc.note(nid), notes_slug)) for off, nid in block.markers]
-    for start, end, target in links or []:
-        inserts += [Insert(start, 3, "["), Insert(end, 0, f"]({target})")]
-    inserts += edit_marks(block, links or [])  # a Mark has all that an Insert has
-    inserts.sort(key=lambda insert: (insert.offset, insert.order, insert.rank))
-    return escape_line_starts(set_in(text, inserts))
-
-
-def set_in(text: str, inserts: list[Insert | Mark]) -> str:
-    """The text escaped, with the inserts' Markdown set in at their offsets, in their order.
-
-    >>> set_in("See *p. 5*!", [Insert(0, 3, "["), Insert(11, 0, "](notes.md)")])
-    '[See &#42;p. 5&#42;!](notes.md)'
-    >>> set_in("Stop!", [Insert(5, 3, "[")])
-    'Stop&#33;['
-    """
-    # the pieces of a text without any special character (most paragraphs) are left as they are
-    plain = SPECIAL_CHARACTER.search(text) is None
-    out, position = [], 0
-    for insert in inserts:
-        offset = min(insert.offset, len(text))
-        piece = text[position:offset] if plain else escape(text[position:offset])
-        if insert.markdown.startswith("[") and piece.endswith("!"):
-            piece = piece[:-1] + "&#33;"  # "![" would open an image
-        out += [piece, insert.markdown]
-        position = offset
-    out.append(text[position:] if plain else escape(text[position:]))
-    return "".join(out)
+    """A block's text with its page anchors, note links and mentions' links set in, and the
+    marks of its edits; no line of it starts as a Markdown list or image would."""
+    return escape_line_starts(set_marks(text, block, doc.note, forms(notes_slug), links))
 
 
 # the end of a sentence: its stop (and closing quotes or brackets), one space, and a word,
@@ -201,16 +182,6 @@ def one_sentence_a_line(text: str, abbreviations: frozenset[str]) -> str:
         sentences.append(text[start:offset])
         start = offset + 1
     return "\n".join([*sentences, text[start:]])
-
-
-def mention_links(part: Part, block: Block) -> list[tuple[int, int, str]]:
-    """Mentions of other parts (book.yml `mentions`) made links."""
-    links = []
-    for mention in part.spec.mentions:
-        start = block.text.find(mention.text)
-        if start != -1:
-            links.append((start, start + len(mention.text), f"{mention.part}.md"))
-    return links
 
 
 def render_part(doc: Document, part: Part) -> str:
@@ -276,7 +247,7 @@ def _render_blocks(doc: Document, part: Part, notes_slug: str) -> list[str]:
             section += 1
             out += [section_heading(block, section, part.blocks[index + 1 :]), ""]
             continue
-        out += paragraph_markdown(doc, block, notes_slug, mention_links(part, block))
+        out += paragraph_markdown(doc, block, notes_slug, mentions(part, block))
     return out
 
 
@@ -305,7 +276,7 @@ def paragraph_markdown(
     doc: Document,
     block: Block,
     notes_slug: str,
-    links: list[tuple[int, int, str]] | None = None,
+    links: list[tuple[int, int, str]] = (),
 ) -> list[str]:
     """One paragraph, a sentence a line: its text with anchors and links, then its id."""
     text = inline(sentence_lines(doc, block), block, doc, notes_slug, links)

@@ -18,9 +18,9 @@ import bisect
 import html
 from collections import Counter
 
+from ...model import Document, Edit, Place
 from .edit_marks import attribute_value
-from .model import Document, Edit, Place
-from .render import escape, front_matter
+from .part import escape, front_matter
 
 
 def edit_part(doc: Document) -> dict[int, str]:

@@ -1,36 +1,19 @@
 """What the edition sets around the book's text for its readers, decided on the model.
 
-Where a page label stands, what each section is called in the contents, which notes a printed
-part carries, how the editor's page-foot notes are told apart. The words of the book are never
-changed here: these functions only choose offsets and write the apparatus' own words.
+What each section is called in the contents, which notes a printed part carries, how the
+editor's page-foot notes are told apart. The words of the book are never changed here: these
+functions only write the apparatus' own words (where the marks go is inline.py's).
 """
 
 from __future__ import annotations
 
 import html
-import re
 
-from .model import Block, Document, Note, Part
+from ..model import Block, Document, Note, Part
 
 # how many of a section's opening words name it in the contents
 OPENING_WORDS = 4
 QUOTES = "“”‘’\"'"
-
-
-def label_offset(text: str, offset: int) -> int:
-    """Where a page label goes: at the page's first character, unless that splits a word; then
-    after the whole word (and its punctuation), as Distributed Proofreaders set it.
-
-    >>> text = "the gravest responsibility, and of"
-    >>> label_offset(text, text.index("bility"))  # "responsi|bility": after "responsibility,"
-    27
-    >>> label_offset(text, text.index("and"))  # a word's start: the label stays
-    28
-    """
-    if 0 < offset < len(text) and text[offset - 1].isalnum() and text[offset].isalnum():
-        space = re.compile(r"\s").search(text, offset)
-        return space.start() if space else len(text)
-    return offset
 
 
 def opening_words(text: str, count: int = OPENING_WORDS) -> str:

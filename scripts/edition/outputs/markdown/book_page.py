@@ -8,12 +8,12 @@ table of contents lists the parts): the same elements and text as the EPUB and t
 
 from __future__ import annotations
 
+from ...model import Document, Note, Part
+from .. import view, xhtml
 from ..apparatus import footnote_place
 from ..marks import note_mark, page_mark
-from ..model import Document, Note, Part
-from ..render import escape as markdown_escape
-from ..render import front_matter
-from . import view, xhtml
+from .part import escape as markdown_escape
+from .part import front_matter
 
 TITLE = "The whole book"
 
@@ -67,7 +67,7 @@ def footnotes_html(doc: Document, part: Part) -> list[str]:
         number = f'<span class="note-number">{xhtml.escape(note.number)}</span>'
         place = xhtml.escape(footnote_place(doc, note))
         back = f'<a class="note-back" href="{LINKS.to_marker(note)}" title="Back to the text">{place}</a>'
-        text = f"{number} {back}: {xhtml.escape(xhtml.note_text(note))}"
+        text = f"{number} {back}: {xhtml.escape(note.text)}"
         out.append(f'<p class="note page-foot-note" id="{note.anchor}">{text}</p>')
     return out
 
@@ -93,6 +93,12 @@ DOWNLOADS = [
     ("epub", "epub", "EPUB 3", "for e-readers, with the printed pages and the notes linked both ways"),
     ("pdf", "pdf", "PDF", "A5 pages to print or read, with the 1955 page numbers in the margin"),
     ("text", "txt", "Plain text", "UTF-8, to quote or process, with the notes at the end"),
+    (
+        "tei",
+        "tei.xml",
+        "TEI P5 XML",
+        "the scholar’s format, every emendation encoded with the scan’s reading, its rule and why",
+    ),
 ]
 
 
@@ -105,15 +111,27 @@ def download_name(doc: Document, extension: str) -> str:
     return "-".join(words.split()) + f".{extension}"
 
 
+def download_link(doc: Document, kind: str, root: str) -> str:
+    """A download's link with its empty size span (filled after the build)."""
+    extension, label = next((ext, label) for k, ext, label, _ in DOWNLOADS if k == kind)
+    href = f"{root}downloads/{download_name(doc, extension)}"
+    return f'<a href="{href}" download>{label}</a><span class="download-size" data-download="{kind}"></span>'
+
+
+def downloads_line(doc: Document, root: str) -> str:
+    """Every download in one sentence, for the Colophon."""
+    return (
+        "The edition as files: " + ", ".join(download_link(doc, kind, root) for kind, *_ in DOWNLOADS) + "."
+    )
+
+
 def downloads_markdown(doc: Document, root: str) -> list[str]:
     """The "take the book away" list for the title page and About; `root` is the way from the
     page to the site's root ("" or "../"). Each size is filled in after the build (the files
     exist only then) by scripts/build_downloads.py, in the empty span."""
     lines = ["## Take the book away", ""]
-    for kind, extension, label, purpose in DOWNLOADS:
-        href = f"{root}downloads/{download_name(doc, extension)}"
-        size = f'<span class="download-size" data-download="{kind}"></span>'
-        lines.append(f'- <a href="{href}" download>{label}</a>{size}: {purpose}.')
+    for kind, _extension, _label, purpose in DOWNLOADS:
+        lines.append(f"- {download_link(doc, kind, root)}: {purpose}.")
     lines += [
         "- [The whole book in one page](book.md): every part and the Notes, to read offline, "
         "find in the page or print with its notes.",

@@ -3,10 +3,11 @@ it was made; every fact from book.yml (`colophon`), none from code."""
 
 from __future__ import annotations
 
-from .errors import SourceError
-from .model import Document
-from .render import escape, front_matter
-from .yamlfile import line_of
+from ...errors import SourceError
+from ...model import Document
+from ...yamlfile import line_of
+from .book_page import downloads_line
+from .part import escape, front_matter
 
 FIELDS = ("version", "date", "text_rights", "edition_rights", "made")
 
@@ -59,6 +60,8 @@ def render_colophon(doc: Document, imprint: str) -> str | None:
         "",
         "How each step works, and every change made to the scanned text, are in "
         "[About this edition](about.md) and [the emendations](emendations.md).",
+        "",
+        downloads_line(doc, root="../"),
         "",
     ]
     return "\n".join(lines)

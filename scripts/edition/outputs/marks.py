@@ -1,6 +1,6 @@
 """The two marks the edition sets into the book's text, decided once for every page of the
 site: a printed page's anchor and a note's marker. The parts write them as Markdown links
-with an attribute list (render.py), the whole-book page as HTML (outputs/book_page.py); both
+with an attribute list (markdown/part.py), the whole-book page as HTML (markdown/book_page.py); both
 forms come from the one `Mark`, so that reading.js and the CSS find the same markup on both.
 """
 
@@ -10,8 +10,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from .anchors import page_anchor as page_id
-from .model import Note
+from ..anchors import page_anchor as page_id
+from ..model import Note
 
 # a value attr_list reads without quotes
 BARE = re.compile(r"[\w.-]+")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 
-from .model import Document, Part
+from ...model import Document, Part
 
 
 def page_ranges(pages: list[int]) -> list[list[int]]:
@@ -27,16 +27,11 @@ def page_ranges(pages: list[int]) -> list[list[int]]:
     return runs
 
 
-def part_pages(part: Part) -> list[int]:
-    """The printed pages whose page anchor stands in this part (where #page-N leads)."""
-    return sorted({line.page for line in [part.heading, *part.lines] if line.page_start})
-
-
 def tools_data(doc: Document, part: Part) -> dict:
     """What tools.js needs on this part's page."""
     book = doc.book
     meta = book.metadata
-    all_pages = sorted({line.page for line in doc.lines if line.page_start})
+    all_pages = doc.pages
     return {
         "book": {
             "author": book.author,
@@ -49,7 +44,10 @@ def tools_data(doc: Document, part: Part) -> dict:
         },
         "part": {"slug": part.slug, "title": part.title, "first_page": part.heading.page},
         "pages": {"first": all_pages[0], "last": all_pages[-1]},
-        "parts": [{"slug": p.slug, "title": p.title, "pages": page_ranges(part_pages(p))} for p in doc.parts],
+        "parts": [
+            {"slug": p.slug, "title": p.title, "pages": page_ranges(doc.part_pages(p.slug))}
+            for p in doc.parts
+        ],
         # the changes marked in this part: id → [the scan has, the edition prints, by, why]
         "edits": {
             edit.id: [edit.before, edit.after, edit.rule, edit.why]

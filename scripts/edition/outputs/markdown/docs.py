@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from ...model import Document, Place
+from ...pipeline import about_steps
+from ...staging import staged_folder
+from .book_page import downloads_markdown, render_book_page
 from .colophon import render_colophon
 from .emendations import render_emendations
-from .model import Document, Place
-from .outputs.book_page import downloads_markdown, render_book_page
-from .pipeline import about_steps
-from .render import escape, front_matter, render_part
-from .staging import staged_folder
+from .part import escape, front_matter, render_part
 
 
 def generate(doc: Document) -> dict[str, str]:
@@ -55,6 +55,25 @@ def unindexed(lines: list[str]) -> list[str]:
     return marked
 
 
+# The edition's principles in its own words: the title page and About say them, and the TEI's
+# editorialDecl takes them from here
+PRINCIPLE = (
+    "The text is the printed book’s, recovered from a damaged OCR scan: every OCR error undone, "
+    "nothing else changed."
+)
+KEPT_AS_PRINTED = "Where the print itself seems wrong, the text keeps it."
+
+
+def changes_on_record(doc: Document, where: str = "the emendations") -> str:
+    """About's count of the changes, by named rules and by reviewed corrections; `where` names
+    (or links) the list of emendations."""
+    counts = Counter(edit.kind for edit in doc.edits)
+    return (
+        f"Changes on record: {counts['rule']} by named rules, {counts['correction']} by reviewed "
+        f"corrections; all {len(doc.edits)} are listed, each with its place, in {where}."
+    )
+
+
 def render_index(doc: Document) -> str:
     book = doc.book
     meta = book.metadata
@@ -73,8 +92,7 @@ def render_index(doc: Document) -> str:
         "",
         "## This edition",
         "",
-        "The text is the printed book’s, recovered from a damaged OCR scan: every OCR error "
-        "undone, nothing else changed. How it was made, the printed-page concordance and how "
+        f"{PRINCIPLE} How it was made, the printed-page concordance and how "
         "to cite it are [about this edition](about.md); every change made to the scanned text "
         "is listed in [the emendations](emendations.md).",
         "",
@@ -99,9 +117,8 @@ def imprint(doc: Document) -> str:
 def render_about(doc: Document) -> str:
     book = doc.book
     meta = book.metadata
-    counts = Counter(edit.kind for edit in doc.edits)
     paragraphs = {part.slug: sum(block.kind == "paragraph" for block in part.blocks) for part in doc.parts}
-    pages = sorted({line.page for line in doc.lines if line.page_start})
+    pages = doc.pages
     # the edition's prose, not the book's: search finds the book's words in the book only
     description = "How this edition was made, and how to cite it."
     lines = front_matter(doc, "About this edition", description, searchable=False)
@@ -123,9 +140,7 @@ def render_about(doc: Document) -> str:
         "",
         *about_steps(),
         "",
-        f"Changes on record: {counts['rule']} by named rules, {counts['correction']} by reviewed "
-        f"corrections; all {len(doc.edits)} are listed, each with its place, in "
-        "[the emendations](emendations.md). Where the print itself seems wrong, the text keeps it.",
+        f"{changes_on_record(doc, '[the emendations](emendations.md)')} {KEPT_AS_PRINTED}",
         "",
         "| Part | Paragraphs | First printed page |",
         "| --- | ---: | ---: |",
