@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SOURCE
 from edition.outputs import tei, view
-from edition.outputs.apparatus import label_offset
+from edition.outputs.inline import label_offset
 from edition.outputs.markdown.book_page import download_name
 from edition.outputs.settings import load_settings
 from lxml import etree

@@ -23,7 +23,7 @@ from ..pipeline import PASSES
 from ..provenance import line_span, text_blocks
 from ..repairs import REPAIRS_BY_NAME
 from . import view
-from .apparatus import label_offset
+from .inline import label_offset
 from .markdown.colophon import colophon_facts
 from .markdown.docs import KEPT_AS_PRINTED, PRINCIPLE, changes_on_record  # the About page's words
 from .settings import Settings
@@ -281,7 +281,7 @@ def mention_inserts(part: Part | None, block: Block) -> list[Insert]:
 def inline(doc: Document, block: Block, context: Context, part: Part | None = None) -> str:
     """A block's text, escaped, with its page breaks, note markers, remarks and changes set in,
     and (given its part) its mentions of other parts linked."""
-    notes = view.all_notes(doc)
+    notes = {note.id: note for note in [*doc.notes, *doc.footnotes]}
     inserts = edit_inserts(block, context.rules) + mention_inserts(part, block)
     inserts += [
         Insert(label_offset(block.text, m.offset), 1, (1, m.page), page_break(m.page))
