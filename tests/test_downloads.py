@@ -341,6 +341,7 @@ def test_plain_text_carries_the_colophon_and_says_where_the_emendations_are(doc,
     pointer = colophon[-1]
     assert pointer.startswith(f"The Emendations, the {len(doc.edits)} changes this edition makes")
     assert "Emendations page (emendations/)" in pointer and "the EPUB and of the PDF" in pointer
+    assert "in the TEI" in pointer
 
 
 # ---- the whole-book page ------------------------------------------------------------------

@@ -103,8 +103,8 @@ def colophon(doc: Document) -> list[str]:
         wrap(
             f"The Emendations, the {len(doc.edits)} changes this edition makes to the scanned text, "
             "each with its reason, are left out of this plain text, which holds the book’s words "
-            "only. They are on the edition’s website, on its Emendations page (emendations/), and "
-            "at the end of the EPUB and of the PDF."
+            "only. They are on the edition’s website, on its Emendations page (emendations/), at "
+            "the end of the EPUB and of the PDF, and each in its place in the TEI."
         )
     )
     return out
