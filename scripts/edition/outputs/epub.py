@@ -183,6 +183,9 @@ def colophon(doc: Document, settings: Settings, modified: datetime) -> str:
         "of that edition; each note’s “p.” is a link back to its marker.</p>",
         f"<p>Source last changed {modified:%Y-%m-%d}. Identifier {xhtml.escape(settings.identifier)}.</p>",
     ]
+    facts = colophon_facts(doc)
+    if facts:  # the version and its date, the package's dc:date
+        body.insert(-1, f"<p>Version {xhtml.escape(facts['version'])}, {xhtml.escape(facts['date'])}.</p>")
     return document(doc, "Colophon", section("colophon", "colophon", body), "backmatter")
 
 
