@@ -53,9 +53,13 @@ build-zensical: prepare ## the same docs/ built with Zensical into site-zensical
 	$(BIN)/python scripts/build_zensical.py
 	$(BIN)/python scripts/postbuild.py site-zensical
 
-lint: $(STAMP) ## ruff check and ruff format --check on scripts/ and tests/
+# Biome (npm, pinned in package-lock.json) lints the browser scripts of overrides/ (biome.json)
+lint: $(STAMP) ## ruff check and ruff format --check on scripts/ and tests/; Biome on the browser scripts
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	@test -x node_modules/.bin/biome || ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
+	  npm ci --silent --no-audit --no-fund  # no browser of Ace's own: system-deps.sh says why
+	node_modules/.bin/biome lint
 
 # Debian packages the browser tests need (Chromium) and the npm package axe-core; as root only.
 system-deps: ## as root: the Debian packages and npm package the browser tests need

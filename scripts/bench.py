@@ -434,7 +434,7 @@ def timing_table(runs: int, site: Path) -> list[str]:
         "| step | CPU |",
         "| --- | ---: |",
         f"| prepare: Python's start and the imports | {python_start.cpu:.3f} s |",
-        f"| prepare: the English words (past answers from .cache/; the whole list only for a new word) | "
+        f"| prepare: the English words (the whole list, read once a process) | "
         f"{max(word_list.cpu - python_start.cpu, 0):.3f} s |",
         *(f"| prepare: {name} | {seconds:.3f} s |" for name, seconds in passes.items() if seconds >= 0.0005),
         f"| mkdocs: Python's start and the imports | {mkdocs_start.cpu:.3f} s |",

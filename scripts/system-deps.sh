@@ -2,7 +2,7 @@
 # What the tests and downloads need beyond Python: Debian's Chromium (browser tests, and Ace's
 # pages), Java (EPUBCheck), jing (validates the TEI download against tei_all), Pango (WeasyPrint,
 # the PDF), poppler-utils (the PDF's text, read back by tests), qpdf (the PDF's link annotations,
-# read back by tests), and from npm axe-core and Ace by DAISY (the EPUB's accessibility check).
+# read back by tests), and from npm axe-core, Biome and Ace by DAISY (the EPUB's accessibility).
 # Installs only what is missing; without root it says what to install and goes on
 # (the browser tests then skip, unless REQUIRE_BROWSER=1 makes them fail).
 set -euo pipefail
@@ -24,12 +24,13 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/@daisy/ace-cli/bin/ace.js ]; then
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/biome ] \
+  || [ ! -f node_modules/@daisy/ace-cli/bin/ace.js ]; then
   if command -v npm >/dev/null 2>&1; then
     # Ace's dependencies would download a browser of their own (Puppeteer's Chrome, Electron):
     # skipped, Ace runs Debian's Chromium (the tests set PUPPETEER_EXECUTABLE_PATH)
     ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund
   else
-    echo "note: no npm; the accessibility tests need axe-core and Ace (npm ci)" >&2
+    echo "note: no npm; the accessibility tests need axe-core and Ace, make lint Biome (npm ci)" >&2
   fi
 fi

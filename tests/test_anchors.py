@@ -3,7 +3,11 @@ each raw line of the text can be found again by its part and anchor."""
 
 import re
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
+
+import yaml
+from conftest import SOURCE
 
 
 def test_ids_are_unique_on_each_page_of_the_site(doc):
@@ -66,6 +70,45 @@ def test_every_remark_has_its_own_address_on_the_emendations_page(doc):
     ids = [remark.id for remark in doc.remarks]
     assert sorted(int(anchor.split("-")[1]) for anchor in ids) == sorted(int(n) for n in listed)
     assert len(set(ids) | {edit.id for edit in doc.edits}) == len(ids) + len(doc.edits)
-    page = (remarks_file.parent.parent / "docs" / "emendations.md").read_text(encoding="utf-8")
-    for remark in doc.remarks:
-        assert f'<li id="{remark.id}">' in page
+
+
+def test_every_remark_is_on_the_built_emendations_page_at_its_address(doc, site):
+    """What a reader who follows `emendations/#r-<line>` finds there: the remark's own words
+    (remarks.yml), in the element with that id."""
+    remarks = yaml.safe_load((SOURCE / "remarks.yml").read_text(encoding="utf-8"))
+    assert len(remarks) == len(doc.remarks)
+    parser = ElementTexts()
+    parser.feed((site / "emendations" / "index.html").read_text(encoding="utf-8"))
+    for entry in remarks:
+        text = " ".join(parser.texts[f"r-{entry['line']}"].split())
+        assert " ".join(entry["remark"].split()) in text, entry["line"]
+
+
+class ElementTexts(HTMLParser):
+    """The text inside each element that has an id: id → text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: dict[str, str] = {}
+        self.open: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        ident = dict(attrs).get("id")
+        self.open.append((tag, ident))
+        if ident:
+            self.texts[ident] = ""
+
+    def handle_endtag(self, tag):
+        while self.open:
+            if self.open.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        for _tag, ident in self.open:
+            if ident:
+                self.texts[ident] += data
+
+
+VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "base", "col"}

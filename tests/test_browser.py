@@ -175,7 +175,7 @@ def test_no_accessibility_violation(page, server, scheme):
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             """() => axe.run(document, {runOnly: {type: 'tag',
-                   values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+                   values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
         )
         for violation in result["violations"]:
             targets = [node["target"] for node in violation["nodes"][:3]]

@@ -8,16 +8,10 @@ import pytest
 from conftest import SOURCE
 from edition.lexicon import Lexicon
 from edition.repairs import (
-    LINE_START_JUNK_CLUE,
-    LINE_START_JUNK_PATTERN,
-    PHRASE_TRIGGERS,
-    WORD_REPAIRS,
     drop_spurious_i_before_inner_a,
     drop_spurious_letter_before_a,
     drop_stray_mark_before_word,
     fix_short_misread,
-    lines_with,
-    phrase_trigger_pattern,
     remove_stray_apostrophe_in_word,
     remove_stray_hyphen_in_word,
     restore_all_read_as_tall,
@@ -26,7 +20,7 @@ from edition.repairs import (
     strip_line_start_junk,
     word_changes,
 )
-from edition.scan import Scan, load_scan
+from edition.scan import load_scan
 
 PLAIN = Lexicon()
 SCAN = load_scan(SOURCE / "scan.yml")
@@ -169,83 +163,6 @@ def test_every_rule_change_is_on_record_with_its_place(doc):
     assert first_iand.page == doc.lines[first_iand.line - 1].page
 
 
-def book_words(doc) -> set[str]:
-    """Every word of the book, as scanned and as printed, with what each word repair makes of it."""
-    words = {word for line in doc.lines for text in (line.raw, line.text) for word in text.split()}
-    for word in list(words):
-        for repair in WORD_REPAIRS:
-            word = repair.fix(word, PLAIN, SCAN)
-            words.add(word)
-    return words
-
-
-# words at the edges of what each repair's patterns say: a stray mark, a contraction, a lone letter
-EDGE_WORDS = [
-    "a",
-    "ia",
-    "Ia.",
-    "'a",
-    ">a",
-    "1a,",
-    "-x",
-    ".With",
-    "x-y",
-    "don't",
-    "l'a",
-    "a-",
-    "'",
-    "—ia",
-    "ia—",
-]
-
-
-def test_a_word_could_change_leaves_out_is_left_as_it_is(doc, lexicon):
-    for word in book_words(doc) | set(EDGE_WORDS):
-        for repair in WORD_REPAIRS:
-            if not repair.could_change.fullmatch(word):
-                assert repair.fix(word, lexicon, SCAN) == word, (repair.name, word)
-                assert repair.fix(word, PLAIN, SCAN) == word, (repair.name, word)
-
-
-def test_every_line_with_a_word_a_repair_could_change_holds_its_clue(doc):
-    lines = {text for line in doc.lines for text in (line.raw, line.text)} | set(EDGE_WORDS)
-    lines |= book_words(doc)
-    for line in lines:
-        for repair in WORD_REPAIRS:
-            if repair.could_change.search(line):
-                assert repair.clue.search(line), (repair.name, line)
-
-
-def has_trigger_word(line: str, triggers: set[str]) -> bool:
-    """The phrase repairs' question, as the pass first asked it: a set of every word's core."""
-    return not triggers.isdisjoint(word.strip(".,;:!?").lower() for word in line.split())
-
-
-def test_phrase_trigger_pattern_finds_the_lines_with_a_trigger_word(doc):
-    pattern = phrase_trigger_pattern(SCAN)
-    triggers = PHRASE_TRIGGERS | SCAN.short_misreads.keys()
-    lines = {text for line in doc.lines for text in (line.raw, line.text)}
-    lines |= {"LAND.", "!la", "(la", "la)", "Tall,", "island", "—TALL", "..", "la.!", "so ?las; is", "tan:"}
-    for line in lines:
-        assert bool(pattern.search("\n" + line.lower())) == has_trigger_word(line, triggers), line
-
-
-def test_phrase_trigger_pattern_of_odd_misreads():
-    odd = {"": "a", "a b": "c", ".x": "y", "e.g": "z"}
-    pattern = phrase_trigger_pattern(Scan(short_misreads=odd))
-    triggers = PHRASE_TRIGGERS | odd.keys()
-    for line in ["a b c", "so .x", "see e.g. here", "here ...", "two  spaces ", "", " ", "? !", ".x."]:
-        assert bool(pattern.search("\n" + line.lower())) == has_trigger_word(line, triggers), line
-
-
-def test_lines_with_reads_each_line_alone():
-    clue = WORD_REPAIRS[0].clue  # a look-behind for the word's start
-    lines = ["iand", "", "x iand", "xiand", "ia", "  land"]
-    assert lines_with(clue, lines) == [index for index, line in enumerate(lines) if clue.search(line)]
-    assert lines_with(clue, ["iand\nxiand", "x"]) == [0]
-    assert lines_with(clue, []) == []
-
-
 def difflib_changes(before: str, after: str) -> list[tuple[str, str]]:
     """word_changes as difflib alone gives it: what its shortcut must agree with."""
     old, new = before.split(), after.split()
@@ -284,11 +201,3 @@ def test_split_line_keeps_out_the_broken_words_a_regex_would_find():
             line = "".join(letters)
             for starts_mid, ends_mid in itertools.product((False, True), repeat=2):
                 assert split_line(line, starts_mid, ends_mid) == by_regex(line, starts_mid, ends_mid)
-
-
-def test_every_line_with_line_start_junk_holds_its_clue(doc):
-    lines = {text for line in doc.lines for text in (line.raw, line.text)}
-    lines |= {"  * and", "\t/ “ I", "?■ I", " ■a", "•A", "t.and", "*", " t. x"}
-    for line in lines:
-        if LINE_START_JUNK_PATTERN.search(line):
-            assert lines_with(LINE_START_JUNK_CLUE, [line]) == [0], line

@@ -49,7 +49,8 @@ def test_names_file_silences_a_name():
 def test_scannos_and_he_be():
     doc = tiny_doc("I bad seen him arid then be said it was to he done")
     assert [f.subject.split("@")[0] for f in check_scannos(doc)] == ["bad", "arid"]
-    assert len(check_he_be(doc)) == 2
+    found = [(f.code, f.message) for f in check_he_be(doc)]
+    assert found == [("S003", "'be said': a misread 'he'?"), ("S003", "'to he': a misread 'be'?")]
 
 
 def test_hyphenation_variants():

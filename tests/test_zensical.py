@@ -1,10 +1,14 @@
 """The same docs/ built with Zensical: every part, page anchor and note link is there."""
 
+import json
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
+from urllib.parse import urljoin
 
 import pytest
+import yaml
 from conftest import ROOT
 from test_site import SLUGS, parse
 
@@ -38,12 +42,44 @@ def test_every_part_page_anchor_and_note_link(zensical_site):
     assert "ed1" in pages["recollections"].ids and "ref-ed2" in pages["recollections"].ids
 
 
-def test_edition_styles_and_metadata_come_along(zensical_site):
-    html = (zensical_site / "recollections" / "index.html").read_text(encoding="utf-8")
-    assert "assets/stylesheets/edition.css" in html
-    assert 'property="og:title"' in html
+def test_edition_styles_and_metadata_come_along(zensical_site, doc):
+    """What mkdocs.yml and the model say the page has: every stylesheet and script of the
+    edition linked and served, the part's title for link previews, every printed page found."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    page = zensical_site / "recollections" / "index.html"
+    head = Head()
+    head.feed(page.read_text(encoding="utf-8"))
+    for wanted, linked in [
+        (config["extra_css"], head.stylesheets),
+        (config["extra_javascript"], head.scripts),
+    ]:
+        own = {urljoin("recollections/", href) for href in linked}
+        assert set(wanted) <= own, sorted(set(wanted) - own)
+        assert all((zensical_site / path).is_file() for path in wanted)
+    assert head.meta["og:title"] == doc.part("recollections").title
     # the edition's search, not Zensical's: Pagefind's bundle, the page map, Zensical's index empty
     assert (zensical_site / "pagefind" / "pagefind.js").exists()
-    assert '"37":"recollections/"' in (zensical_site / "pagefind" / "pages.json").read_text(encoding="utf-8")
-    assert "assets/javascripts/search.js" in html
-    assert '"items":[]' in (zensical_site / "search.json").read_text(encoding="utf-8")
+    pages = json.loads((zensical_site / "pagefind" / "pages.json").read_text(encoding="utf-8"))
+    assert list(pages) == [str(number) for number in range(6, 94)]  # the book's printed pages
+    for number, url in pages.items():  # each to the Zensical page that holds its anchor
+        assert f'id="page-{number}"' in (zensical_site / url / "index.html").read_text(encoding="utf-8")
+    assert json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"] == []
+
+
+class Head(HTMLParser):
+    """A page's stylesheets, scripts and meta properties."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stylesheets: list[str] = []
+        self.scripts: list[str] = []
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "link" and attributes.get("rel") == "stylesheet":
+            self.stylesheets.append(attributes["href"])
+        elif tag == "script" and attributes.get("src"):
+            self.scripts.append(attributes["src"])
+        elif tag == "meta" and attributes.get("property"):
+            self.meta[attributes["property"]] = attributes.get("content", "")

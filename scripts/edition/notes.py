@@ -13,7 +13,6 @@ import re
 
 from .errors import SourceError
 from .model import Block, Document, Line, Note, Part
-from .repairs import lines_with
 
 NOTE_START = re.compile(r"^(\d{1,2}) (?=\S)")
 NUMBERED_MARKER = re.compile(r"(?<=[A-Za-z.,;:”’)])(\d{1,2})(?=[\s,.;:”’)—]|$)")
@@ -48,8 +47,7 @@ def find_numbered_markers(doc: Document) -> Document:
     expected = iter(doc.notes)
     note = next(expected, None)
     text_lines = [line for part in doc.parts if part.kind == "text" for line in part.lines if line.is_text]
-    # only a line with a digit can hold a marker: those few, found in one search of all the lines
-    numbered = [text_lines[index] for index in lines_with(DIGIT, [line.text for line in text_lines])]
+    numbered = [line for line in text_lines if DIGIT.search(line.text)]  # only these can hold a marker
     for line in numbered:
         while note is not None:
             match = _marker(line, note.number)

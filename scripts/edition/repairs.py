@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import groupby, pairwise
+from itertools import pairwise
 
 from .errors import SourceError
 from .lexicon import Lexicon
@@ -34,21 +34,7 @@ class Repair:
     fix: Callable[..., object]  # a word, a line or a list of words in, the same out
 
 
-@dataclass(frozen=True)
-class WordRepair(Repair):
-    """A repair of one word at a time. `could_change` matches, as a whole, every word the repair
-    could change (`fix` returns any other word as it is); `clue` finds something in every line
-    that holds such a word, and is quick to look for. Most lines and words are no repair's
-    business: the pass skips a line without the clue, and calls `fix` on `could_change`'s words.
-    """
-
-    could_change: re.Pattern[str]
-    clue: re.Pattern[str]
-
-
 LINE_START_JUNK_PATTERN = re.compile(r"^\s*(?:\?■|■|•|/|t\.|\*)\s*(?=[“‘\"'A-Za-z])")
-# what the junk begins with, in lines read after a newline (see `lines_with`)
-LINE_START_JUNK_CLUE = re.compile(r"\n[^\S\n]*(?:\?■|■|•|/|t\.|\*)")
 
 
 def strip_line_start_junk(line: str, lexicon: Lexicon, scan: Scan) -> str:
@@ -171,42 +157,30 @@ def _split_trailing_punctuation(word: str) -> tuple[str, str]:
 
 
 WORD_REPAIRS = [
-    WordRepair(
+    Repair(
         "drop-spurious-letter-before-a",
         "a stray i, l, t, s, 1 or mark scanned in front of a word beginning with a",
         drop_spurious_letter_before_a,
-        re.compile(r"(?<!\S)[iltIs1.'>]a\S*"),  # the core, which it looks at, begins the word
-        # led by the "a", which the regex engine skips to at C speed (a look-behind first would
-        # make it try every character): then the word's first character is one before it
-        re.compile(r"a(?<=(?<!\S)[iltIs1.'>]a)"),
     ),
-    WordRepair(
+    Repair(
         "drop-spurious-i-before-inner-a",
         "an i scanned before an a inside a word",
         drop_spurious_i_before_inner_a,
-        re.compile(r"\S*ia\S*"),
-        re.compile("ia"),
     ),
-    WordRepair(
+    Repair(
         "remove-stray-apostrophe-in-word",
         "a straight apostrophe inside a word that is no contraction",
         remove_stray_apostrophe_in_word,
-        re.compile(r"\S*[A-Za-z]'[A-Za-z]\S*"),
-        re.compile("'"),
     ),
-    WordRepair(
+    Repair(
         "remove-stray-hyphen-in-word",
         "a hyphen inside a word that is only a word without it",
         remove_stray_hyphen_in_word,
-        re.compile(r"\S*[A-Za-z]-[A-Za-z]\S*"),
-        re.compile("-"),
     ),
-    WordRepair(
+    Repair(
         "drop-stray-mark-before-word",
         "a hyphen, period, apostrophe or > scanned in front of a word",
         drop_stray_mark_before_word,
-        re.compile(r"(?<!\S)[-.'>][A-Za-z]\S*"),
-        re.compile(r"[-.'>](?<!\S.)[A-Za-z]"),  # the mark first, the word's start checked after
     ),
 ]
 
@@ -320,76 +294,13 @@ def split_line(line: str, starts_mid_word: bool, ends_mid_word: bool) -> tuple[s
 
 # the words the phrase repairs act on, besides the scan's short misreads; a line without any
 # of them is passed by
-PHRASE_TRIGGERS = frozenset(["land", "sand", "tall", "fall", "—tall"])
-PHRASE_WORD_EDGES = ".,;:!?"  # what a phrase trigger may have either side of it
-
-
-def phrase_trigger_pattern(scan: Scan) -> re.Pattern[str]:
-    """Finds, in a lower-cased line read after a newline (as `lines_with` reads it), a word that
-    is a phrase trigger or a short misread once `PHRASE_WORD_EDGES` are stripped from its ends.
-
-    >>> pattern = phrase_trigger_pattern(Scan(short_misreads={"la": "a"}))
-    >>> lines = ["in tall social", "la.", "(la", "island", "la!?"]
-    >>> [bool(pattern.search("\\n" + line)) for line in lines]
-    [True, True, False, False, True]
-    """
-    triggers = PHRASE_TRIGGERS | scan.short_misreads.keys()
-    # a trigger with a space in it, or an edge mark at an end, is never a stripped word
-    words = sorted(
-        word for word in triggers if word == word.strip(PHRASE_WORD_EDGES) and len(word.split()) == 1
-    )
-    edges = f"[{re.escape(PHRASE_WORD_EDGES)}]"
-    stripped = [f"{edges}*(?:{_alternation(words)}){edges}*"] if words else []
-    if "" in triggers:
-        stripped.append(f"{edges}+")  # a word of edge marks alone, stripped to nothing
-    # led by the space before the word, not a look-behind: the regex engine then skips from
-    # space to space, instead of trying every character
-    return re.compile(rf"\s(?:{'|'.join(stripped) or '(?!)'})(?!\S)")
-
-
-def _alternation(words: list[str]) -> str:
-    """The (sorted, non-empty) words as a regex alternation grouped by first character: the
-    regex engine then tries one group where a word may start, not every word.
-
-    >>> _alternation(["la", "land", "tall"])
-    'l(?:a|and)|t(?:all)'
-    """
-    groups = groupby(words, key=lambda word: word[0])
-    return "|".join(
-        f"{re.escape(first)}(?:{'|'.join(re.escape(word[1:]) for word in group)})" for first, group in groups
-    )
-
-
-def lines_with(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
-    """The indexes of the texts (lines) in which `pattern` finds something, each text read
-    after a newline; a match counts for the text its last character is in.
-
-    One search of them all, joined by newlines: one call into the regex engine instead of one
-    a line. The pattern must match at least a character of a line, no newline but one before
-    it, and read a newline as it reads a line's edge (a look-around for `\\S` does).
-
-    >>> lines_with(re.compile("ia"), ["in Asia", "in Europe", "India and Russia"])
-    [0, 2]
-    """
-    joined = "\n".join(["", *texts])  # not "\n" + ...: that copies the whole text once more
-    if joined.count("\n") != max(len(texts), 1):  # a text with a newline in it: one by one
-        return [index for index, text in enumerate(texts) if pattern.search("\n" + text)]
-    found: list[int] = []
-    index, position = -1, 0
-    for match in pattern.finditer(joined):
-        last = match.end() - 1
-        index += joined.count("\n", position, last)
-        position = last
-        if not found or found[-1] != index:
-            found.append(index)
-    return found
 
 
 def repair_words(
-    body: str, repair: WordRepair, lexicon: Lexicon, scan: Scan, known: dict[str, str] | None = None
+    body: str, repair: Repair, lexicon: Lexicon, scan: Scan, known: dict[str, str] | None = None
 ) -> str:
-    """Run one word repair over the words of a line's body that it could change; `known` keeps
-    its answers (word → repaired word) for the lines to come: "said" is met again and again.
+    """Run one word repair over every word of a line's body; `known` keeps its answers (word →
+    repaired word) for the lines to come: "said" is met again and again.
 
     >>> repair_words("the Piarty in Asia, its piamphlet", WORD_REPAIRS[1], Lexicon(), Scan())
     'the Party in Asia, its pamphlet'
@@ -402,14 +313,14 @@ def repair_words(
             known[word] = repair.fix(word, lexicon, scan)
         return known[word]
 
-    return repair.could_change.sub(repaired, body)
+    return TOKEN.sub(repaired, body)
 
 
 def repair_bodies(bodies: list[str], lexicon: Lexicon, scan: Scan) -> dict[int, list[tuple[str, str]]]:
     """Run every repair over the lines' bodies: {index: [(repair name, new body)] in order}
     for the bodies that any repair changes.
 
-    Each repair looks only at the lines that hold its clue (the phrase repairs: a trigger).
+    The phrase repairs look only at the lines that hold one of their trigger words.
 
     >>> for name, new_body in repair_bodies(["the Asia", "iand in tall social"], Lexicon(), Scan())[1]:
     ...     print(f"{name}: {new_body}")
@@ -420,15 +331,14 @@ def repair_bodies(bodies: list[str], lexicon: Lexicon, scan: Scan) -> dict[int, 
     steps: dict[int, list[tuple[str, str]]] = {}
     for repair in WORD_REPAIRS:
         known: dict[str, str] = {}
-        for index in lines_with(repair.clue, bodies):
+        # every body and word: the clues that skipped most of them saved 90 ms and cost more reading
+        for index in range(len(bodies)):
             new_body = repair_words(bodies[index], repair, lexicon, scan, known)
             if new_body != bodies[index]:
                 bodies[index] = new_body
                 steps.setdefault(index, []).append((repair.name, new_body))
-    # lower-casing a line lower-cases each word alike: no case mapping makes or takes a space
-    lowered = [body.lower() for body in bodies]
-    for index in lines_with(phrase_trigger_pattern(scan), lowered):
-        if phrase_steps := phrase_repair_steps(bodies[index], lexicon, scan):
+    for index, body in enumerate(bodies):
+        if phrase_steps := phrase_repair_steps(body, lexicon, scan):
             steps.setdefault(index, []).extend(phrase_steps)
     return steps
 
@@ -483,7 +393,7 @@ def repair_lines(doc: Document, lexicon: Lexicon, corrections_path: str = "") ->
 def _junk_stripped(text_lines: list[Line], texts: list[str], lexicon: Lexicon, scan: Scan) -> dict[int, str]:
     """{index: the line's text (`texts`) without its line-start junk}, for the lines with some."""
     stripped = {}
-    for index in lines_with(LINE_START_JUNK_CLUE, texts):
+    for index in range(len(texts)):
         text = _without_line_start_junk(text_lines[index], lexicon, scan)
         if text != texts[index]:
             stripped[index] = text

@@ -156,7 +156,8 @@
       while (b < blocks.length && blocks[b].end <= location) b++;
       if (b === blocks.length) break;
       if (location < blocks[b].location) continue; // before the first block (furniture)
-      (buckets[b] = buckets[b] || []).push(location);
+      if (!buckets[b]) buckets[b] = [];
+      buckets[b].push(location);
     }
     return buckets;
   }
@@ -300,7 +301,9 @@
     idle(function () {
       pagefind
         .search(null) // every indexed page
-        .then((all) => all.results.forEach((result) => textOf(result).catch(() => {})))
+        .then((all) => {
+          for (const result of all.results) textOf(result).catch(() => {});
+        })
         .catch(() => (warmed = false));
     });
   }

@@ -3,72 +3,49 @@
 // <div id="edition-tools" data-tools> (written by scripts/prepare.py from book.yml and the model);
 // the marks of the changes are the <span class="emended" id="e-…"> that prepare.py set in the
 // text, what the scan had and why in the same data, by id.
-(function () {
+(() => {
   "use strict";
 
-  var STORAGE_KEY = "edition.showEdits";
-  var SITE_ROOT = siteRoot();
-
-  // The site's root as an absolute URL, from Material's configuration (relative to this page).
-  function siteRoot() {
-    var config = document.getElementById("__config");
-    var base = "..";
-    try {
-      base = JSON.parse(config.textContent).base || base;
-    } catch (error) {
-      // no configuration block (another theme): parts are one level down, as in MkDocs
-    }
-    return new URL(base.replace(/\/?$/, "/"), window.location.href);
-  }
+  const STORAGE_KEY = "edition.showEdits";
+  const { element, onEveryPage, root } = window.edition; // page.js
 
   function pageUrl(slug) {
-    return new URL(slug + "/", SITE_ROOT);
+    return new URL(`${slug}/`, root);
   }
 
   function readData() {
-    var block = document.getElementById("edition-tools");
+    const block = document.getElementById("edition-tools");
     return block ? JSON.parse(block.getAttribute("data-tools")) : null;
-  }
-
-  function element(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) {
-      node.setAttribute(name, attributes[name]);
-    });
-    if (text) {
-      node.textContent = text;
-    }
-    return node;
   }
 
   // ---- the tool bar ------------------------------------------------------------------------
 
   function toolbar(data) {
-    var bar = element("div", { class: "edition-tools", role: "group", "aria-label": "Reading tools" });
-    var form = element("form", { class: "goto-page", role: "search", "aria-label": "Go to a printed page" });
-    var label = element("label", { for: "goto-page-input" }, "Go to page");
-    var input = element("input", {
+    const bar = element("div", { class: "edition-tools", role: "group", "aria-label": "Reading tools" });
+    const form = element("form", { class: "goto-page", role: "search", "aria-label": "Go to a printed page" });
+    const label = element("label", { for: "goto-page-input" }, "Go to page");
+    const input = element("input", {
       id: "goto-page-input", type: "text", inputmode: "numeric", autocomplete: "off",
       size: "3", "aria-describedby": "goto-page-message",
-      placeholder: data.pages.first + "–" + data.pages.last,
+      placeholder: `${data.pages.first}–${data.pages.last}`,
     });
-    var go = element("button", { type: "submit", class: "tool-button" }, "Go");
-    var message = element("span", { id: "goto-page-message", class: "goto-message", role: "status" });
+    const go = element("button", { type: "submit", class: "tool-button" }, "Go");
+    const message = element("span", { id: "goto-page-message", class: "goto-message", role: "status" });
     form.append(label, input, go, message);
-    form.addEventListener("submit", function (event) {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
       goToPage(data, input.value, message);
     });
-    var toggle = element("button", {
+    const toggle = element("button", {
       type: "button", class: "tool-button edits-switch", role: "switch", "aria-checked": "false",
     }, "Show the editor’s changes");
-    toggle.addEventListener("click", function () {
+    toggle.addEventListener("click", () => {
       setShowEdits(toggle.getAttribute("aria-checked") !== "true");
     });
-    var cite = element("button", { type: "button", class: "tool-button cite-in-view" }, "Cite…");
+    const cite = element("button", { type: "button", class: "tool-button cite-in-view" }, "Cite…");
     cite.setAttribute("aria-label", "Cite the paragraph in view");
-    cite.addEventListener("click", function () {
-      var paragraph = paragraphInView();
+    cite.addEventListener("click", () => {
+      const paragraph = paragraphInView();
       if (paragraph) {
         openCitation(data, paragraph, cite);
       }
@@ -80,34 +57,30 @@
   // ---- go to page N -----------------------------------------------------------------------
 
   function partOfPage(data, page) {
-    return data.parts.find(function (part) {
-      return part.pages.some(function (run) {
-        return run[0] <= page && page <= run[1];
-      });
-    });
+    return data.parts.find((part) => part.pages.some((run) => run[0] <= page && page <= run[1]));
   }
 
   function goToPage(data, value, message) {
-    var page = Number(String(value).trim());
+    const page = Number(String(value).trim());
     message.textContent = "";
     if (!/^\d+$/.test(String(value).trim()) || page < data.pages.first || page > data.pages.last) {
       message.textContent = "The printed pages run from " + data.pages.first + " to " +
         data.pages.last + ": there is no page “" + String(value).trim() + "”.";
       return;
     }
-    var part = partOfPage(data, page);
+    const part = partOfPage(data, page);
     if (!part) {
-      message.textContent = "Page " + page + " is not in this edition.";
+      message.textContent = `Page ${page} is not in this edition.`;
       return;
     }
-    var hash = "#page-" + page;
+    const hash = `#page-${page}`;
     if (part.slug === data.part.slug) {
       // a real hash change: the label is the :target (highlighted) and Back returns here;
       // then the label in the middle of the screen, whatever the theme does with the hash
       if (window.location.hash !== hash) {
         window.location.hash = hash;
       }
-      document.getElementById("page-" + page).scrollIntoView({ block: "center" });
+      document.getElementById(`page-${page}`).scrollIntoView({ block: "center" });
       return;
     }
     window.location.assign(pageUrl(part.slug).href + hash);
@@ -115,13 +88,13 @@
 
   // ---- show the editor's changes ------------------------------------------------------------
 
-  var popup = null;
-  var hideTimer = 0;
+  let popup = null;
+  let hideTimer = 0;
 
   function showEdits() {
     try {
       return window.localStorage.getItem(STORAGE_KEY) === "1";
-    } catch (error) {
+    } catch (_error) {
       return false;
     }
   }
@@ -129,7 +102,7 @@
   function setShowEdits(on) {
     try {
       window.localStorage.setItem(STORAGE_KEY, on ? "1" : "0");
-    } catch (error) {
+    } catch (_error) {
       // private mode: the switch still works for this page
     }
     applyShowEdits(on);
@@ -137,10 +110,10 @@
 
   function applyShowEdits(on) {
     document.documentElement.classList.toggle("show-edits", on);
-    document.querySelectorAll(".edits-switch").forEach(function (button) {
+    document.querySelectorAll(".edits-switch").forEach((button) => {
       button.setAttribute("aria-checked", on ? "true" : "false");
     });
-    document.querySelectorAll("article .emended").forEach(function (mark) {
+    document.querySelectorAll("article .emended").forEach((mark) => {
       if (on) {
         mark.setAttribute("tabindex", "0");
       } else {
@@ -153,13 +126,13 @@
   }
 
   function emendationUrl(id) {
-    return pageUrl("emendations").href + "#" + id;
+    return `${pageUrl("emendations").href}#${id}`;
   }
 
   function ensurePopup() {
     if (!popup) {
       popup = element("div", { class: "edit-popup", id: "edit-popup", role: "tooltip", hidden: "" });
-      popup.addEventListener("mouseenter", function () {
+      popup.addEventListener("mouseenter", () => {
         window.clearTimeout(hideTimer);
       });
       popup.addEventListener("mouseleave", scheduleHide);
@@ -169,42 +142,42 @@
   }
 
   function showPopup(mark) {
-    var edit = DATA && DATA.edits && DATA.edits[mark.id];
+    const edit = DATA?.edits?.[mark.id];
     if (!edit || !document.documentElement.classList.contains("show-edits")) {
       return;
     }
     window.clearTimeout(hideTimer);
-    var box = ensurePopup();
+    const box = ensurePopup();
     box.textContent = "";
-    var scan = edit[0];
-    var reading = element("p", { class: "edit-popup-scan" });
-    var after = edit[1];
-    var prints = after.indexOf("¶") === 0 ? "; the edition begins a paragraph here." :
-      after ? "; the edition prints “" + after + "”." : "; the edition removes it.";
+    const scan = edit[0];
+    const reading = element("p", { class: "edit-popup-scan" });
+    const after = edit[1];
+    const prints = after.indexOf("¶") === 0 ? "; the edition begins a paragraph here." :
+      after ? `; the edition prints “${after}”.` : "; the edition removes it.";
     reading.append("The scan has ", scan ? element("del", {}, scan) : "nothing here", prints);
-    var why = element("p", { class: "edit-popup-why" });
-    why.append(element("code", {}, edit[2]), " " + edit[3]);
-    var link = element("a", { href: emendationUrl(mark.id) }, "Its entry among the emendations");
+    const why = element("p", { class: "edit-popup-why" });
+    why.append(element("code", {}, edit[2]), ` ${edit[3]}`);
+    const link = element("a", { href: emendationUrl(mark.id) }, "Its entry among the emendations");
     box.append(reading, why, link);
     box.hidden = false;
     mark.setAttribute("aria-describedby", "edit-popup");
-    var rect = mark.getBoundingClientRect();
-    var width = Math.min(320, document.documentElement.clientWidth - 16);
-    box.style.width = width + "px";
-    var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX +
+    const rect = mark.getBoundingClientRect();
+    const width = Math.min(320, document.documentElement.clientWidth - 16);
+    box.style.width = `${width}px`;
+    const left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX +
       document.documentElement.clientWidth - width - 8));
-    box.style.left = left + "px";
+    box.style.left = `${left}px`;
     // below the word, or above it when the screen has no room below
-    var below = rect.bottom + 6 + box.offsetHeight <= document.documentElement.clientHeight;
-    var top = below ? rect.bottom + 6 : rect.top - 6 - box.offsetHeight;
-    box.style.top = Math.max(window.scrollY + 4, top + window.scrollY) + "px";
+    const below = rect.bottom + 6 + box.offsetHeight <= document.documentElement.clientHeight;
+    const top = below ? rect.bottom + 6 : rect.top - 6 - box.offsetHeight;
+    box.style.top = `${Math.max(window.scrollY + 4, top + window.scrollY)}px`;
     box.dataset.for = mark.id;
   }
 
   function hidePopup() {
     if (popup) {
       popup.hidden = true;
-      var mark = popup.dataset.for && document.getElementById(popup.dataset.for);
+      const mark = popup.dataset.for && document.getElementById(popup.dataset.for);
       if (mark) {
         mark.removeAttribute("aria-describedby");
       }
@@ -217,35 +190,35 @@
   }
 
   function wireMarks(article) {
-    article.addEventListener("mouseover", function (event) {
-      var mark = event.target.closest && event.target.closest(".emended");
+    article.addEventListener("mouseover", (event) => {
+      const mark = event.target.closest?.(".emended");
       if (mark) {
         showPopup(mark);
       }
     });
-    article.addEventListener("mouseout", function (event) {
-      if (event.target.closest && event.target.closest(".emended")) {
+    article.addEventListener("mouseout", (event) => {
+      if (event.target.closest?.(".emended")) {
         scheduleHide();
       }
     });
-    article.addEventListener("focusin", function (event) {
-      if (event.target.classList && event.target.classList.contains("emended")) {
+    article.addEventListener("focusin", (event) => {
+      if (event.target.classList?.contains("emended")) {
         showPopup(event.target);
       }
     });
-    article.addEventListener("focusout", function (event) {
-      if (event.target.classList && event.target.classList.contains("emended")) {
+    article.addEventListener("focusout", (event) => {
+      if (event.target.classList?.contains("emended")) {
         scheduleHide();
       }
     });
-    article.addEventListener("click", function (event) {
-      var mark = event.target.closest && event.target.closest(".emended");
+    article.addEventListener("click", (event) => {
+      const mark = event.target.closest?.(".emended");
       if (mark && document.documentElement.classList.contains("show-edits")) {
         showPopup(mark);
       }
     });
-    article.addEventListener("keydown", function (event) {
-      var mark = event.target.classList && event.target.classList.contains("emended") && event.target;
+    article.addEventListener("keydown", (event) => {
+      const mark = event.target.classList?.contains("emended") && event.target;
       if (mark && event.key === "Enter") {
         window.location.assign(emendationUrl(mark.id));
       }
@@ -254,23 +227,21 @@
 
   // ---- cite this ----------------------------------------------------------------------------
 
-  var citeButton = null;
-  var panel = null;
+  let citeButton = null;
+  let panel = null;
 
   function paragraphs() {
     return Array.prototype.slice.call(document.querySelectorAll("article p[id^='p-']"));
   }
 
   function paragraphInView() {
-    var top = 80;
-    return paragraphs().find(function (paragraph) {
-      return paragraph.getBoundingClientRect().bottom > top;
-    });
+    const top = 80;
+    return paragraphs().find((paragraph) => paragraph.getBoundingClientRect().bottom > top);
   }
 
   // Is there any text of `paragraph` before `node`? (a page label at its very start opens it)
   function textBefore(paragraph, node) {
-    var range = document.createRange();
+    const range = document.createRange();
     range.setStart(paragraph, 0);
     range.setEndBefore(node);
     return range.toString().trim() !== "";
@@ -278,11 +249,11 @@
 
   // The printed pages a paragraph stands on, from the page labels in and before it.
   function pagesOf(data, paragraph) {
-    var first = data.part.first_page;
-    var last = null;
-    document.querySelectorAll("article a.pagenum").forEach(function (label) {
-      var page = Number(label.getAttribute("data-page"));
-      var position = paragraph.compareDocumentPosition(label);
+    let first = data.part.first_page;
+    let last = null;
+    document.querySelectorAll("article a.pagenum").forEach((label) => {
+      const page = Number(label.getAttribute("data-page"));
+      const position = paragraph.compareDocumentPosition(label);
       if (position & Node.DOCUMENT_POSITION_PRECEDING) {
         first = page;
       } else if (position & Node.DOCUMENT_POSITION_CONTAINED_BY) {
@@ -297,25 +268,25 @@
   }
 
   function permanentLink(paragraph) {
-    var canonical = document.querySelector("link[rel='canonical']");
-    var base = canonical ? canonical.href : window.location.href;
-    return base.split("#")[0] + "#" + paragraph.id;
+    const canonical = document.querySelector("link[rel='canonical']");
+    const base = canonical ? canonical.href : window.location.href;
+    return `${base.split("#")[0]}#${paragraph.id}`;
   }
 
   function citation(data, paragraph) {
-    var book = data.book;
-    var pages = pagesOf(data, paragraph);
-    var pageText = pages.length > 1 ? "pp. " + pages[0] + "–" + pages[1] : "p. " + pages[0];
-    var url = permanentLink(paragraph);
-    var imprint = [book.translation, [book.publisher, book.edition].filter(Boolean).join("; ")]
+    const book = data.book;
+    const pages = pagesOf(data, paragraph);
+    const pageText = pages.length > 1 ? `pp. ${pages[0]}–${pages[1]}` : `p. ${pages[0]}`;
+    const url = permanentLink(paragraph);
+    const imprint = [book.translation, [book.publisher, book.edition].filter(Boolean).join("; ")]
       .filter(Boolean).map(capitalise).join(". ");
-    var plain = book.author + ", " + book.title + ". " + imprint + ". “" + data.part.title + "”, " +
+    const plain = book.author + ", " + book.title + ". " + imprint + ". “" + data.part.title + "”, " +
       pageText + ". Cited from " + (book.edition_name || "this edition") + ": " + url;
-    var family = book.author.split(" ").pop();
-    var key = (family + "-" + data.part.slug + "-" + pages[0]).toLowerCase();
-    var note = [book.translation, book.edition].filter(Boolean).join(", ") + ". Cited from " +
+    const family = book.author.split(" ").pop();
+    const key = (`${family}-${data.part.slug}-${pages[0]}`).toLowerCase();
+    const note = [book.translation, book.edition].filter(Boolean).join(", ") + ". Cited from " +
       (book.edition_name || "this edition");
-    var bibtex = "@incollection{" + key + ",\n" +
+    const bibtex = "@incollection{" + key + ",\n" +
       "  author = {" + bib(book.author) + "},\n" +
       "  title = {" + bib(data.part.title) + "},\n" +
       "  booktitle = {" + bib(book.title) + "},\n" +
@@ -323,8 +294,8 @@
       "  pages = {" + pages.join("--") + "},\n" +
       "  note = {" + bib(note) + "},\n" +
       "  url = {" + url + "}\n}";
-    var given = book.author.split(" ").slice(0, -1).join(" ");
-    var csl = JSON.stringify([{
+    const given = book.author.split(" ").slice(0, -1).join(" ");
+    const csl = JSON.stringify([{
       id: key, type: "chapter", title: data.part.title, "container-title": book.title,
       author: [{ family: family, given: given }], publisher: book.publisher || undefined,
       page: pages.join("-"), note: note, URL: url,
@@ -337,16 +308,14 @@
   }
 
   function bib(text) {
-    return text.replace(/[{}\\%&#$_]/g, function (c) {
-      return "\\" + c;
-    });
+    return text.replace(/[{}\\%&#$_]/g, (c) => `\\${c}`);
   }
 
   function copy(text) {
-    if (navigator.clipboard && navigator.clipboard.writeText) {
+    if (navigator.clipboard?.writeText) {
       return navigator.clipboard.writeText(text);
     }
-    var area = element("textarea", { class: "cite-copy-area", "aria-hidden": "true" });
+    const area = element("textarea", { class: "cite-copy-area", "aria-hidden": "true" });
     area.value = text;
     document.body.append(area);
     area.select();
@@ -358,8 +327,8 @@
   function ensureCiteButton(data) {
     if (!citeButton || !document.body.contains(citeButton)) {
       citeButton = element("button", { type: "button", class: "cite-button" }, "Cite");
-      citeButton.addEventListener("click", function () {
-        var paragraph = document.getElementById(citeButton.dataset.for);
+      citeButton.addEventListener("click", () => {
+        const paragraph = document.getElementById(citeButton.dataset.for);
         if (paragraph) {
           openCitation(data, paragraph, citeButton);
         }
@@ -370,12 +339,12 @@
 
   // The cite button goes right after the paragraph (never inside it: its text stays the book's).
   function offerCite(data, paragraph) {
-    var button = ensureCiteButton(data);
+    const button = ensureCiteButton(data);
     if (button.dataset.for === paragraph.id && button.previousElementSibling === paragraph) {
       return;
     }
     button.dataset.for = paragraph.id;
-    button.setAttribute("aria-label", "Cite this paragraph (" + paragraph.id + ")");
+    button.setAttribute("aria-label", `Cite this paragraph (${paragraph.id})`);
     paragraph.after(button);
     placeCite(button, paragraph);
   }
@@ -386,62 +355,62 @@
     button.classList.remove("cite-on-line");
     button.style.top = "";
     button.style.left = "";
-    var range = document.createRange();
+    const range = document.createRange();
     range.selectNodeContents(paragraph);
-    var lines = range.getClientRects();
+    const lines = range.getClientRects();
     if (!lines.length) {
       return;
     }
-    var last = lines[lines.length - 1];
-    var box = paragraph.getBoundingClientRect();
-    var width = button.offsetWidth;
+    const last = lines[lines.length - 1];
+    const box = paragraph.getBoundingClientRect();
+    const width = button.offsetWidth;
     if (box.right - last.right < width + 12) {
       return;
     }
     button.classList.add("cite-on-line");
-    button.style.top = paragraph.offsetTop + (last.top - box.top) + (last.height - button.offsetHeight) / 2 + "px";
-    button.style.left = paragraph.offsetLeft + paragraph.offsetWidth - width + "px";
+    button.style.top = `${paragraph.offsetTop + (last.top - box.top) + (last.height - button.offsetHeight) / 2}px`;
+    button.style.left = `${paragraph.offsetLeft + paragraph.offsetWidth - width}px`;
   }
 
   function openCitation(data, paragraph, opener) {
-    var cited = citation(data, paragraph);
+    const cited = citation(data, paragraph);
     if (!panel || !document.body.contains(panel)) {
       panel = element("div", { class: "cite-panel", role: "dialog", "aria-labelledby": "cite-title" });
       document.body.append(panel);
     }
     panel.textContent = "";
-    var title = element("p", { id: "cite-title", class: "cite-title" }, "Cite this paragraph");
-    var status = element("p", { class: "cite-status", role: "status" });
-    var text = element("p", { class: "cite-text" }, cited.plain);
-    var buttons = element("div", { class: "cite-buttons" });
+    const title = element("p", { id: "cite-title", class: "cite-title" }, "Cite this paragraph");
+    const status = element("p", { class: "cite-status", role: "status" });
+    const text = element("p", { class: "cite-text" }, cited.plain);
+    const buttons = element("div", { class: "cite-buttons" });
     [["Copy text", cited.plain], ["Copy BibTeX", cited.bibtex], ["Copy CSL-JSON", cited.csl]]
-      .forEach(function (pair) {
-        var button = element("button", { type: "button", class: "tool-button" }, pair[0]);
-        button.addEventListener("click", function () {
-          copy(pair[1]).then(function () {
-            status.textContent = pair[0].replace("Copy ", "") + " copied.";
+      .forEach((pair) => {
+        const button = element("button", { type: "button", class: "tool-button" }, pair[0]);
+        button.addEventListener("click", () => {
+          copy(pair[1]).then(() => {
+            status.textContent = `${pair[0].replace("Copy ", "")} copied.`;
           });
         });
         buttons.append(button);
       });
-    var close = element("button", { type: "button", class: "tool-button cite-close" }, "Close");
-    close.addEventListener("click", function () {
+    const close = element("button", { type: "button", class: "tool-button cite-close" }, "Close");
+    close.addEventListener("click", () => {
       closeCitation(opener);
     });
     buttons.append(close);
-    var link = element("a", { href: "#" + paragraph.id, class: "cite-link" }, cited.plain.split(": ").pop());
+    const link = element("a", { href: `#${paragraph.id}`, class: "cite-link" }, cited.plain.split(": ").pop());
     panel.append(title, text, buttons, status, link);
     panel.dataset.for = paragraph.id;
     panel.hidden = false;
-    panel.addEventListener("keydown", function (event) {
+    panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") {
         closeCitation(opener);
       }
     });
     buttons.firstChild.focus();
-    copy(cited.plain).then(function () {
+    copy(cited.plain).then(() => {
       status.textContent = "Citation copied.";
-    }, function () {
+    }, () => {
       status.textContent = "Select the citation above to copy it.";
     });
   }
@@ -456,8 +425,8 @@
   }
 
   function wireCite(data, article) {
-    var offer = function (event) {
-      var paragraph = event.target.closest && event.target.closest("p[id^='p-']");
+    const offer = (event) => {
+      const paragraph = event.target.closest?.("p[id^='p-']");
       if (paragraph && article.contains(paragraph)) {
         offerCite(data, paragraph);
       }
@@ -465,8 +434,8 @@
     article.addEventListener("mouseover", offer);
     article.addEventListener("focusin", offer);
     article.addEventListener("click", offer);
-    var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
-    var paragraph = target && (target.matches("p[id^='p-']") ? target : target.closest("p[id^='p-']"));
+    const target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    const paragraph = target && (target.matches("p[id^='p-']") ? target : target.closest("p[id^='p-']"));
     if (paragraph) {
       offerCite(data, paragraph);
     }
@@ -475,28 +444,28 @@
   // ---- the Emendations page's filters -------------------------------------------------------
 
   function wireFilters() {
-    var form = document.querySelector("form.emendation-filter");
+    const form = document.querySelector("form.emendation-filter");
     if (!form) {
       return;
     }
-    var entries = Array.prototype.slice.call(document.querySelectorAll(".emendation-list li[data-kind]"));
-    var output = form.querySelector("output");
-    var apply = function () {
-      var part = form.elements.part.value;
-      var kind = form.elements.kind.value;
-      var page = form.elements.page.value.trim();
-      var shown = 0;
-      entries.forEach(function (entry) {
-        var match = (!part || entry.dataset.part === part) && (!kind || entry.dataset.kind === kind) &&
+    const entries = Array.prototype.slice.call(document.querySelectorAll(".emendation-list li[data-kind]"));
+    const output = form.querySelector("output");
+    const apply = () => {
+      const part = form.elements.part.value;
+      const kind = form.elements.kind.value;
+      const page = form.elements.page.value.trim();
+      let shown = 0;
+      entries.forEach((entry) => {
+        const match = (!part || entry.dataset.part === part) && (!kind || entry.dataset.kind === kind) &&
           (!page || entry.dataset.page === page);
         entry.hidden = !match;
         shown += match ? 1 : 0;
       });
-      output.textContent = shown + " of " + entries.length + " changes shown";
+      output.textContent = `${shown} of ${entries.length} changes shown`;
     };
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
     });
     form.hidden = false;
@@ -504,19 +473,19 @@
 
   // ---- on every page (Material's instant navigation swaps the content) ----------------------
 
-  var DATA = null;  // this page's tools data (the edits' readings for the pop-up)
+  let DATA = null;  // this page's tools data (the edits' readings for the pop-up)
 
   function setUp() {
     wireFilters();
-    var data = readData();
+    const data = readData();
     DATA = data;
-    var article = document.querySelector("article");
+    const article = document.querySelector("article");
     if (!data || !article || article.dataset.toolsReady) {
       return;
     }
     article.dataset.toolsReady = "1";
-    var heading = article.querySelector("h1");
-    var after = heading && heading.nextElementSibling && heading.nextElementSibling.matches(".subtitle") ?
+    const heading = article.querySelector("h1");
+    const after = heading?.nextElementSibling?.matches(".subtitle") ?
       heading.nextElementSibling : heading;
     if (after) {
       after.after(toolbar(data));
@@ -526,23 +495,17 @@
     applyShowEdits(showEdits());
   }
 
-  document.addEventListener("keydown", function (event) {
+  document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
       hidePopup();
     }
   });
-  document.addEventListener("click", function (event) {
+  document.addEventListener("click", (event) => {
     if (popup && !popup.hidden && !popup.contains(event.target) &&
-      !(event.target.closest && event.target.closest(".emended"))) {
+      !(event.target.closest?.(".emended"))) {
       hidePopup();
     }
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  onEveryPage(setUp);
 })();

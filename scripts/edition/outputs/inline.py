@@ -143,14 +143,18 @@ def set_marks(
     note: Callable[[str], Note],
     forms: Forms,
     links: list[tuple[int, int, str]] = (),
+    points: list[tuple[int, str]] = (),
 ) -> str:
     """`text` (the block's text, or a copy of the same length: the Markdown's has a line break
     for each sentence's space) with the block's marks set in, in `forms`; `note` finds a note
-    by id; `links` are the block's mentions of other parts (`mentions`) to link."""
+    by id; `links` are the block's mentions of other parts (`mentions`) to link; `points`,
+    (offset, markup) of a format's own further marks, each set after the markers there (the
+    TEI's editor's remarks)."""
     inserts = [
         Insert(label_offset(text, mark.offset), PAGE, forms.page(mark.page)) for mark in block.page_marks
     ]
     inserts += [Insert(offset, MARKER, forms.marker(note(note_id))) for offset, note_id in block.markers]
+    inserts += [Insert(offset, MARKER, markup, (1, index)) for index, (offset, markup) in enumerate(points)]
     for start, end, slug in links:
         opening, closing = forms.mention(slug)
         inserts += [Insert(start, OPEN_MENTION, opening), Insert(end, CLOSE_MENTION, closing)]

@@ -23,7 +23,7 @@ from ..pipeline import PASSES
 from ..provenance import line_span, text_blocks
 from ..repairs import REPAIRS_BY_NAME
 from . import view
-from .inline import label_offset
+from .inline import Forms, crosses, label_offset, located_in, mentions, nested_spans, set_marks
 from .markdown.colophon import colophon_facts
 from .markdown.docs import KEPT_AS_PRINTED, PRINCIPLE, changes_on_record  # the About page's words
 from .settings import Settings
@@ -178,60 +178,14 @@ def taxonomy(doc: Document) -> list[str]:
 # ---- the text: a block's words with its pages, markers, remarks and emendations set in ----
 
 
-@dataclass(frozen=True)
-class Insert:
-    """Markup to set at `offset`: closings first (phase 0), then points (1), then openings (2);
-    `rank` orders those of one phase at one offset."""
-
-    offset: int
-    phase: int
-    rank: tuple[int, ...]
-    markup: str
-
-
-def choice_tags(edit: Edit, rules: dict[str, Rule]) -> tuple[str, str, str]:
-    """The <choice>'s opening (with the scan's reading), its closing, and the whole element
-    for a change that leaves no text (a removal, a paragraph break)."""
+def choice_tags(edit: Edit, rules: dict[str, Rule]) -> tuple[str, str]:
+    """The <choice>'s opening (with the scan's reading: its sic or orig) and its closing; a
+    change that leaves no text (a removal, a paragraph break) has an empty corr or reg."""
     original, edited = ("orig", "reg") if edit.rule in REGULARISATIONS else ("sic", "corr")
     resp = "#editor" if edit.kind == "correction" else "#pipeline"
-    reading = with_line_breaks(edit.before)
+    reading = f"<{original}>{with_line_breaks(edit.before)}</{original}>" if edit.before else f"<{original}/>"
     attributes = f'resp="{resp}" ana="#{category_of(edit, rules)}"'
-    head = f'<choice xml:id="{edit.id}"><{original}>{reading}</{original}>'
-    if not edit.before:
-        head = f'<choice xml:id="{edit.id}"><{original}/>'
-    return (
-        f"{head}<{edited} {attributes}>",
-        f"</{edited}></choice>",
-        f"{head}<{edited} {attributes}/></choice>",
-    )
-
-
-def nested(spans: list[tuple[int, int, Edit]]) -> list[tuple[int, int, Edit]]:
-    """Spans ordered outer before inner; one that starts inside another and runs past its end
-    clipped to start at that end, so that the elements nest ("working popula" then
-    "population." → "tion.")."""
-    out: list[tuple[int, int, Edit]] = []
-    for start, end, edit in sorted(spans, key=lambda span: (span[0], -span[1], span[2].id)):
-        for other_start, other_end, _ in out:
-            if other_start < start < other_end < end:
-                start = other_end
-        out.append((start, end, edit))
-    return out
-
-
-def edit_inserts(block: Block, rules: dict[str, Rule]) -> list[Insert]:
-    inserts = []
-    pages = {label_offset(block.text, mark.offset): mark.page for mark in block.page_marks}
-    spans = [(edit.span.start, edit.span.end, edit) for edit in block.edits]
-    for index, (start, end, edit) in enumerate(nested(spans)):
-        opening, closing, whole = choice_tags(edit, rules)
-        if start == end:  # before a page that begins here when it is the earlier page's
-            before_page = pages.get(start, 0) > edit.page
-            inserts.append(Insert(start, 1, (0 if before_page else 3, index), whole))
-            continue
-        inserts.append(Insert(start, 2, (-end, index), opening))
-        inserts.append(Insert(end, 0, (-start, -index), closing))
-    return inserts
+    return f'<choice xml:id="{edit.id}">{reading}<{edited} {attributes}>', f"</{edited}></choice>"
 
 
 def page_break(page: int) -> str:
@@ -260,48 +214,38 @@ def remark_offset(block: Block, remark: Remark) -> int:
     return offset
 
 
-def mention_inserts(part: Part | None, block: Block) -> list[Insert]:
-    """A phrase naming another part (book.yml `mentions`) as a <ref> to that part's div, where
-    it holds every change it overlaps (else it is left unlinked: the elements must nest)."""
-    inserts: list[Insert] = []
-    for phrase, slug in view.mentions(part) if part else []:
-        start = block.text.find(phrase)
-        end = start + len(phrase)
-        crossed = any(
-            e.span.start < start < e.span.end or e.span.start < end < e.span.end for e in block.edits
-        )
-        if start != -1 and not crossed:  # outside the changes it holds: opens first, closes last
-            inserts += [
-                Insert(start, 2, (-end, -1), f'<ref target="#{slug}">'),
-                Insert(end, 0, (-start, 1 << 20), "</ref>"),
-            ]
-    return inserts
+def unbroken_mentions(part: Part | None, block: Block) -> list[tuple[int, int, str]]:
+    """The block's mentions of other parts (book.yml) that no change's span crosses: a mention
+    that would cut a change is left unlinked, so that every change keeps its choice."""
+    if part is None:
+        return []
+    spans = [(start, end) for _edit, start, end in nested_spans(located_in(block))]
+    return [link for link in mentions(part, block) if not any(crosses(a, b, [link]) for a, b in spans)]
+
+
+def forms(context: Context) -> Forms:
+    """The marks as TEI elements: pb, a marker's ref, a mention's ref, a change's choice."""
+    return Forms(
+        text=lambda piece, _following: with_newlines(piece),
+        page=page_break,
+        marker=marker,
+        mention=lambda slug: (f'<ref target="#{slug}">', "</ref>"),
+        edit=lambda edit: choice_tags(edit, context.rules),
+    )
 
 
 def inline(doc: Document, block: Block, context: Context, part: Part | None = None) -> str:
-    """A block's text, escaped, with its page breaks, note markers, remarks and changes set in,
-    and (given its part) its mentions of other parts linked."""
-    notes = {note.id: note for note in [*doc.notes, *doc.footnotes]}
-    inserts = edit_inserts(block, context.rules) + mention_inserts(part, block)
-    inserts += [
-        Insert(label_offset(block.text, m.offset), 1, (1, m.page), page_break(m.page))
-        for m in block.page_marks
+    """A block's text, escaped, with its page breaks, note markers, changes and (given its
+    part) its mentions of other parts set in by the one inline renderer, and the editor's
+    remarks on its lines, and any change the text shows nowhere, at their points."""
+    points = [
+        (remark_offset(block, remark), remark_note(remark)) for remark in context.remarks.get(id(block), [])
     ]
-    inserts += [
-        Insert(offset, 1, (2, i), marker(notes[nid])) for i, (offset, nid) in enumerate(block.markers)
-    ]
-    for index, remark in enumerate(context.remarks.get(id(block), [])):
-        inserts.append(Insert(remark_offset(block, remark), 1, (4, index), remark_note(remark)))
-    for index, edit in enumerate(context.stray.get(id(block), [])):
-        inserts.append(Insert(len(block.text), 1, (5, index), choice_tags(edit, context.rules)[2]))
-    inserts.sort(key=lambda insert: (insert.offset, insert.phase, insert.rank))
-    out, position = [], 0
-    for insert in inserts:
-        offset = min(insert.offset, len(block.text))
-        out += [with_newlines(block.text[position:offset]), insert.markup]
-        position = offset
-    out.append(with_newlines(block.text[position:]))
-    return "".join(out)
+    for edit in context.stray.get(id(block), []):
+        opening, closing = choice_tags(edit, context.rules)
+        points.append((len(block.text), opening + closing))
+    links = unbroken_mentions(part, block)
+    return set_marks(block.text, block, doc.note, context.forms, links, points)
 
 
 def with_newlines(text: str) -> str:
@@ -319,6 +263,10 @@ class Context:
     remarks: dict[int, list[Remark]]
     stray: dict[int, list[Edit]]
     page_references: dict[str, list[Edit]]
+
+    @property
+    def forms(self) -> Forms:
+        return forms(self)
 
 
 def make_context(doc: Document) -> Context:
@@ -359,7 +307,7 @@ def page_reference(note: Note, context: Context, rules: dict[str, Rule]) -> str:
     reading of "p." needed set in."""
     prefix = "p."
     for edit in context.page_references.get(note.id, []):
-        opening, closing, _ = choice_tags(edit, rules)
+        opening, closing = choice_tags(edit, rules)
         prefix = f"{opening}{prefix}{closing}"
     page = note.page_ref or note.marker_page
     return f'<ref type="noteBack" target="#{note.ref_anchor}">{prefix} {page}</ref>'
