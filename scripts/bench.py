@@ -249,13 +249,15 @@ def first_views(site: Path, base: str, browser: Browser) -> dict[str, dict[str, 
         page.evaluate("document.fonts.ready")
         page.wait_for_load_state("networkidle")
         context.close()
-        raw = compressed = 0
+        raw = compressed = searching = 0
         for url in set(loaded):
             path = site / re.sub(r"^https?://[^/]+/", "", url).split("?")[0].split("#")[0]
             path = path / "index.html" if path.is_dir() else path
             data = path.read_bytes()
             raw += len(data)
             compressed += len(gzip.compress(data, 9))
+            if re.search(r"/pagefind/|/search\.(js|css)$", url):
+                searching += len(gzip.compress(data, 9))
         text_raw, text_gz = part_text_bytes(slug)
         figures[slug] = {
             "requests": len(set(loaded)),
@@ -264,6 +266,7 @@ def first_views(site: Path, base: str, browser: Browser) -> dict[str, dict[str, 
             "text": text_raw,
             "text_gzip": text_gz,
             "overhead_gzip": compressed - text_gz,
+            "search_gzip": searching,
         }
     return figures
 
@@ -273,6 +276,10 @@ def first_views(site: Path, base: str, browser: Browser) -> dict[str, dict[str, 
 SEARCH_JS = """async (query) => {
   if (!document.querySelector('dialog.edition-search[open]')) {
     document.dispatchEvent(new KeyboardEvent('keydown', {key: '/', bubbles: true}));
+  }
+  // search.js is fetched when the dialog is first asked for: wait for the dialog
+  for (let i = 0; i < 300 && !document.querySelector('dialog.edition-search[open]'); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 16));
   }
   const input = document.querySelector('dialog.edition-search input');
   const status = document.querySelector('dialog.edition-search [role=status]');
@@ -341,6 +348,37 @@ def search_figures(site: Path, base: str, browser: Browser, slowdown: int, runs:
     }
 
 
+# Hostile links (issue 18): a malformed escape in the #…, and one word asked for 500 times.
+HOSTILE_LINKS = {
+    "no words (the page alone, to compare)": "recollections/#p-11-2",
+    "a malformed #… (?hl=lenin#%E0%A4%A)": "recollections/?hl=lenin#%E0%A4%A",
+    "?hl=the 500 times": "recollections/?" + "&".join(["hl=the"] * 500) + "#p-11-2",
+}
+
+
+def hostile_link_figures(base: str, browser: Browser, slowdown: int) -> dict[str, tuple[float, float]]:
+    """Ms from a hostile link's navigation to the landing done (the words taken out of the
+    address), and of the marking itself, CPU `slowdown`× slowed; -1 if the page threw."""
+    figures = {}
+    for name, path in HOSTILE_LINKS.items():
+        context = browser.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+        page.goto(base + "recollections/", wait_until="load")  # the theme's files cached
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+        page.goto(base + path, wait_until="load")
+        ready = "() => !/[?&]hl=/.test(location.search) && document.querySelector('.edition-search-button')"
+        page.wait_for_function(ready, timeout=20000)
+        done = page.evaluate("performance.now()")
+        marking = page.evaluate(
+            "performance.getEntriesByName('edition-search:marking').map(e => e.duration).concat([0])[0]"
+        )
+        figures[name] = (-1.0, 0.0) if errors else (done, marking)
+        context.close()
+    return figures
+
+
 def site_file(site: Path, url: str) -> bytes:
     path = site / re.sub(r"^https?://[^/]+/", "", url).split("?")[0].split("#")[0]
     return (path / "index.html" if path.is_dir() else path).read_bytes()
@@ -367,6 +405,9 @@ def search_rows(site: Path, base: str, browser: Browser) -> list[str]:
             f"| search, {len(QUERIES)} queries typed whole ({cpu}; median, max) | "
             f"{f['query_median']:.1f} ms, {f['query_max']:.1f} ms |",
         ]
+        for name, (ms, marking) in hostile_link_figures(base, browser, slowdown).items():
+            shown = "threw an error" if ms < 0 else f"{ms:.0f} ms (marking {marking:.1f} ms)"
+            rows.append(f"| search, a link with {name} loaded and landed ({cpu}; aim: under 1 s) | {shown} |")
         if slowdown == 1:
             rows.append(
                 f"| search, fetched by the first query ({f['first_requests']} files) | "
@@ -473,15 +514,22 @@ def browser_tables(site: Path) -> tuple[list[str], list[str]]:
     ]
     table = ["", "First view of each part (gzip as a server sends it):", ""]
     table += [
-        "| part | requests | all bytes (gzip) | the part's text (gzip) | overhead (gzip; aim ≤ 150 KB) |"
+        "| part | requests | all bytes (gzip) | the part's text (gzip) | overhead (gzip; aim ≤ 150 KB) "
+        "| of the search (gzip; aim 0) |"
     ]
-    table += ["| --- | ---: | ---: | ---: | ---: |"]
+    table += ["| --- | ---: | ---: | ---: | ---: | ---: |"]
     for slug, f in views.items():
         kb = {key: f"{value / 1024:.0f} KB" for key, value in f.items()}
         table.append(
             f"| {slug} | {f['requests']} | {kb['bytes']} ({kb['gzip']}) | "
-            f"{kb['text']} ({kb['text_gzip']}) | {kb['overhead_gzip']} |"
+            f"{kb['text']} ({kb['text_gzip']}) | {kb['overhead_gzip']} | {f['search_gzip']} B |"
         )
+    trigger = (ROOT / "overrides" / "assets" / "javascripts" / "edition.js").read_bytes()
+    trigger_gzip = len(gzip.compress(trigger, 9))
+    table.append(
+        f"\nThe search's trigger in every first view (`edition.js`): {trigger_gzip} B gzip; "
+        "search.js, its stylesheet and the index come when the reader opens the search."
+    )
     return rows, table
 
 
@@ -556,12 +604,34 @@ def tei_validation_figures(content: bytes, runs: int) -> list[str]:
     ]
 
 
+def search_only() -> int:
+    """The search's figures and the first views, on a site built afresh (no timings)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        environment = make_environment()
+        for command in (
+            ["scripts/build_site.py", str(site)],
+            ["scripts/postbuild.py", str(site), "--only", "search index"],
+        ):
+            subprocess.run(
+                [sys.executable, *command], cwd=ROOT, check=True, capture_output=True, env=environment
+            )
+        rows, views = browser_tables(site)
+    print("\n".join(["| figure | value |", "| --- | ---: |", *rows, *views]))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write-readme", action="store_true", help="put the figures into README.md")
     parser.add_argument("--runs", type=int, default=5, help="runs of each timing (builds: half, at least 3)")
     parser.add_argument("--no-browser", action="store_true", help="the timings only")
+    parser.add_argument(
+        "--search-only", action="store_true", help="the search's figures and the first views only"
+    )
     args = parser.parse_args(argv)
+    if args.search_only:
+        return search_only()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         rows = timing_table(args.runs, site)

@@ -27,6 +27,7 @@ from edition.outputs import epub, pdf, tei, text
 from edition.outputs.markdown.book_page import DOWNLOADS, download_name
 from edition.outputs.settings import Settings, load_settings, source_date
 from edition.pipeline import Sources, build
+from edition.snapshot import SNAPSHOT
 from edition.staging import staged_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,8 +119,13 @@ def write_downloads(site: Path, downloads: list[Download]) -> None:
         temporary.replace(page)
 
 
-def build_downloads(site: Path, source: Path = SOURCE) -> list[Download]:
-    """The postbuild step: make every download, then move them into SITE/downloads."""
+def build_downloads(site: Path, source: Path | None = None) -> list[Download]:
+    """The postbuild step: make every download, then move them into SITE/downloads. The model
+    is built from the copy of source/ the site's pages were made from (SITE/.edition-source,
+    snapshot.py), so an edit saved meanwhile never mixes in; from source/ for a site built
+    without one (`mkdocs build`, Zensical)."""
+    if source is None:
+        source = site / SNAPSHOT if (site / SNAPSHOT).is_dir() else SOURCE
     try:
         downloads = render_downloads(read_inputs(source))
     except SourceError as error:

@@ -29,7 +29,9 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from edition.errors import SourceError  # noqa: E402
 from edition.outputs.markdown.docs import check_docs, generate, write_docs  # noqa: E402
+from edition.outputs.settings import source_date  # noqa: E402
 from edition.pipeline import Sources, build  # noqa: E402
+from edition.snapshot import SNAPSHOT, take_snapshot  # noqa: E402
 from edition.staging import staged_folder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,10 +41,15 @@ class BuildFailed(Exception):
     """A build that did not finish; the message is one line, naming the file and line if known."""
 
 
-def prepare_docs(root: Path) -> bool:
-    """source/ → docs/, as `prepare.py` does; True when docs/ changed."""
+def prepare_docs(root: Path, snapshot: Path | None = None) -> bool:
+    """source/ → docs/, as `prepare.py` does; True when docs/ changed. With `snapshot` (a
+    folder in the site being built), source/ is copied there first and docs/ made from the
+    copy, which the post-build steps then read: pages and downloads from the same bytes."""
+    source = root / "source"
     try:
-        files = generate(build(Sources(root / "source")))
+        if snapshot is not None:
+            source = take_snapshot(source, snapshot, source_date(source))
+        files = generate(build(Sources(source)))
         if not check_docs(files, root / "docs"):
             return False
         write_docs(files, root / "docs")
@@ -103,9 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if args[:1] in (["-h"], ["--help"]) else 2
     site = Path(args[0]) if args else ROOT / "site"
     try:
-        changed = prepare_docs(ROOT)
-        prepared = time.perf_counter()
         with staged_folder(site) as staging:  # a failed build leaves the last good site
+            changed = prepare_docs(ROOT, staging / SNAPSHOT)  # what the downloads will read too
+            prepared = time.perf_counter()
             build_site(ROOT, staging)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)

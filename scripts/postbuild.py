@@ -15,13 +15,17 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from build_downloads import build_downloads
 from edition.errors import BuildError
+from edition.snapshot import SNAPSHOT
 from search_index import SearchIndexError, build_search_index
 
 # Material's own search (lunr, its language files and worker), copied with the theme though the
@@ -71,8 +75,10 @@ def search_index(site: Path) -> None:
 
 
 def downloads(site: Path) -> None:
-    """EPUB, PDF and plain text into site/downloads (scripts/build_downloads.py)."""
+    """EPUB, PDF and plain text into site/downloads (scripts/build_downloads.py), from the copy
+    of source/ the pages were made from; that copy is then removed (it is not published)."""
     build_downloads(site)
+    shutil.rmtree(site / SNAPSHOT, ignore_errors=True)
 
 
 # (name, step) in order; each step takes the built site's folder
@@ -84,16 +90,51 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
 ]
 
 
+# the copy being worked on, and whether it is taking the site's place (what a stop must know)
+WORK: dict[str, Path | bool | None] = {"copy": None, "swapping": False, "stopped": False}
+
+
 def run_steps(site: Path, names: list[str] | None = None) -> None:
-    """Run the steps (all, or those named) on `site`, printing each one's time."""
+    """Run the steps (all, or those named) on a copy of `site`, printing each one's time; the
+    copy takes the site's place whole when every step is done. A failure or a stop (SIGTERM,
+    Ctrl-C) at any point leaves the site exactly as it was: never new pages with blank
+    download sizes, or a search index of other pages."""
     if not (site / "index.html").exists():
         raise BuildError(f"{site}: no built site here (no index.html); build it first")
-    for name, step in STEPS:
-        if names is not None and name not in names:
-            continue
-        start = time.perf_counter()
-        step(site)
-        print(f"postbuild: {name} in {time.perf_counter() - start:.2f} s")
+    work = Path(tempfile.mkdtemp(prefix=f".{site.name}-postbuild-", dir=site.parent))
+    WORK["copy"] = work
+    try:
+        shutil.copytree(site, work, symlinks=True, dirs_exist_ok=True)
+        work.chmod(site.stat().st_mode)
+        for name, step in STEPS:
+            if names is not None and name not in names:
+                continue
+            start = time.perf_counter()
+            step(work)
+            print(f"postbuild: {name} in {time.perf_counter() - start:.2f} s")
+        retired = site.with_name(f".{site.name}-retired-{work.name[-8:]}")
+        WORK["swapping"] = True  # a stop now waits for the two renames
+        site.rename(retired)
+        work.rename(site)
+        WORK["swapping"], WORK["copy"] = False, None
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        if WORK["copy"] is not None:
+            shutil.rmtree(work, ignore_errors=True)
+            WORK["copy"] = None
+    # a stop that came during the swap found the new site whole: it stands, and the steps end
+
+
+def _stop(signum: int, frame: object) -> None:
+    """SIGTERM: the copy removed and the process ended at once (a library busy with the PDF
+    might catch an exception raised in it, and finish first); during the swap, just after it."""
+    if WORK["swapping"]:
+        WORK["stopped"] = True
+        return
+    if isinstance(WORK["copy"], Path):
+        shutil.rmtree(WORK["copy"], ignore_errors=True)
+    print("postbuild: stopped; the site is as it was", file=sys.stderr, flush=True)
+    os._exit(130)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,11 +142,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path, help="the built site's folder")
     parser.add_argument("--only", action="append", help="run only this step (repeatable)")
     args = parser.parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
     try:
         run_steps(args.site, args.only)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("postbuild: stopped; the site is as it was", file=sys.stderr)
+        return 130
     return 0
 
 

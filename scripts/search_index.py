@@ -42,6 +42,14 @@ LETTER = r"[^\W\d_]"
 MID_WORD_ID = re.compile(
     rf"({LETTER}(?:</?[a-z][^>]*>)*)(<[a-z][a-z0-9]*\b[^>]*?)\s+id=\"[^\"]*\"([^>]*>)(?=(?:<[a-z][^>]*>)*{LETTER})"
 )
+# A dash or slash the book prints between two words with no space ("still ahead—restoration",
+# "Heinrich Heine—can") joins them into one word for Pagefind, which splits words at spaces only:
+# "restoration" and "Heine" were not found. In Pagefind's copy a space follows each such join,
+# after a word joiner (U+2060, no letter, so not indexed) that tells the search dialog to show
+# the two words joined again, as the book prints them; the site's pages keep the book's text.
+JOIN = re.compile(r"(?<=\S)([—–/])(?=\S)")
+JOINED = "\u2060 "
+TAG = re.compile(r"(<[^>]*>)")
 # Pagefind's ready-made interfaces: the edition has its own (assets/javascripts/search.js)
 UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js"]
 
@@ -71,13 +79,45 @@ def whole_words(html: str) -> str:
             return html
 
 
+def separate_joins(html: str) -> str:
+    """The page with a space after every dash or slash that joins two words, in its text (never
+    in a tag: a link's "../notes/" stays whole); a join across a tag counts.
+
+    >>> separate_joins('<p>still ahead—restoration and Heine—<em>can</em></p>')
+    '<p>still ahead—\u2060 restoration and Heine—\u2060 <em>can</em></p>'
+    >>> separate_joins('<a href="../notes/">1920 — 1921</a> 1480-1541')
+    '<a href="../notes/">1920 — 1921</a> 1480-1541'
+    """
+    pieces = TAG.split(html)
+    texts = pieces[::2]  # split() puts the tags at odd places
+    # the text's character before each piece and after it, across tags (one pass each way)
+    before, last = [], " "
+    for text in texts:
+        before.append(last)
+        last = text[-1] if text else last
+    after, first = [], " "
+    for text in reversed(texts):
+        after.append(first)
+        first = text[0] if text else first
+    after.reverse()
+    for k, text in enumerate(texts):
+        if text:
+            pieces[2 * k] = JOIN.sub(lambda m: m.group(1) + JOINED, f"{before[k]}{text}{after[k]}")[1:-1]
+    return "".join(pieces)
+
+
+def text_to_index(html: str) -> str:
+    """A page as Pagefind is to read it: no id inside a word, every joined word apart."""
+    return separate_joins(whole_words(html))
+
+
 def pages_to_index(site: Path, copy: Path) -> None:
-    """Write into `copy` the site's pages as Pagefind is to read them (whole_words), at the same
-    paths, so that the index's URLs are the site's."""
+    """Write into `copy` the site's pages as Pagefind is to read them (text_to_index), at the
+    same paths, so that the index's URLs are the site's."""
     for html in site.rglob("*.html"):
         target = copy / html.relative_to(site)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(whole_words(html.read_text(encoding="utf-8")), encoding="utf-8")
+        target.write_text(text_to_index(html.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def run_pagefind(site: Path, output: Path) -> str:

@@ -36,6 +36,7 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from build_site import BuildFailed, build_site, prepare_docs
+from edition.snapshot import SNAPSHOT
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("source", "overrides", "mkdocs.yml")
@@ -111,11 +112,12 @@ def swap_in(staging: Path, state: SiteState) -> None:
 def rebuild(root: Path, state: SiteState) -> str:
     """prepare, mkdocs build into staging, swap in; returns a line of timings (or raises)."""
     start = time.perf_counter()
-    prepare_docs(root)
-    prepared = time.perf_counter()
     staging = state.site.with_name(f".{state.site.name}-staging")
     shutil.rmtree(staging, ignore_errors=True)
     try:
+        staging.mkdir(parents=True)
+        prepare_docs(root, staging / SNAPSHOT)  # the post-build steps read this copy of source/
+        prepared = time.perf_counter()
         build_site(root, staging)
         swap_in(staging, state)
     finally:
@@ -235,10 +237,24 @@ def vars_of(state: SiteState) -> dict[str, object]:
     return {"version": state.version, "error": state.error}
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """The threading server, silent about a client that hangs up mid-answer (a reload, a closed
+    tab, a prefetch cut short): that is no error of the edition's, and a traceback each time
+    buried the build's own messages (247 of them under 200 parallel requests)."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], HUNG_UP):
+            return
+        super().handle_error(request, client_address)
+
+
+HUNG_UP = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
+
+
 def open_server(port: int, state: SiteState) -> http.server.ThreadingHTTPServer:
     """Bind 127.0.0.1:port; a busy port is a one-line message, not a traceback."""
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(state))
+        server = QuietServer(("127.0.0.1", port), make_handler(state))
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise BuildFailed(

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from build_downloads import human_size
-from test_browser import browser, in_view, page, server, text_after  # noqa: F401  (the fixtures)
+from test_browser import browser, in_view, page, server, settled, text_after  # noqa: F401  (the fixtures)
 
 
 @pytest.mark.browser
@@ -58,7 +58,7 @@ def test_a_deep_link_to_a_page_shows_its_words_and_no_tooltip(browser, server, d
     context = browser.new_context(viewport={"width": width, "height": 740})
     page = context.new_page()  # noqa: F811
     page.goto(server + "book/#page-40", wait_until="networkidle")
-    page.wait_for_timeout(600)  # Material's tooltips show after a delay
+    settled(page)  # the scroll to the anchor done, and anything fading in shown
     assert page.evaluate(SHOWN) == []
     # the page's first word is in view, and what is drawn at its middle is that word's paragraph
     hit = page.evaluate(

@@ -121,6 +121,21 @@ def in_view(page, selector: str) -> bool:
     )
 
 
+def settled(page) -> None:
+    """Wait until what the reader sees has stopped changing: no animation or transition running
+    (Material fades colours over 250 ms, tooltips and buttons in) and the page not scrolling, five
+    frames alike. A condition, not a fixed time: on a loaded machine a fixed wait is too short."""
+    page.wait_for_function(
+        """() => new Promise(done => { let last = null, still = 0;
+               const look = () => {
+                   const now = `${scrollX},${scrollY}`;
+                   const moving = document.getAnimations().some(a => a.playState === 'running');
+                   still = !moving && now === last ? still + 1 : 0; last = now;
+                   if (still >= 5) done(true); else requestAnimationFrame(look); };
+               look(); })"""
+    )
+
+
 def text_after(page, anchor_id: str, length: int) -> str:
     """The first `length` characters the reader sees after an anchor, to its block's end."""
     return page.evaluate(
@@ -171,7 +186,7 @@ def test_no_accessibility_violation(page, server, scheme):
     for path in PAGES:
         page.goto(server + path, wait_until="networkidle")
         page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-        page.wait_for_timeout(600)  # Material fades colours over 250 ms: measure after
+        settled(page)  # Material fades colours over 250 ms: measure after
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             """() => axe.run(document, {runOnly: {type: 'tag',

@@ -50,6 +50,12 @@ def test_one_process_builds_what_the_two_commands_build(project, tmp_path):
         result.stdout,
     )
     built, expected = files_of(together), files_of(apart)
+    # beside the pages, the copy of source/ they were made from, for the post-build steps to
+    # read (edition/snapshot.py): the source's files, byte for byte, and the date it last changed
+    snapshot = {name: built.pop(name) for name in list(built) if name.startswith(".edition-source/")}
+    assert snapshot.pop(".edition-source/.source-date")
+    source = files_of(project / "source")
+    assert snapshot == {f".edition-source/{name}": data for name, data in source.items()}
     assert built.keys() == expected.keys()
     differing = [name for name in expected if built[name] != expected[name]]
     assert not differing

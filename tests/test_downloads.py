@@ -307,12 +307,12 @@ def test_plain_text_is_wrapped_utf8_without_markup(built):
 
 def test_plain_text_is_the_models_paragraph_for_paragraph(doc, built):
     chunks = text_chunks(built)
-    notes_heading = view.printed_heading(view.notes_part(doc))
+    notes_heading = doc.notes_part.spec.printed_heading
     body, notes = chunks[: chunks.index(notes_heading)], chunks[chunks.index(notes_heading) + 1 :]
-    furniture = {view.printed_heading(part) for part in doc.parts}
+    furniture = {part.spec.printed_heading for part in doc.parts}
     furniture |= {part.subtitle.text for part in doc.parts if part.subtitle}
     for part in doc.parts:
-        furniture |= {" ".join(b.text.split("\n")) for b in view.closing_blocks(part) if b}
+        furniture |= {" ".join(b.text.split("\n")) for b in (part.signature, part.date) if b}
     paragraphs = [
         MARKER.sub("", chunk)
         for chunk in body
@@ -630,21 +630,6 @@ def test_a_failing_renderer_stops_the_step_and_leaves_the_site_as_it_was(built, 
     assert str(error.value) == "downloads: RuntimeError: no font"
     assert site_state(site) == before
     assert sorted(p.name for p in site.iterdir()) == ["downloads", "index.html"]
-
-
-def test_a_colophon_date_that_is_no_date_stops_the_downloads_with_its_line(tmp_path, source_copy):
-    """The EPUB's dc:date is the colophon's date: one it cannot be is refused, file and line."""
-    book = source_copy / "book.yml"
-    lines = book.read_text(encoding="utf-8").splitlines(True)
-    at = next(i for i, line in enumerate(lines) if line.startswith("  date: "))
-    lines[at] = '  date: "1 December 2026"\n'
-    book.write_text("".join(lines), encoding="utf-8")
-    site = make_site(tmp_path / "site")
-    with pytest.raises(BuildError) as error:
-        build_downloads.build_downloads(site, source=source_copy)
-    expected = f"downloads: book.yml:{at + 1}: colophon: 'date' must be YYYY-MM-DD, not '1 December 2026'"
-    assert str(error.value) == expected
-    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
 
 
 def test_bad_downloads_yml_stops_make_build_with_its_file_and_line(built, tmp_path, source_copy):

@@ -131,11 +131,11 @@ def test_a_linked_entry_is_tinted_in_the_editions_accent(open_page, server, doc,
 def test_back_to_top_is_a_small_button_in_the_corner(open_page, server):
     page = open_page(server + "emendations/", WIDE)
     page.mouse.wheel(0, 4000)
-    page.wait_for_timeout(300)
+    test_browser.settled(page)
     page.mouse.wheel(0, -400)  # Material shows it on scrolling back up
     button = page.locator(".md-top")
     button.wait_for(state="visible")
-    page.wait_for_timeout(300)  # its fade-in
+    test_browser.settled(page)  # its fade-in
     box = button.bounding_box()
     # a round icon button (1.2rem icon, 0.5rem padding): it was 716 px tall, from the header down
     assert box["height"] <= 60 and box["width"] <= 60, box

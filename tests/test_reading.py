@@ -18,6 +18,7 @@ from test_browser import (
     QuietHandler,
     _missing,
     browser,  # noqa: F401  (fixture)
+    settled,
 )
 
 TEXT_PARTS = ["preface", "foreword", "recollections", "memorandum-book", "lenin-and-the-masses"]
@@ -263,7 +264,7 @@ def test_a_margin_page_number_stands_by_its_text_not_by_the_sidebar(desktop, ser
 @pytest.mark.browser
 def test_a_deep_link_to_a_page_on_the_phone_covers_no_text(phone, server):
     phone.goto(server + "recollections/#page-37", wait_until="networkidle")
-    phone.wait_for_timeout(500)
+    settled(phone)
     visible = phone.evaluate(
         """() => [...document.querySelectorAll('.md-tooltip2, .md-tooltip, [role=tooltip], .note-popup')]
                  .filter(el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
@@ -470,7 +471,7 @@ def test_coming_back_from_a_note_leaves_no_box_or_note_over_the_text(desktop, se
     desktop.goto(server + "notes/", wait_until="networkidle")
     desktop.locator("#note-3-2 a.note-back").click()
     desktop.wait_for_url("**/recollections/#ref-3")
-    desktop.wait_for_timeout(500)
+    settled(desktop)
     assert not _popup(desktop).is_visible()
     assert desktop.locator(".md-tooltip2:visible, .md-tooltip:visible").count() == 0
     assert desktop.evaluate("getComputedStyle(document.getElementById('ref-3')).outlineStyle") == "none"
@@ -629,9 +630,9 @@ def test_back_to_top_covers_no_text(browser, server):  # noqa: F811
         context, page = _page(browser, width)
         page.goto(server + "recollections/", wait_until="networkidle")
         page.mouse.wheel(0, 6000)
-        page.wait_for_timeout(300)
+        settled(page)
         page.mouse.wheel(0, -400)  # Material shows "back to top" when the reader scrolls up
-        page.wait_for_timeout(600)
+        settled(page)
         covered = page.evaluate(
             """() => { const top = document.querySelector('.md-top');
                const b = top.getBoundingClientRect();
@@ -801,7 +802,7 @@ def test_an_open_note_has_no_accessibility_violation(browser, server, scheme):  
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
     page.locator("#ref-3").tap()
     page.locator(".note-popup").wait_for(state="visible")
-    page.wait_for_timeout(600)  # Material fades colours over 250 ms: measure after
+    settled(page)  # Material fades colours over 250 ms: measure after
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """() => axe.run('.note-popup', {runOnly: {type: 'tag',

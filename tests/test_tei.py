@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOURCE
+from edition.anchors import page_anchor
 from edition.outputs import tei, view
 from edition.outputs.inline import label_offset
 from edition.outputs.markdown.book_page import download_name
@@ -109,7 +110,7 @@ def test_read_as_corr_the_text_is_the_models_paragraph_for_paragraph(doc, root):
         if e.xpath("ancestor::tei:text", namespaces=NS)
     ]
     for part in doc.parts:
-        for block in [part.subtitle, *view.closing_blocks(part)]:
+        for block in [part.subtitle, *(part.signature, part.date)]:
             if block is not None:
                 assert block.text in furniture
 
@@ -153,7 +154,7 @@ def site_page_words(page: int, slug: str) -> list[str]:
 def test_every_printed_page_is_a_pb_at_the_words_of_the_sites_anchor(doc, root):
     breaks = list(root.iter(f"{T}pb"))
     assert [int(pb.get("n")) for pb in breaks] == list(range(6, 94))  # the book: pages 6 to 93
-    assert [ident(pb) for pb in breaks] == [view.page_id(int(pb.get("n"))) for pb in breaks]
+    assert [ident(pb) for pb in breaks] == [page_anchor(int(pb.get("n"))) for pb in breaks]
     for pb in breaks:
         page = int(pb.get("n"))
         slug = doc.page_places[page].part
@@ -346,7 +347,7 @@ def test_mentions_of_other_parts_link_to_their_divs(doc, root):
         (f"#{slug}", phrase)
         for part in doc.parts
         for block in part.blocks
-        for phrase, slug in view.mentions(part)
+        for phrase, slug in [(mention.text, mention.part) for mention in part.spec.mentions]
         if phrase in block.text
     ]
     assert len(expected) == 4 and sorted(refs) == sorted(expected)

@@ -19,7 +19,7 @@ from edition.outputs.markdown.part import paragraph_markdown
 from edition.provenance import text_blocks
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_browser import AXE, _missing
+from test_browser import AXE, _missing, settled
 from test_markdown_text import BOOK, Paragraph, site_markdown
 
 # the browser and the site's server, shared with the other browser tests
@@ -358,6 +358,8 @@ def test_the_switch_marks_every_located_change_and_is_remembered(phone, server, 
     assert switch.get_attribute("aria-checked") == "false"
     text_before = phone.evaluate("document.querySelector('article').textContent")
     switch.tap()
+    # the marks the reader sees, waited for: the switch's handler may draw them after the tap returns
+    phone.wait_for_function(f"({count}) > 0")
     assert phone.evaluate(count) == len(located(doc, "recollections")) > 0
     assert phone.evaluate("document.querySelector('article').textContent") == text_before
     phone.goto(server + "memorandum-book/", wait_until="networkidle")
@@ -370,24 +372,29 @@ def test_the_switch_marks_every_located_change_and_is_remembered(phone, server, 
     phone.locator(f"#{edit.id}").scroll_into_view_if_needed()
     phone.locator(f"#{edit.id}").tap()
     popup = phone.locator(".edit-popup")
-    assert popup.is_visible()
+    popup.wait_for(state="visible")
     assert edit.before in popup.inner_text() and edit.why in popup.inner_text()
     assert _in_viewport(_box(phone, ".edit-popup"))
     assert popup.locator("a").get_attribute("href").endswith(f"/emendations/#{edit.id}")
-    # the tap did not navigate: the same page (Material's navigation.tracking may add a #section-N)
+    # the tap did not navigate: the same page (Material's navigation.tracking may add a
+    # #section-N), its tab title and the tapped words still there for the reader
     assert urlparse(phone.url).path == "/memorandum-book/"
+    assert phone.title().startswith(doc.part("memorandum-book").title)
+    assert phone.locator(f"#{edit.id}").is_visible()
     phone.keyboard.press("Escape")
-    assert not popup.is_visible()
+    popup.wait_for(state="hidden")
     # the marks are in the tab order while the switch is on; focus shows the reading too
     other = next(e for e in located(doc, "memorandum-book") if e.id != edit.id and e.after)
     assert phone.get_attribute(f"#{other.id}", "tabindex") == "0"
     phone.focus(f"#{other.id}")
-    assert popup.is_visible() and other.why in popup.inner_text()
+    popup.filter(has_text=other.why).wait_for(state="visible")
     # a paragraph break the editor made: a mark at the point, which says so
     made = next(e for e in located(doc, "memorandum-book") if e.after.startswith("¶"))
     phone.focus(f"#{made.id}")
-    assert "begins a paragraph" in popup.inner_text() and made.why in popup.inner_text()
+    popup.filter(has_text=made.why).wait_for(state="visible")
+    assert "begins a paragraph" in popup.inner_text()
     phone.locator(".edits-switch").tap()
+    phone.wait_for_function(f"({count}) === 0")
     assert phone.evaluate(count) == 0 and phone.get_attribute(f"#{other.id}", "tabindex") is None
 
 
@@ -403,7 +410,8 @@ def test_cite_copies_the_paragraphs_pages_and_link(wide, server, doc):
     wide.goto(server + f"{slug}/#{anchor}", wait_until="networkidle")
     wide.hover(f"#{anchor}")
     button = wide.locator("button.cite-button")
-    assert button.is_visible() and _in_viewport(_box(wide, "button.cite-button"))
+    button.wait_for(state="visible")
+    assert _in_viewport(_box(wide, "button.cite-button"))
     button.click()
     wide.wait_for_function("document.querySelector('.cite-status').textContent.includes('copied')")
     copied = wide.evaluate("navigator.clipboard.readText()")
@@ -493,7 +501,7 @@ def test_the_new_controls_have_no_accessibility_violation(wide, server, scheme):
         wide.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         if setup:
             wide.evaluate(setup)
-        wide.wait_for_timeout(600)  # Material fades colours over 250 ms: measure after
+        settled(wide)  # Material fades colours over 250 ms: measure after
         wide.add_script_tag(path=str(AXE))
         result = wide.evaluate(
             """() => axe.run({include: ['.edition-tools', '.edit-popup', '.cite-panel', '.cite-button',

@@ -64,6 +64,9 @@ def test_edition_styles_and_metadata_come_along(zensical_site, doc):
     for number, url in pages.items():  # each to the Zensical page that holds its anchor
         assert f'id="page-{number}"' in (zensical_site / url / "index.html").read_text(encoding="utf-8")
     assert json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"] == []
+    # the dialog's script and stylesheet, fetched by edition.js when the reader opens the search
+    assert (zensical_site / "assets/javascripts/search.js").is_file()
+    assert (zensical_site / "assets/stylesheets/search.css").is_file()
 
 
 class Head(HTMLParser):

@@ -7,6 +7,10 @@ in one output lands in every other. The schemes are public: links out there depe
 - a printed page: `page-<number>` (`#page-37`);
 - a paragraph: `p-<printed page it begins on>-<its rank among the paragraphs beginning there>`;
 - a section break: `section-<n>`, the part's text after the (n-1)-th break being section n;
+- a part's subtitle, signature and closing date: `<part>-subtitle`, `<part>-signature`,
+  `<part>-date` (`#foreword-date`), so that search can name and land on every piece of text;
+- the title page's author and imprint lines: `author`, `imprint-<book.yml key>`
+  (`#imprint-publisher`);
 - a numbered note: `note-<n>`, its further paragraphs `note-<n>-2` …; its marker `ref-<n>`;
 - a page-foot note: its id (`ed1`), its marker `ref-ed1`;
 - an emendation: `e-<raw line>`, then `e-<raw line>-2` … for more on the same line (on the
@@ -62,9 +66,36 @@ def note_anchors(note: Note) -> tuple[str, str, list[str]]:
     return anchor, f"ref-{note.id}", blocks
 
 
+def closing_anchor(part_slug: str, kind: str) -> str:
+    """The id of a part's subtitle, signature or date: text outside its paragraphs that search
+    finds, and must land on.
+
+    >>> closing_anchor("foreword", "date")
+    'foreword-date'
+    """
+    return f"{part_slug}-{kind}"
+
+
+AUTHOR_ANCHOR = "author"
+
+
+def imprint_anchor(key: str) -> str:
+    """The id of a title-page imprint line, by its book.yml metadata key.
+
+    >>> imprint_anchor("publisher")
+    'imprint-publisher'
+    """
+    return f"imprint-{key}"
+
+
 def anchor_part(doc: Document, part: Part) -> None:
-    """The ids of a text part: its title, its paragraphs, its section breaks."""
+    """The ids of a text part: its title, its subtitle, signature and date, its paragraphs,
+    its section breaks."""
     part.anchor = part.slug
+    for block in (part.subtitle, part.signature, part.date):
+        if block is not None:
+            block.anchor = closing_anchor(part.slug, block.kind)
+            _place_lines(doc, part, [block])
     if part.kind != "text":
         return  # the Notes' blocks are the notes': anchor_notes names them
     paragraphs = [block for block in part.blocks if block.kind == "paragraph"]

@@ -8,11 +8,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import SourceError
+from .fields import iso_date, language_tag, one_line, text
 from .scan import Scan, load_scan
 from .sources import Sources
 from .yamlfile import item_line, line_of, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# the OCR file's name: a file beside book.yml, never a path that leads out of source/
+FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+# book.yml's `metadata`: what each key is (every one a line of text but the language tag)
+METADATA = ("translation", "publisher", "edition", "edition_name", "language")
 
 
 PartKind = Literal["text", "notes"]
@@ -39,6 +44,11 @@ class PartSpec:
     signature: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     yaml_line: int = 0
+    key_lines: dict[str, int] = field(default_factory=dict)  # book.yml's line of each key
+
+    def line_of(self, key: str) -> int:
+        """book.yml's line of this part's `key` (the part's own line if it has none)."""
+        return self.key_lines.get(key, self.yaml_line)
 
 
 @dataclass
@@ -81,6 +91,8 @@ def _catalogue(data: dict, path: Path) -> Catalogue:
                 raise SourceError(
                     path, item_line(raw, key), f"catalogue: '{key}' must be {wanted}, not {value!r}"
                 )
+            if isinstance(value, str):
+                one_line(value, path, item_line(raw, key), f"catalogue: '{key}'")
             values[key] = value
     unknown = sorted(set(raw) - set(Catalogue.__dataclass_fields__))
     if unknown:
@@ -104,6 +116,11 @@ class Book:
     catalogue: Catalogue = field(default_factory=Catalogue)  # the printed book's catalogue record
 
     @property
+    def language(self) -> str:
+        """The book's BCP 47 language tag (checked as book.yml is read), "en" when not given."""
+        return str(self.metadata.get("language", "en"))
+
+    @property
     def source_path(self) -> Path:
         return self.path.parent / self.source
 
@@ -119,6 +136,15 @@ def _require(mapping: dict, key: str, kind: type, path: Path, where: str) -> Any
     return value
 
 
+def _line(mapping: dict, key: str, path: Path, where: str, default: str | None = None) -> str:
+    """A text of `mapping` used as one line (a title, a heading): present unless it has a
+    default, and one line of printable text."""
+    if key not in mapping and default is not None:
+        return default
+    _require(mapping, key, str, path, where)
+    return one_line(mapping[key], path, item_line(mapping, key), f"{where}: '{key}'")
+
+
 def _part(parts: list, path: Path, index: int) -> PartSpec:
     where, raw = f"part {index + 1}", parts[index]
     if not isinstance(raw, dict):
@@ -131,21 +157,24 @@ def _part(parts: list, path: Path, index: int) -> PartSpec:
     signature = raw.get("signature", [])
     if not isinstance(signature, list) or not all(isinstance(s, str) for s in signature):
         raise SourceError(path, item_line(raw, "signature"), f"{where}: 'signature' must be a list of lines")
+    for number, line in enumerate(signature):
+        one_line(line, path, item_line(signature, number), f"{where}: 'signature'")
     kind = raw.get("kind", "text")
     if kind not in ("text", "notes"):
         raise SourceError(path, item_line(raw, "kind"), f"{where}: kind must be 'text' or 'notes'")
     return PartSpec(
         slug=slug,
-        title=_require(raw, "title", str, path, where),
-        heading=_require(raw, "heading", str, path, where).strip(),
-        printed_heading=_require(raw, "printed_heading", str, path, where),
+        title=_line(raw, "title", path, where),
+        heading=_line(raw, "heading", path, where).strip(),
+        printed_heading=_line(raw, "printed_heading", path, where),
         start_page=_require(raw, "start_page", int, path, where),
         kind=kind,
-        subtitle=str(raw.get("subtitle", "")),
-        date=str(raw.get("date", "")),
+        subtitle=_line(raw, "subtitle", path, where, ""),
+        date=_line(raw, "date", path, where, ""),  # the dateline as printed ("January 1924")
         signature=signature,
         mentions=_mentions(raw, path, where),
         yaml_line=line_of(raw),
+        key_lines=dict(getattr(raw, "key_lines", {})),
     )
 
 
@@ -160,6 +189,7 @@ def _mentions(part: dict, path: Path, where: str) -> list[Mention]:
             and isinstance(mention.get("part"), str)
         ):
             raise SourceError(path, item_line(raw, index), f"{where}: 'mentions' must list {{text, part}}")
+        one_line(mention["text"], path, item_line(mention, "text"), f"{where}: mention")
     return [Mention(m["text"], m["part"]) for m in raw]
 
 
@@ -168,6 +198,51 @@ def _optional_mapping(data: dict, key: str, path: Path) -> dict:
     if not isinstance(value, dict):
         raise SourceError(path, item_line(data, key), f"book: '{key}' must be a mapping, not {value!r}")
     return value
+
+
+def _metadata(data: dict, path: Path) -> dict[str, str]:
+    """book.yml's `metadata`: known keys only, each a line of text, `language` a BCP 47 tag."""
+    metadata = _optional_mapping(data, "metadata", path)
+    for key, value in metadata.items():
+        line = item_line(metadata, key)
+        if key not in METADATA:
+            raise SourceError(path, line, f"metadata: unknown key {key!r} (one of {', '.join(METADATA)})")
+        if key == "language":
+            language_tag(value, path, line, "metadata: 'language'")
+        else:
+            one_line(value, path, line, f"metadata: '{key}'")
+    return dict(metadata)
+
+
+def _colophon(data: dict, path: Path) -> dict[str, Any] | None:
+    """book.yml's `colophon`: the version a line, the date ISO 8601, the rest printable text."""
+    colophon = data.get("colophon")
+    if colophon is None:
+        return None
+    if not isinstance(colophon, dict):
+        raise SourceError(path, item_line(data, "colophon"), "colophon must be a mapping")
+    checked = dict(colophon)
+    for key, value in colophon.items():
+        line, what = item_line(colophon, key), f"colophon: '{key}'"
+        if key == "date":
+            checked[key] = iso_date(value, path, line, what)
+        elif key == "version":
+            checked[key] = one_line(value, path, line, what)
+        else:
+            checked[key] = text(value, path, line, what)
+    return checked
+
+
+def _source_name(data: dict, path: Path) -> str:
+    """The OCR file's name: a file beside book.yml (a build reads nothing outside source/)."""
+    name = _require(data, "source", str, path, "book")
+    if not FILE_NAME.fullmatch(name):
+        raise SourceError(
+            path,
+            item_line(data, "source"),
+            f"book: 'source' must be a file name beside book.yml, not {name!r}",
+        )
+    return name
 
 
 def load_book(path: Path) -> Book:
@@ -194,15 +269,15 @@ def load_book(path: Path) -> Book:
     footnotes = _optional_mapping(data, "footnotes", path)
     return Book(
         path=path,
-        title=_require(data, "title", str, path, "book"),
-        author=_require(data, "author", str, path, "book"),
-        source=_require(data, "source", str, path, "book"),
-        metadata=dict(_optional_mapping(data, "metadata", path)),
+        title=_line(data, "title", path, "book"),
+        author=_line(data, "author", path, "book"),
+        source=_source_name(data, path),
+        metadata=_metadata(data, path),
         first_page=_require(pages, "first", int, path, "pages"),
         parts=parts,
-        footnote_marker=str(footnotes.get("marker", "*")),
-        footnote_signature=str(footnotes.get("signature", "—Ed.")),
+        footnote_marker=_line(footnotes, "marker", path, "footnotes", "*"),
+        footnote_signature=_line(footnotes, "signature", path, "footnotes", "—Ed."),
         scan=load_scan(Sources(path.parent).scan),
-        colophon=data.get("colophon"),
+        colophon=_colophon(data, path),
         catalogue=_catalogue(data, path),
     )

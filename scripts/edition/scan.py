@@ -7,15 +7,53 @@ marks), apart from the page layout every scan of this kind shares (see source/RE
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+
+import re2
 
 from .errors import SourceError
+from .fields import text
 from .yamlfile import line_of, load_yaml
 
-NEVER = re.compile(r"(?!)")  # a pattern that matches nothing
+
+class Pattern(Protocol):
+    def match(self, text: str) -> object: ...
+
+
+# what the matching of a data file's pattern may use: no more memory than this for its automaton
+PATTERN_MEMORY = 8 << 20
+
+
+def linear_pattern(source: str, path: Path, line: int, key: str) -> Pattern:
+    """A pattern from a data file, compiled by RE2, whose matching takes time linear in the
+    text whatever the pattern: no data value can make a build hang.
+
+    Python's `re` backtracks: `^(\\w+\\s?)+\\d$` against one line of fifty letters tries
+    2^50 ways (`prepare` ran for over five minutes). Of the ways to bound that, RE2 is the
+    simplest that is sound: it is Python's syntax less what needs backtracking (backreferences,
+    lookaround), and it matches with an automaton, never trying a way twice. A checker of
+    "safe" `re` patterns would have to be proved complete; a time limit on `re` needs signals,
+    which only the main thread may set. A pattern RE2 cannot take is refused here, with the line.
+
+    >>> linear_pattern(r"^(\\w+\\s?)+\\d$", Path("scan.yml"), 14, "signature_mark").match("a" * 50)
+    >>> linear_pattern(r"(\\w)\\1", Path("scan.yml"), 14, "signature_mark")
+    Traceback (most recent call last):
+    ...
+    edition.errors.SourceError: scan.yml:14: 'signature_mark': invalid escape sequence: \\1
+    """
+    options = re2.Options()
+    options.log_errors = False  # the message goes into the SourceError, not onto stderr
+    options.max_mem = PATTERN_MEMORY
+    try:
+        return re2.compile(source, options)
+    except re2.error as error:
+        reason = error.args[0].decode() if error.args and isinstance(error.args[0], bytes) else str(error)
+        raise SourceError(path, line, f"'{key}': {reason}") from None
+
+
+NEVER: Pattern = re2.compile(r"\b\B")  # a pattern that matches nothing
 PLAIN_CHARACTERS = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?()[]-—“”‘’"
 )
@@ -27,7 +65,7 @@ class Scan:
 
     page_gap: int = 3  # blank lines in a row where the scanner turned a page
     short_line: int = 46  # a last line at a page end shorter than this closed its paragraph
-    signature_mark: re.Pattern[str] = NEVER  # a printer's signature line, not text
+    signature_mark: Pattern = NEVER  # a printer's signature line, not text (RE2: linear time)
     misread_markers: str = ""  # what the scan reads a page-foot note's marker as
     short_misreads: dict[str, str] = field(default_factory=dict)  # "ia" → "a"
     nouns_before_land: frozenset[str] = frozenset()  # "the land": the noun, not "and"
@@ -58,6 +96,7 @@ def _value(data: dict, key: str, kind: type, path: Path) -> Any:
     where = line_of(entry, line_of(data))
     if not isinstance(entry, dict) or "value" not in entry or not str(entry.get("why", "")).strip():
         raise SourceError(path, where, f"'{key}' must be a mapping with 'value' and a one-line 'why'")
+    text(entry["why"], path, where, f"'{key}': 'why'")
     value = entry["value"]
     if not isinstance(value, kind) or isinstance(value, bool):
         raise SourceError(path, where, f"'{key}': value must be a {kind.__name__}, not {value!r}")
@@ -92,10 +131,9 @@ def load_scan(path: Path) -> Scan:
     values = {key: _value(data, key, kinds[key], path) for key in data}
     where = {key: line_of(data[key], line_of(data)) for key in data}
     if "signature_mark" in values:
-        try:
-            values["signature_mark"] = re.compile(values["signature_mark"])
-        except re.error as error:
-            raise SourceError(path, where["signature_mark"], f"'signature_mark': {error}") from None
+        values["signature_mark"] = linear_pattern(
+            values["signature_mark"], path, where["signature_mark"], "signature_mark"
+        )
     for key in ("page_gap", "short_line"):
         if key in values and values[key] < 1:
             raise SourceError(path, where[key], f"'{key}' must be at least 1")

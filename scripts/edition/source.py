@@ -8,6 +8,10 @@ from pathlib import Path
 from .errors import SourceError
 
 BOM = "\ufeff"
+# The most an input file may hold: far above any one book (this OCR text is 163 kB, the largest
+# data file 41 kB), far below what would stall a build or fill its memory. Stated in README.md.
+MAX_TEXT_BYTES = 16_000_000  # the OCR text
+MAX_DATA_BYTES = 2_000_000  # each YAML data file
 # control characters (C0 but the line end, DEL, C1) are no printed text: a damaged transfer
 CONTROL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # the same characters in UTF-8 bytes (C1 is \xc2 and a byte after it): a search of the bytes
@@ -66,10 +70,27 @@ def decode_source(data: bytes, path: Path) -> list[str]:
     return lines
 
 
-def read_raw_lines(path: Path) -> list[str]:
-    """The OCR file's raw lines, checked (decode_source)."""
+def read_bounded(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, refused past `limit` (read no further than that: a device or a
+    huge file costs no more than the limit).
+
+    >>> read_bounded(Path("/dev/zero"), 10)
+    Traceback (most recent call last):
+    ...
+    edition.errors.SourceError: zero: cannot be read: not a regular file
+    """
     try:
-        data = path.read_bytes()
+        if not path.is_file():
+            raise SourceError(path, 0, "cannot be read: not a regular file")
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
     except OSError as error:
         raise SourceError(path, 0, f"cannot be read: {error.strerror}") from None
-    return decode_source(data, path)
+    if len(data) > limit:
+        raise SourceError(path, 0, f"larger than {limit:,} bytes, the most an input file of its kind may be")
+    return data
+
+
+def read_raw_lines(path: Path) -> list[str]:
+    """The OCR file's raw lines, checked (decode_source), at most MAX_TEXT_BYTES."""
+    return decode_source(read_bounded(path, MAX_TEXT_BYTES), path)

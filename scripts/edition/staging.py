@@ -9,6 +9,21 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def _swap(staging: Path, target: Path, retired: Path) -> None:
+    """`staging` in `target`'s place, the old one moved to `retired`; a stop (SIGTERM, Ctrl-C)
+    between the two renames puts the old one back, so that `target` is never missing."""
+    moved = False
+    try:
+        if target.exists():
+            target.rename(retired)
+            moved = True
+        staging.rename(target)
+    except BaseException:
+        if moved and not target.exists():
+            retired.rename(target)
+        raise
+
+
 @contextmanager
 def staged_folder(target: Path) -> Iterator[Path]:
     """A new, empty folder beside `target` to write into. When the block ends without an error
@@ -27,9 +42,7 @@ def staged_folder(target: Path) -> Iterator[Path]:
         staging.chmod(0o755)  # mkdtemp's folder is private; a site's or docs/' folders are not
         yield staging
         retired = target.parent / f".{target.name}-old-{staging.name[-8:]}"
-        if target.exists():
-            target.rename(retired)
-        staging.rename(target)
+        _swap(staging, target, retired)
         shutil.rmtree(retired, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

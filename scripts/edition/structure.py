@@ -55,7 +55,7 @@ def find_parts(doc: Document) -> Document:
                 book.source_path,
                 after,
                 f"part title {spec.heading!r} of part {spec.slug!r} (book.yml line "
-                f"{spec.yaml_line}) not found after this line; the file has {len(doc.lines)} lines",
+                f"{spec.line_of('heading')}) not found after this line; the file has {len(doc.lines)} lines",
             )
         if len(found) > 1:
             raise SourceError(book.source_path, found[1], f"part title {spec.heading!r} twice")
@@ -117,5 +117,6 @@ def _missing(doc: Document, part: Part, what: str, expected: str, line: Line | N
     raise SourceError(
         doc.book.source_path,
         number,
-        f"part {part.slug!r}: {what} {expected!r} expected here, found {found}",
+        f"part {part.slug!r}: {what} {expected!r} (book.yml line {part.spec.line_of(what)}) "
+        f"expected here, found {found}",
     )

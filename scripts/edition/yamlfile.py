@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import yaml
 
 from .errors import SourceError
-from .source import decode_text, line_and_column
+from .source import MAX_DATA_BYTES, decode_text, line_and_column, read_bounded
 
 
 class LineDict(dict):
@@ -43,8 +43,18 @@ class RawLine(Protocol):
 NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+# what no value may hold, however written: YAML's escapes ("\a", "\x1b", "\ud800") make
+# characters NOT_PRINTABLE keeps out of the file's text (a control character makes an EPUB
+# document ill-formed XML); tabs and line ends are the text's own
+CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The safe loader (libyaml's, when PyYAML has it), building containers that know their lines."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.seen: set[yaml.Node] = set()  # the nodes constructed so far: one met again is an alias
 
 
 STR_TAG = "tag:yaml.org,2002:str"
@@ -53,13 +63,31 @@ STR_TAG = "tag:yaml.org,2002:str"
 def _construct(loader: _LineLoader, node: yaml.Node) -> Any:
     """A node's value; a plain string scalar directly, anything else by the loader's constructors.
 
+    A node met a second time was reached through an alias (`*name`): refused. The data files
+    need none, and nine nested aliases (a "billion laughs") would expand to billions of values
+    once anything walks them. The composer shares an aliased node rather than copying it, so
+    meeting it again is how an alias shows, at no cost to a file without one.
+
     >>> loader = _LineLoader("a: [1, b]\\n")
     >>> [_construct(loader, node) for pair in loader.get_single_node().value for node in pair]
     ['a', [1, 'b']]
     """
+    if node in loader.seen:
+        raise SourceError(
+            Path(loader.name), node.start_mark.line + 1,
+            "YAML aliases are refused (the value anchored here is used again by a *name): write it out",
+        )  # fmt: skip
+    loader.seen.add(node)
     # most scalars are strings: taking their value here skips the constructor's bookkeeping
     # (construct_yaml_str returns exactly node.value), a third of the time of reading a file
     if node.tag == STR_TAG and isinstance(node, yaml.ScalarNode):
+        if CONTROL_IN_VALUE.search(node.value):
+            found = CONTROL_IN_VALUE.search(node.value).group()
+            raise SourceError(
+                Path(loader.name),
+                node.start_mark.line + 1,
+                f"control character U+{ord(found):04X} in a value",
+            )
         return node.value
     try:
         return loader.construct_object(node, deep=True)
@@ -97,12 +125,8 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 
 
 def load_yaml(path: Path) -> Any:
-    """Parse a YAML file; errors name the file and line."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SourceError(path, 0, f"cannot be read: {error.strerror}") from None
-    text = decode_text(data, path)
+    """Parse a YAML file (at most MAX_DATA_BYTES, no aliases); errors name the file and line."""
+    text = decode_text(read_bounded(path, MAX_DATA_BYTES), path)
     refuse_unprintable(text, path)
     try:
         loader = _LineLoader(text)

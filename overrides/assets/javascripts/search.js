@@ -3,16 +3,29 @@
 // the dialog ("/", Ctrl+K or the header's button). Results are listed at the grain of the book:
 // each place with its part, its printed page and a short snippet; a click lands on the word,
 // highlighted, with the URL left as the paragraph's link (#p-N-M).
+// Loaded on demand by edition.js (the header's button, "/", Ctrl+K, or a link with ?hl=): a
+// first view fetches nothing of the search; this script fetches its own stylesheet.
 (function () {
   "use strict";
 
-  const ROOT = new URL("../../", document.currentScript.src); // the site's root
+  if (window.editionSearch) return; // loaded once
+  const SCRIPT = document.currentScript.src;
+  const ROOT = new URL("../../", SCRIPT); // the site's root
   const SHOWN_PER_PART = 3; // places listed in a part before "n more in this part"
   const SNIPPET_WORDS = 25;
   const SAME_PLACE = 8; // hits of one term this close (in words) are one place
+  const NEAR = 12; // several words within this many words of each other stand together
+  // search_index.py sets a word joiner and a space after a dash or slash joining two words
+  // ("ahead—restoration"), so that Pagefind finds both: shown joined again, as printed
+  const JOINER = "\u2060";
   const BLOCK = /^(p|h[1-6]|li|blockquote|dd|dt|td)$/; // elements a hit can link to
   const PAGE_QUERY = /^(?:p\.?|pp\.?|page)\s*(\d{1,3})$/i;
   const HIGHLIGHT = "hl"; // URL parameter: the words to mark on landing
+  const NTH = "hn"; // URL parameter: which of the marked words the result named (0 the first)
+  // a link comes from anywhere: what landing reads of it is bounded
+  const MAX_FORMS = 24; // distinct words to mark
+  const MAX_FORM_LENGTH = 120; // characters of each
+  const MAX_MARKS = 200; // marks in the block
 
   let loading = null; // Promise of {pagefind, pages}, on first open
   let dialog = null;
@@ -42,12 +55,13 @@
   function parseQuery(query) {
     const units = [];
     const rest = query.replace(/"([^"]*)("|$)/g, function (_, phrase) {
-      if (bare(phrase)) units.push({ text: '"' + phrase.trim() + '"', phrase: true });
+      const words = phrase.trim().split(" ");
+      if (bare(phrase)) units.push({ text: '"' + phrase.trim() + '"', phrase: true, length: words.length });
       return " ";
     });
     for (const word of rest.split(" ")) {
       const term = bare(word);
-      if (term) units.push({ text: term, term: term, phrase: false });
+      if (term) units.push({ text: term, term: term, phrase: false, length: 1 });
     }
     return units;
   }
@@ -94,22 +108,57 @@
       return a.location - b.location;
     };
     const anchors = data.anchors.slice().sort(byLocation);
+    const words = data.content.split(/[\r\n\s]+/g);
     const blocks = anchors.filter(function (a) {
       return a.id && BLOCK.test(a.element);
     });
+    // the last block ends with the part's words (not at Infinity: a snippet read past the
+    // words showed "undefined")
     blocks.forEach(function (block, i) {
-      block.end = i + 1 < blocks.length ? blocks[i + 1].location : Infinity;
+      block.end = i + 1 < blocks.length ? blocks[i + 1].location : words.length;
     });
     return {
       markers: new Map(anchors.map((a) => [a.id, a.location])),
       url: data.url,
       title: (data.meta && (data.meta.part || data.meta.title)) || data.url,
-      words: data.content.split(/[\r\n\s]+/g),
+      words: words,
       blocks: blocks,
       pageAnchors: anchors.filter(function (a) {
         return /^page-\d+$/.test(a.id);
       }),
     };
+  }
+
+  /** A word as compared in a phrase: no case, no surrounding punctuation, any apostrophe. */
+  function phraseWord(word) {
+    return bare(word).replace(/'/g, "");
+  }
+
+  /** Where each word of the part stands, made once per part, for phrases. */
+  function wordIndex(text) {
+    if (!text.index) {
+      text.index = new Map();
+      text.words.forEach(function (word, l) {
+        const key = phraseWord(word);
+        if (!text.index.has(key)) text.index.set(key, []);
+        text.index.get(key).push(l);
+      });
+    }
+    return text.index;
+  }
+
+  /** Every place a "quoted phrase" stands in a part, each of its words: Pagefind gives only
+   *  its first place in a page ("a better" on p. 37, not "principles—a better" on p. 38). */
+  function phraseLocations(text, unit) {
+    const words = unit.text.slice(1, -1).split(" ").map(phraseWord).filter(Boolean);
+    if (!words.length) return [];
+    const found = [];
+    for (const start of wordIndex(text).get(words[0]) || []) {
+      if (words.every((word, k) => phraseWord(text.words[start + k] || "") === word)) {
+        for (let k = 0; k < words.length; k++) found.push(start + k);
+      }
+    }
+    return found;
   }
 
   /** Runs of one unit's locations: consecutive words of a phrase, or hits close together. */
@@ -123,29 +172,67 @@
     return runs;
   }
 
-  /** The shortest stretch of a block holding one location of every unit (closest first). */
-  function shortestSpan(lists) {
+  /** Places of one word: its hits within `reach` words of a place's first hit. Not chained
+   *  hit to hit: "the" every few words made one place of a whole paragraph, its middle hits
+   *  neither shown nor named by page. */
+  function placesOfWord(locations, reach) {
+    const places = [];
+    for (const location of locations) {
+      const place = places[places.length - 1];
+      if (place && location - place[0] <= reach) place.push(location);
+      else places.push([location]);
+    }
+    return places;
+  }
+
+  /** Points of a block, [location, unit], in the order of the text. */
+  function pointsOf(lists) {
     const points = [];
     lists.forEach(function (list, unit) {
       for (const location of list) points.push([location, unit]);
     });
-    points.sort(function (a, b) {
-      return a[0] - b[0];
-    });
-    const count = new Array(lists.length).fill(0);
+    return points.sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Stretches of a block holding one location of every unit, [first, last]: each place where
+   *  they stand within NEAR words of each other, left to right, none overlapping ("collective
+   *  farm" three times in a paragraph: three); else the shortest stretch, however long. */
+  function stretches(lists) {
+    const points = pointsOf(lists);
+    const found = [];
+    let shortest = null;
+    let count = new Array(lists.length).fill(0);
     let covered = 0;
-    let best = null;
     let left = 0;
     for (let right = 0; right < points.length; right++) {
       if (count[points[right][1]]++ === 0) covered++;
       while (covered === lists.length) {
-        const span = points[right][0] - points[left][0];
-        if (!best || span < best[1] - best[0]) best = [points[left][0], points[right][0]];
-        if (--count[points[left][1]] === 0) covered--;
+        const span = [points[left][0], points[right][0]];
+        if (!shortest || span[1] - span[0] < shortest[1] - shortest[0]) shortest = span;
+        if (count[points[left][1]]-- === 1) covered--;
         left++;
+        if (covered < lists.length && span[1] - span[0] <= NEAR) {
+          found.push(span); // the next place begins after this one
+          count = new Array(lists.length).fill(0);
+          covered = 0;
+          left = right + 1;
+        }
       }
     }
-    return best;
+    return found.length ? found : shortest ? [shortest] : [];
+  }
+
+  /** Do the units stand in a place as typed, one right after the other ("collective farm")?
+   *  `sets[i]`: the part's locations of units[i]. */
+  function asPhrase(units, sets, locations) {
+    return locations.some(function (start) {
+      let at = start;
+      return units.every(function (unit, i) {
+        if (!sets[i].has(at)) return false;
+        at += unit.length;
+        return true;
+      });
+    });
   }
 
   /** Sorted locations shared out among the blocks holding them (one pass over both). */
@@ -166,20 +253,22 @@
   function placesIn(text, units) {
     const places = [];
     const perBlock = units.map((unit) => bucketByBlock(text.blocks, unit.locations));
+    const sets = units.length > 1 ? units.map((unit) => new Set(unit.locations)) : [];
     text.blocks.forEach(function (block, b) {
       const inBlock = perBlock.map((buckets) => buckets[b]);
       if (inBlock.some((list) => !list)) return;
+      const all = [...new Set(inBlock.flat())].sort((x, y) => x - y);
       if (units.length === 1) {
-        for (const run of runsOf(inBlock[0], units[0].phrase ? 1 : SAME_PLACE)) {
-          places.push({ block: block, locations: run, span: 0 });
+        const runs = units[0].phrase ? runsOf(inBlock[0], 1) : placesOfWord(inBlock[0], SAME_PLACE);
+        for (const run of runs) {
+          places.push({ block: block, locations: run, span: 0, phrase: true, hits: all });
         }
         return;
       }
-      const span = shortestSpan(inBlock);
-      const within = inBlock.flat().filter(function (l) {
-        return l >= span[0] && l <= span[1];
-      });
-      places.push({ block: block, locations: within.sort((a, b) => a - b), span: span[1] - span[0] });
+      for (const [first, last] of stretches(inBlock)) {
+        const within = all.filter((l) => l >= first && l <= last);
+        places.push({ block: block, locations: within, span: last - first, phrase: asPhrase(units, sets, within), hits: all });
+      }
     });
     for (const place of places) {
       // a note printed at the foot of a page (shown at the part's end) stands on its marker's page
@@ -192,22 +281,59 @@
         return units.some((unit) => unit.term && word === unit.term.replace(/'/g, ""));
       });
     }
-    // closest together first; then the words as typed ("Lenin's" before "Lenin"); then book order
+    // the words standing as typed first, then the closest together; then the words as typed
+    // ("Lenin's" before "Lenin"); then book order
     return places.sort(function (a, b) {
-      return a.span - b.span || b.exact - a.exact || a.locations[0] - b.locations[0];
+      return b.phrase - a.phrase || a.span - b.span || b.exact - a.exact || a.locations[0] - b.locations[0];
     });
   }
 
-  /** The words of a place to mark on landing: each run of consecutive hits as one string. */
-  function highlightsOf(text, place) {
-    return runsOf(place.locations, 1).map(function (run) {
-      return bare(text.words.slice(run[0], run[run.length - 1] + 1).join(" "));
+  /** Words of the text shown as printed: a joined word (search_index.py) meets the next. */
+  function joinWords(words) {
+    let out = "";
+    words.forEach(function (word, i) {
+      const joined = word.endsWith(JOINER);
+      out += joined ? word.slice(0, -1) : word;
+      if (!joined && i + 1 < words.length) out += " ";
     });
+    return out;
+  }
+
+  /** The words to mark on landing: every hit in the block (each query word, each of its forms,
+   *  not only the place's), a run of consecutive hits as one string. */
+  function highlightsOf(text, place) {
+    return [...new Set(runsOf(place.hits, 1).map((run) => bare(joinWords(text.words.slice(run[0], run[run.length - 1] + 1)))))];
+  }
+
+  /** The block's words as one string, and where each word begins in it. */
+  function blockString(text, block) {
+    const starts = [];
+    let string = "";
+    for (let i = block.location; i < block.end; i++) {
+      starts.push(string.length);
+      const word = text.words[i] || "";
+      const joined = word.endsWith(JOINER);
+      string += joined ? word.slice(0, -1) : word + " ";
+    }
+    return { string: string, starts: starts };
+  }
+
+  /** Which of the block's marked stretches (landing's rangesToMark) holds the place's first
+   *  word: the page counts the same stretches in the same words and scrolls to that one. */
+  function nthOf(text, place, forms) {
+    const block = blockString(text, place.block);
+    const at = block.starts[place.locations[0] - place.block.location];
+    const ranges = rangesToMark(block.string, forms);
+    const n = ranges.findIndex((range) => range[1] > at);
+    return Math.max(0, n);
   }
 
   function placeUrl(text, place) {
     const url = new URL(text.url, location.href);
-    for (const words of new Set(highlightsOf(text, place))) url.searchParams.append(HIGHLIGHT, words);
+    const forms = highlightsOf(text, place);
+    for (const words of forms) url.searchParams.append(HIGHLIGHT, words);
+    const nth = nthOf(text, place, forms);
+    if (nth) url.searchParams.set(NTH, String(nth));
     url.hash = place.block.id;
     return url.href;
   }
@@ -228,9 +354,11 @@
     return [clamp(first - 4, half), clamp(last - half + 5, half)];
   }
 
-  /** The place's words in context, the place's own words marked. */
+  /** The place's words in context, every hit of the query in it marked (each word typed, in
+   *  each of its forms). */
   function snippet(text, place) {
-    const marked = new Set(place.locations);
+    const marked = new Set(place.hits);
+    const own = new Set(place.locations);
     const span = document.createElement("span");
     span.className = "edition-search__snippet";
     const end0 = Math.min(text.words.length, place.block.end);
@@ -238,15 +366,18 @@
     for (const [start, end] of snippetWindows(place)) {
       if (start > shownTo) span.append(shownTo === place.block.location ? "… " : " … "); // words left out
       for (let i = Math.max(start, shownTo); i < end; i++) {
-        const word = text.words[i];
+        let word = text.words[i];
+        const joined = word.endsWith(JOINER);
+        if (joined) word = word.slice(0, -1);
         if (marked.has(i)) {
           // the word marked, its punctuation not: "‘glass-of-water’" → ‘<mark>glass-of-water</mark>’
           const parts = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(word);
           const mark = document.createElement("mark");
           mark.textContent = parts[2];
+          if (own.has(i)) mark.className = "edition-search__here"; // the place's own words
           span.append(parts[1], mark, parts[3]);
         } else span.append(word);
-        if (i + 1 < end) span.append(" ");
+        if (i + 1 < end && !joined) span.append(" ");
       }
       shownTo = Math.max(shownTo, end);
     }
@@ -267,6 +398,8 @@
       });
       const pages = fetch(new URL("pagefind/pages.json", ROOT)).then((response) => response.json());
       loading = Promise.all([pagefind, pages]).then(function (both) {
+        warmIndex(both[0]);
+        warmTexts(both[0]);
         return { pagefind: both[0], pages: both[1] };
       });
       loading.catch(function () {
@@ -274,6 +407,17 @@
       });
     }
     return loading;
+  }
+
+  /** Every piece of the index (three, 80 KB gzip), read once the dialog is open, while the
+   *  reader types the first letters: the first "Ro" waited 50–75 ms (4× slowed CPU) for
+   *  Pagefind to fetch and read its piece for "r". Each letter's piece, once. */
+  function warmIndex(pagefind) {
+    const letters = "abcdefghijklmnopqrstuvwxyz0123456789".split("");
+    (function next() {
+      const letter = letters.shift();
+      if (letter) pagefind.preload(letter).then(next, next);
+    })();
   }
 
   const texts = new Map(); // Pagefind's id of a part → Promise of its partText()
@@ -291,21 +435,23 @@
 
   let warmed = false;
 
-  /** Once the first results are shown, every other part's text, while the reader reads them: a
-   *  first "Ro" after "Krupskaya" waited for the parts that query did not need, fetched,
-   *  unpacked and split (70–130 ms on a 4× slowed CPU). */
+  /** Every part's text, made as soon as the dialog is open, one part after the other (each
+   *  fetched, unpacked and split in one go: 10–40 ms on a 4× slowed CPU), so that a keystroke
+   *  waits for one at most: a first "Ro" after "Krupskaya" waited for all the parts that query
+   *  had not needed (70–150 ms). */
   function warmTexts(pagefind) {
     if (warmed) return;
     warmed = true;
-    const idle = window.requestIdleCallback || ((then) => setTimeout(then, 200));
-    idle(function () {
-      pagefind
-        .search(null) // every indexed page
-        .then((all) => {
-          for (const result of all.results) textOf(result).catch(() => {});
-        })
-        .catch(() => (warmed = false));
-    });
+    pagefind
+      .search(null) // every indexed page
+      .then(function (all) {
+        const results = all.results.slice();
+        (function next() {
+          const result = results.shift();
+          if (result) setTimeout(() => textOf(result).then(next, next)); // a keystroke may come between
+        })();
+      })
+      .catch(() => (warmed = false));
   }
 
   const searched = new Map(); // a unit's text → Promise of Pagefind's answer, the latest few
@@ -339,9 +485,10 @@
         // shares one fragment object between searches and overwrites its `locations`
         const text = await textOf(perUnit[0].get(id));
         const located = units.map(function (unit, i) {
-          const locations = perUnit[i].get(id).words.filter(function (l) {
+          let locations = perUnit[i].get(id).words.filter(function (l) {
             return unit.phrase || answers(unit.term, text.words[l] || "");
           });
+          if (unit.phrase) locations = [...new Set([...locations, ...phraseLocations(text, unit)])];
           return { ...unit, locations: locations.sort((a, b) => a - b) };
         });
         return { text: text, places: placesIn(text, located), rank: rank.get(id) };
@@ -544,49 +691,17 @@
     load();
   }
 
-  // --- The header's button and the keys -------------------------------------------------
-
-  const ICON =
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
-
-  function ensureButton() {
-    if (document.querySelector(".edition-search-button")) return;
-    const header = document.querySelector(".md-header__inner") || document.querySelector("header");
-    if (!header) return;
-    const button = element("button", {
-      type: "button",
-      class: "md-header__button md-icon edition-search-button",
-      "aria-label": "Search the book",
-      "aria-keyshortcuts": "/ Control+K",
-      title: "Search the book (/ or Ctrl+K)",
-    });
-    button.innerHTML = ICON;
-    button.addEventListener("click", open);
-    const palette = header.querySelector(".md-header__option");
-    if (palette) palette.after(button);
-    else header.append(button);
-  }
-
-  function typing(target) {
-    if (!target || (dialog && !dialog.open && dialog.contains(target))) return false;
-    return target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName);
-  }
-
-  document.addEventListener("keydown", function (event) {
-    const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k";
-    const slash = event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target);
-    if (ctrlK || slash) {
-      event.preventDefault();
-      event.stopPropagation();
-      open();
-    }
-  }, true);
-
   // --- Landing on a hit -----------------------------------------------------------------
 
   /** Text nodes of `root` with their offsets in its whole text. */
   function textNodes(root) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    // the block's words as search read them: not a note's marker ("Leghorn<a>3</a>" read as
+    // "Leghorn3" was no word "Leghorn"), nor the permalinks search leaves out
+    const furniture = function (node) {
+      const outside = node.parentElement?.closest(".note-ref, .headerlink, .paragraph-link");
+      return outside && root.contains(outside) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+    };
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, furniture);
     const nodes = [];
     let offset = 0;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -624,21 +739,66 @@
     return marks;
   }
 
-  /** Mark every occurrence of the words in `block` (case, apostrophes and spacing aside). */
-  function markWords(block, wordsList) {
-    const marks = [];
-    for (const words of wordsList) {
+  /** Stretches [start, end) of `string` to mark: every whole-word occurrence of each form
+   *  (case, apostrophes and spacing aside), overlapping ones merged, in the order of the text,
+   *  at most MAX_MARKS. Search (nthOf) and landing both count with it.
+   *  rangesToMark("Lenin’s and Lenin", ["lenin's", "lenin"]) → [[0, 7], [12, 17]] */
+  function rangesToMark(string, forms) {
+    const found = [];
+    for (const words of forms) {
       const pattern = words
         .split(/\s+/)
         .map((w) => escapeRegExp(w).replace(/'/g, "['’‘]"))
         .join("[\\s\\u00a0]*");
+      if (!pattern) continue;
       const regex = new RegExp("(?<![\\p{L}\\p{N}])" + pattern + "(?![\\p{L}\\p{N}])", "giu");
-      const found = [...block.textContent.matchAll(regex)];
-      // from the end, so that earlier offsets stay valid as marks are inserted
-      for (const match of found.reverse()) marks.push(...markRange(block, match.index, match.index + match[0].length));
+      for (const match of string.matchAll(regex)) {
+        found.push([match.index, match.index + match[0].length]);
+        if (found.length > MAX_MARKS * 4) break;
+      }
     }
-    // in the order of the text, whatever the order of the words
-    return marks.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const merged = [];
+    for (const range of found) {
+      const last = merged[merged.length - 1];
+      if (last && range[0] < last[1]) last[1] = Math.max(last[1], range[1]);
+      else if (merged.length < MAX_MARKS) merged.push(range.slice());
+    }
+    return merged;
+  }
+
+  /** The words a link asks to mark: each once, whatever its case, and a bounded few of them
+   *  (a link with "hl=the" 500 times marked 8,483 words and froze the page for 11 s). */
+  function formsAsked(url) {
+    const forms = new Set();
+    for (const value of url.searchParams.getAll(HIGHLIGHT)) {
+      const form = value.replace(/\s+/g, " ").trim().toLowerCase().slice(0, MAX_FORM_LENGTH);
+      if (form) forms.add(form);
+      if (forms.size >= MAX_FORMS) break;
+    }
+    return [...forms];
+  }
+
+  /** The element a link's #… names, or null: a malformed escape ("#%E0%A4%A") names none. */
+  function target(hash) {
+    if (!hash || hash.length > 200) return null;
+    try {
+      return document.getElementById(decodeURIComponent(hash.slice(1)));
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /** Mark the words in `block`, last first (earlier offsets stay valid); the marks in order. */
+  function markWords(block, forms) {
+    const marks = [];
+    const text = textNodes(block)
+      .map((piece) => piece.node.data)
+      .join("");
+    for (const [start, end] of rangesToMark(text, forms).reverse()) {
+      marks.unshift(markRange(block, start, end));
+    }
+    return marks; // one entry per marked stretch: its marks (a word in pieces has several)
   }
 
   /** Scroll so that `mark` stands a third of the way down, well clear of the sticky header. */
@@ -653,33 +813,66 @@
 
   /** Keep the mark there while the new page settles (Material's own scroll to the anchor,
    *  late layout), until the reader scrolls or presses a key. */
-  function keepInView(mark) {
+  function keepInView(mark, address) {
     let reader = false;
     const stop = () => (reader = true);
     for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
       window.addEventListener(type, stop, { once: true, passive: true });
     }
-    const place = () => reader || !mark.isConnected || scrollToMark(mark);
+    const place = function () {
+      if (reader || !mark.isConnected) return;
+      scrollToMark(mark);
+      // Material's navigation.tracking renames the address after our scroll (#section-2):
+      // while the page settles it stays the paragraph's link
+      if (location.href !== address) history.replaceState(history.state, "", address);
+    };
     place();
     requestAnimationFrame(place);
     for (const delay of [50, 150, 400, 800, 1500]) setTimeout(place, delay);
     if (document.fonts) document.fonts.ready.then(place);
   }
 
+  /** On arrival from a result (?hl=…&hn=…#block): mark the words in the block, and keep the
+   *  n-th marked stretch, the one the result named, in view. */
   function land() {
-    ensureButton();
     const url = new URL(location.href);
-    const words = url.searchParams.getAll(HIGHLIGHT).filter(Boolean);
-    if (!words.length) return;
+    if (!url.searchParams.has(HIGHLIGHT)) return;
+    const forms = formsAsked(url);
+    const nth = Math.min(Number.parseInt(url.searchParams.get(NTH), 10) || 0, MAX_MARKS);
     url.searchParams.delete(HIGHLIGHT);
+    url.searchParams.delete(NTH);
     history.replaceState(history.state, "", url.href); // the URL stays a link to the paragraph
-    const block = url.hash && document.getElementById(decodeURIComponent(url.hash.slice(1)));
-    if (!block) return;
-    const marks = markWords(block, words);
-    keepInView(marks[0] || block);
+    const block = target(url.hash);
+    if (!block || !forms.length) return;
+    const start = performance.now();
+    const stretches = markWords(block, forms);
+    performance.measure("edition-search:marking", { start: start }); // for scripts/bench.py
+    const named = stretches[Math.max(0, nth)] || stretches[0];
+    keepInView(named?.[0] || block, url.href);
   }
 
-  if (typeof document$ !== "undefined") document$.subscribe(land);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", land);
-  else land();
+  /** The dialog's stylesheet, fetched with this script; resolves once it applies. */
+  function stylesheet() {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL("../stylesheets/search.css", SCRIPT).href;
+    const loaded = new Promise(function (resolve) {
+      link.addEventListener("load", resolve);
+      link.addEventListener("error", resolve); // unstyled rather than never
+    });
+    document.head.append(link);
+    return loaded;
+  }
+
+  const styled = stylesheet();
+
+  window.editionSearch = {
+    open: function () {
+      return styled.then(open);
+    },
+  };
+
+  if (typeof document$ !== "undefined") document$.subscribe(() => styled.then(land));
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => styled.then(land));
+  else styled.then(land);
 })();

@@ -6,14 +6,12 @@ metadata (Standard Ebooks' practice); zipped the same way every time."""
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..errors import SourceError
+from ..anchors import page_anchor
 from ..model import Document, Edit, Note, Part
-from ..yamlfile import item_line
 from . import view, xhtml
 from .markdown.colophon import colophon_facts
 from .settings import Settings
@@ -71,33 +69,33 @@ def file_of(slug: str) -> str:
 
 def note_ref(note: Note, notes_slug: str) -> str:
     in_notes = f"{file_of(notes_slug)}#{view.note_block_id(note, 0)}"
-    target = f"#{note.anchor}" if view.is_page_foot(note) else in_notes
+    target = f"#{note.anchor}" if note.kind == "page-foot" else in_notes
     return (
-        f'<a href="{target}" id="{view.marker_id(note)}" epub:type="noteref" '
+        f'<a href="{target}" id="{note.ref_anchor}" epub:type="noteref" '
         f'role="doc-noteref">{xhtml.escape(note.number)}</a>'
     )
 
 
 def page_break(page: int) -> str:
     """Where a printed page begins: no text in the flow, the number as its label."""
-    return f'<span epub:type="pagebreak" role="doc-pagebreak" id="{view.page_id(page)}" aria-label="{page}"/>'
+    return f'<span epub:type="pagebreak" role="doc-pagebreak" id="{page_anchor(page)}" aria-label="{page}"/>'
 
 
 def links(doc: Document) -> xhtml.Links:
     """Links between the EPUB's documents (all in one folder)."""
-    notes = view.notes_part(doc)
+    notes = doc.notes_part
     notes_slug = notes.slug if notes else "notes"
     return xhtml.Links(
         page_break=page_break,
         note_ref=lambda note: note_ref(note, notes_slug),
-        to_marker=lambda note: f"{file_of(note.marker_part)}#{view.marker_id(note)}",
+        to_marker=lambda note: f"{file_of(note.marker_part)}#{note.ref_anchor}",
         to_part=file_of,
     )
 
 
 def document(doc: Document, title: str, body: list[str], matter: str = "") -> str:
     """An XHTML content document around `body`."""
-    lang = doc.book.metadata.get("language", "en")
+    lang = xhtml.attribute(doc.book.language)  # a BCP 47 tag (book.py), escaped all the same
     body_type = f' epub:type="{matter}"' if matter else ""
     return "\n".join([
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -232,7 +230,7 @@ def contents(doc: Document) -> list[tuple[str, str]]:
 def page_targets(doc: Document) -> list[tuple[str, str]]:
     """(href, label) of every printed page, in order, to the marker where it begins: the nav's
     page list and the NCX's."""
-    return [(f"text/{file_of(slug)}#{view.page_id(page)}", str(page)) for page, slug in view.page_places(doc)]
+    return [(f"text/{file_of(slug)}#{page_anchor(page)}", str(page)) for page, slug in view.page_places(doc)]
 
 
 def nav_document(doc: Document, settings: Settings) -> str:
@@ -361,21 +359,14 @@ def print_publisher(doc: Document) -> str:
     return doc.book.catalogue.publisher or str(doc.book.metadata.get("publisher", ""))
 
 
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def release_date(doc: Document, modified: datetime) -> str:
     """dc:date, the EPUB's publication date (EPUB 3.3 allows no other): the date of this
-    version of the edition (book.yml's colophon: "2026-12-01"), else the day its source last
-    changed; as midnight UTC, since a date alone is a day that calibre may read as the next.
-    The printed book's date is the print's, in dc:source."""
+    version of the edition (book.yml's colophon, an ISO date as book.py checks it: "2026-12-01"),
+    else the day its source last changed; as midnight UTC, since a date alone is a day that
+    calibre may read as the next. The printed book's date is the print's, in dc:source."""
     facts = colophon_facts(doc)
-    if facts is None:
-        return f"{modified:%Y-%m-%d}T00:00:00Z"
-    if not DATE.fullmatch(facts["date"]):
-        line = item_line(doc.book.colophon, "date")
-        raise SourceError(doc.book.path, line, f"colophon: 'date' must be YYYY-MM-DD, not {facts['date']!r}")
-    return f"{facts['date']}T00:00:00Z"
+    day = facts["date"] if facts else f"{modified:%Y-%m-%d}"
+    return f"{day}T00:00:00Z"
 
 
 def publication_metadata(doc: Document, modified: datetime) -> list[str]:
@@ -402,7 +393,7 @@ def spine_items(items: list[Item]) -> list[Item]:
 def package_document(doc: Document, settings: Settings, modified: datetime, items: list[Item]) -> str:
     """content.opf: metadata, the manifest, the spine in reading order."""
     book = doc.book
-    lang = book.metadata.get("language", "en")
+    lang = xhtml.attribute(book.language)
     source = xhtml.escape(source_description(doc))
     manifest = []
     for item in items:

@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..model import Document, Edit, Note
-from ..remarks import Remark
+from ..anchors import page_anchor
+from ..model import Document, Edit, Note, Remark
 from . import view, xhtml
 from .markdown.emendations import nearest_place, ordered
 
@@ -88,14 +88,14 @@ a.page-ref::after { content: " (p. " target-counter(attr(href), page) ")"; }
 
 def page_mark(page: int) -> str:
     """Where a printed page begins; CSS draws its number in the margin (no text in the flow)."""
-    return f'<span class="page" id="{view.page_id(page)}" data-page="{page}"></span>'
+    return f'<span class="page" id="{page_anchor(page)}" data-page="{page}"></span>'
 
 
 def note_ref(doc: Document, note: Note, link: xhtml.Links) -> str:
     """A numbered note's marker links to the endnote; a page-foot note's "*" links to the note at
     the foot of its page, which ends with its "p. N" linking back (as every note does)."""
-    marker = view.marker_id(note)
-    if view.is_page_foot(note):
+    marker = note.ref_anchor
+    if note.kind == "page-foot":
         text = f"{xhtml.escape(note.text)} {xhtml.back_link(note, link)}"
         return (
             f'<a class="footnote-ref" href="#{note.anchor}" id="{marker}">{xhtml.escape(note.number)}</a>'
@@ -112,7 +112,7 @@ def links(doc: Document) -> xhtml.Links:
     link = xhtml.Links(
         page_break=page_mark,
         note_ref=marker,
-        to_marker=lambda note: f"#{view.marker_id(note)}",
+        to_marker=lambda note: f"#{note.ref_anchor}",
         to_part=lambda slug: f"#{slug}",
         void="",
         whole_book=True,
@@ -123,7 +123,7 @@ def links(doc: Document) -> xhtml.Links:
 def book_html(doc: Document, modified: datetime, identifier: str) -> str:
     """The whole book as one HTML document for WeasyPrint."""
     book = doc.book
-    lang = book.metadata.get("language", "en")
+    lang = xhtml.attribute(book.language)  # a BCP 47 tag (book.py), escaped all the same
     link = links(doc)
     body = [
         '<section class="titlepage">',
@@ -266,10 +266,10 @@ def link_descriptions(doc: Document) -> dict[str, str]:
         for index in range(len(note.blocks)):
             paragraph = f", paragraph {index + 1}" if index else ""
             words[view.note_block_id(note, index)] = f"Note {note.number}{paragraph}"
-        words[view.marker_id(note)] = f"Back to the text of note {note.number}"
+        words[note.ref_anchor] = f"Back to the text of note {note.number}"
     for note in doc.footnotes:
         words[note.anchor] = f"Editor’s note on page {note.marker_page}"
-        words[view.marker_id(note)] = f"Back to the text of the editor’s note on page {note.marker_page}"
+        words[note.ref_anchor] = f"Back to the text of the editor’s note on page {note.marker_page}"
     return words
 
 
@@ -288,22 +288,60 @@ def describe_links(words: dict[str, str]) -> Callable[[Any, Any], None]:
     return finish
 
 
+class RefusedFetch(Exception):
+    """The PDF's HTML or CSS asked for a file outside the edition's own, or another host."""
+
+
+def own_files_fetcher(folder: Path) -> Any:
+    """WeasyPrint's fetcher, serving only the files under `folder` (the edition's fonts and
+    stylesheets) and `data:` URLs: any other file, and any host, stops the PDF with a clear
+    error, never a quiet fetch (a `<link rel=attachment href="file:///etc/hostname">` from a
+    data value would otherwise publish the machine's file inside the PDF)."""
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    root = folder.resolve()
+
+    class OwnFiles(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(url2pathname(parts.path)).resolve()
+                if path.is_relative_to(root) and path.is_file():
+                    return super().fetch(url, headers)
+            raise FatalURLFetchingError(f"the PDF reads only the edition's files (under {root}), not {url}")
+
+    return OwnFiles(allowed_protocols=("file", "data"), fail_on_errors=True, allow_redirects=False)
+
+
 def render_pdf(doc: Document, modified: datetime, identifier: str, fonts_css: Path) -> bytes:
-    """The PDF's bytes; `fonts_css` is the edition's @font-face file (its urls relative to it)."""
+    """The PDF's bytes; `fonts_css` is the edition's @font-face file (its urls relative to it).
+    Only the files of the folder above it (overrides/assets/) may be read: RefusedFetch else."""
     from weasyprint import CSS as Stylesheet  # imported here: only this output needs it
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
 
+    fetcher = own_files_fetcher(fonts_css.parent.parent)
     fonts = FontConfiguration()
-    stylesheets = [
-        Stylesheet(filename=str(fonts_css), font_config=fonts),
-        Stylesheet(string=CSS, font_config=fonts),
-    ]
-    document = HTML(string=book_html(doc, modified, identifier), base_url=str(fonts_css.parent))
-    return document.write_pdf(
-        finisher=describe_links(link_descriptions(doc)),
-        stylesheets=stylesheets,
-        font_config=fonts,
-        pdf_variant="pdf/ua-1",
-        pdf_identifier=identifier.encode("utf-8"),
-    )
+    try:
+        stylesheets = [
+            Stylesheet(filename=str(fonts_css), font_config=fonts, url_fetcher=fetcher),
+            Stylesheet(string=CSS, font_config=fonts, url_fetcher=fetcher),
+        ]
+        html = book_html(doc, modified, identifier)
+        document = HTML(string=html, base_url=str(fonts_css.parent), url_fetcher=fetcher)
+        return document.write_pdf(
+            finisher=describe_links(link_descriptions(doc)),
+            stylesheets=stylesheets,
+            font_config=fonts,
+            pdf_variant="pdf/ua-1",
+            pdf_identifier=identifier.encode("utf-8"),
+        )
+    except FatalURLFetchingError as error:  # a BaseException: turned into an error the build reports
+        reason = error.__cause__ or error
+        raise RefusedFetch(str(reason)) from None

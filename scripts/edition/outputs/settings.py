@@ -10,7 +10,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import SourceError
+from ..fields import identifier as uri_identifier
+from ..fields import one_line, text
 from ..model import Document
+from ..snapshot import snapshot_date
 from ..yamlfile import item_line, line_of, load_yaml
 
 ROLES = ("preface", "foreword", "chapter", "endnotes", "appendix", "introduction", "epilogue")
@@ -41,9 +44,10 @@ def conformance(path: Path, data: dict) -> tuple[str, str]:
     if not isinstance(claim, str) or not CONFORMANCE.fullmatch(claim):
         wanted = "'EPUB Accessibility 1.1 - WCAG 2.N Level A'"
         raise SourceError(path, line, f"conforms_to must read {wanted} (or AA, AAA), not {claim!r}")
+    line = item_line(data, "certified_by" if "certified_by" in data else "conforms_to")
     if not isinstance(certifier, str) or not certifier.strip():
-        line = item_line(data, "certified_by" if "certified_by" in data else "conforms_to")
         raise SourceError(path, line, "certified_by must name who checked the conformance")
+    one_line(certifier, path, line, "certified_by")
     return claim, " ".join(certifier.split())
 
 
@@ -56,8 +60,7 @@ def load_settings(path: Path, doc: Document) -> Settings:
         if key not in data:
             raise SourceError(path, line_of(data, 1), f"missing key '{key}'")
     identifier, roles, summary = data["identifier"], data["roles"], data["accessibility_summary"]
-    if not isinstance(identifier, str) or not identifier.startswith("urn:"):
-        raise SourceError(path, line_of(data, 1), f"identifier must be a URN, not {identifier!r}")
+    uri_identifier(identifier, path, item_line(data, "identifier"))
     if not isinstance(roles, dict):
         raise SourceError(path, line_of(data, 1), "roles must map part slugs to roles")
     for part in doc.parts:
@@ -69,8 +72,7 @@ def load_settings(path: Path, doc: Document) -> Settings:
     for slug in roles:
         if slug not in {part.slug for part in doc.parts}:
             raise SourceError(path, line_of(roles, 1), f"role for unknown part {slug!r}")
-    if not isinstance(summary, str) or not summary.strip():
-        raise SourceError(path, line_of(data, 1), "accessibility_summary must be a text")
+    text(summary, path, item_line(data, "accessibility_summary"), "accessibility_summary")
     return Settings(identifier, dict(roles), " ".join(summary.split()), *conformance(path, data))
 
 
@@ -81,7 +83,11 @@ def git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def source_date(folder: Path) -> datetime:
     """When the book's data last changed: the last commit touching `folder`, else (outside git,
     or with uncommitted changes) the newest file's time. Never the clock, so two builds of the
-    same source carry the same date."""
+    same source carry the same date. A snapshot of the source (snapshot.py) carries the date
+    taken when it was made."""
+    recorded = snapshot_date(folder)
+    if recorded is not None:
+        return recorded
     newest = max(path.stat().st_mtime for path in folder.rglob("*") if path.is_file())
     try:
         result = git(folder, "log", "-1", "--format=%ct", "--", ".")

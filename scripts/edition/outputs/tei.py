@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .. import typography
+from ..anchors import page_anchor
 from ..model import Block, Document, Edit, Note, Part, Remark
 from ..pipeline import PASSES
 from ..provenance import line_span, text_blocks
@@ -189,7 +190,7 @@ def choice_tags(edit: Edit, rules: dict[str, Rule]) -> tuple[str, str]:
 
 
 def page_break(page: int) -> str:
-    return f'<pb n="{page}" xml:id="{view.page_id(page)}"/>'
+    return f'<pb n="{page}" xml:id="{page_anchor(page)}"/>'
 
 
 def marker(note: Note) -> str:
@@ -319,9 +320,9 @@ def page_reference(note: Note, context: Context, rules: dict[str, Rule]) -> str:
 def part_div(doc: Document, part: Part, role: str, context: Context) -> list[str]:
     kind = "notes" if part.kind == "notes" else role
     out = [f'<div type="{kind}" xml:id="{part.slug}" n="{attribute(part.title)}">']
-    if view.heading_line(part).page_start:
-        out.append(page_break(view.heading_line(part).page))
-    out.append(f"<head>{escape(view.printed_heading(part))}</head>")
+    if part.heading.page_start:
+        out.append(page_break(part.heading.page))
+    out.append(f"<head>{escape(part.spec.printed_heading)}</head>")
     if part.subtitle:
         out.append(f'<head type="sub">{inline(doc, part.subtitle, context)}</head>')
     out += notes_list(doc, context) if part.kind == "notes" else text_blocks_of(doc, part, context)
@@ -335,7 +336,7 @@ def text_blocks_of(doc: Document, part: Part, context: Context) -> list[str]:
     footnotes = view.footnotes_of(doc, part)
     for block in part.blocks:
         if block.kind == "section-break":
-            ident = f"{part.slug}-{view.section_id(block)}"
+            ident = f"{part.slug}-{block.anchor}"
             out.append(f'<milestone unit="section" rend="* * *" xml:id="{ident}"/>')
             continue
         out.append(f'<p xml:id="{block.anchor}">{inline(doc, block, context, part)}</p>')
@@ -376,7 +377,7 @@ def notes_list(doc: Document, context: Context) -> list[str]:
 
 
 def closing(doc: Document, part: Part, context: Context) -> list[str]:
-    signature, date = view.closing_blocks(part)
+    signature, date = (part.signature, part.date)
     inside = []
     if signature:
         inside.append(f"<signed>{inline(doc, signature, context)}</signed>")

@@ -51,12 +51,12 @@ def centred(line: str) -> str:
 
 def part_text(doc: Document, part: Part) -> list[str]:
     """A part's paragraphs (each a string of wrapped lines), title and furniture included."""
-    out = [view.printed_heading(part)]
+    out = [part.spec.printed_heading]
     if part.subtitle:
         out.append(wrap(part.subtitle.text))
     for block in part.blocks:
         out.append(centred("* * *") if block.kind == "section-break" else wrap(with_markers(block, doc)))
-    signature, date = view.closing_blocks(part)
+    signature, date = (part.signature, part.date)
     if signature:
         out.append(signature.text)
     if date:
@@ -67,7 +67,7 @@ def part_text(doc: Document, part: Part) -> list[str]:
 
 
 def notes_text(doc: Document, part: Part) -> list[str]:
-    out = [view.printed_heading(part)]
+    out = [part.spec.printed_heading]
     for note in doc.notes:
         for index, block in enumerate(note.blocks):
             text = with_markers(block, doc)

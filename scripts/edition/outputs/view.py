@@ -7,8 +7,7 @@ and the whole-book page.
 
 from __future__ import annotations
 
-from ..anchors import page_anchor
-from ..model import Block, Document, Line, Note, Part
+from ..model import Document, Note, Part
 
 
 def paragraph_ids(part: Part) -> dict[int, str]:
@@ -22,50 +21,8 @@ def note_block_id(note: Note, index: int) -> str:
     return note.blocks[index].anchor if note.blocks else note.anchor
 
 
-def marker_id(note: Note) -> str:
-    """The id of a note's marker in the text: `ref-3`, `ref-ed1`."""
-    return note.ref_anchor
-
-
-def is_page_foot(note: Note) -> bool:
-    return note.kind == "page-foot"
-
-
-def page_id(page: int) -> str:
-    """The id of the point where printed page `page` begins."""
-    return page_anchor(page)
-
-
-def section_id(block: Block) -> str:
-    return block.anchor
-
-
-def heading_line(part: Part) -> Line:
-    """The line of the part's printed heading (its page, and whether a page begins with it)."""
-    return part.heading
-
-
-def closing_blocks(part: Part) -> tuple[Block | None, Block | None]:
-    """The part's closing signature and date, each None where the part has none."""
-    return part.signature, part.date
-
-
-def printed_heading(part: Part) -> str:
-    """The heading as the book prints it ("MY RECOLLECTIONS OF LENIN")."""
-    return part.spec.printed_heading
-
-
-def mentions(part: Part) -> list[tuple[str, str]]:
-    """(phrase, slug of the part it names), from book.yml, for links between parts."""
-    return [(mention.text, mention.part) for mention in part.spec.mentions]
-
-
 def text_parts(doc: Document) -> list[Part]:
     return [part for part in doc.parts if part.kind == "text"]
-
-
-def notes_part(doc: Document) -> Part | None:
-    return doc.notes_part
 
 
 def footnotes_of(doc: Document, part: Part) -> list[Note]:

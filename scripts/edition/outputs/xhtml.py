@@ -6,10 +6,10 @@ The text is escaped and nothing else: every character of the book is kept as it 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..escape import html_attribute, html_text
 from ..model import Block, Document, Note, Part
 from . import view
 from .inline import Forms, mentions, set_marks
@@ -34,11 +34,12 @@ def escape(text: str) -> str:
     >>> escape("Marx & “Engels” <1848>")
     'Marx &amp; “Engels” &lt;1848&gt;'
     """
-    return html.escape(text, quote=False)
+    return html_text(text)
 
 
 def attribute(text: str) -> str:
-    return html.escape(" ".join(text.split()), quote=True)
+    """Text → an attribute value (escape.py's rule for HTML and XML attributes)."""
+    return html_attribute(text)
 
 
 def forms(links: Links) -> Forms:
@@ -64,12 +65,12 @@ def part_blocks(doc: Document, part: Part, links: Links) -> list[str]:
     ids = view.paragraph_ids(part)
     for index, block in enumerate(part.blocks):
         if block.kind == "section-break":
-            ident = f"{part.slug}-{view.section_id(block)}" if links.whole_book else view.section_id(block)
+            ident = f"{part.slug}-{block.anchor}" if links.whole_book else block.anchor
             out.append(f'<hr class="section-break" id="{ident}"{links.void}>')
         else:
             text = inline(block, doc, links, mentions(part, block))
             out.append(f'<p id="{ids[index]}">{text}</p>')
-    signature, date = view.closing_blocks(part)
+    signature, date = (part.signature, part.date)
     if signature:
         lines = f"<br{links.void}>".join(escape(line) for line in signature.text.split("\n"))
         out.append(f'<p class="signature">{lines}</p>')
@@ -103,6 +104,6 @@ def note_paragraphs(
 
 def heading(part: Part, links: Links, level: int) -> list[str]:
     """The part's title, after the page break when a printed page begins with it."""
-    line = view.heading_line(part)
+    line = part.heading
     out = [links.page_break(line.page)] if line.page_start else []
     return [*out, f"<h{level}>{escape(part.title)}</h{level}>"]

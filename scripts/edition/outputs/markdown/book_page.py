@@ -32,7 +32,7 @@ def page_anchor(page: int) -> str:
 LINKS = xhtml.Links(
     page_break=page_anchor,
     note_ref=note_ref,
-    to_marker=lambda note: f"#{view.marker_id(note)}",
+    to_marker=lambda note: f"#{note.ref_anchor}",
     to_part=lambda slug: f"#{slug}",
     void="",
     whole_book=True,
@@ -40,7 +40,7 @@ LINKS = xhtml.Links(
 
 
 def part_heading(part: Part) -> str:
-    line = view.heading_line(part)
+    line = part.heading
     mark = page_anchor(line.page) if line.page_start else ""
     return f"## {mark}{markdown_escape(part.title)} {{ #{part.slug} }}"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from ...anchors import AUTHOR_ANCHOR, imprint_anchor
 from ...model import Document, Place
 from ...pipeline import about_steps
 from ...staging import staged_folder
@@ -78,10 +79,16 @@ def render_index(doc: Document) -> str:
     book = doc.book
     meta = book.metadata
     lines = front_matter(doc, book.title, f"{book.author}, {book.title}: a proofread reading edition.")
-    lines += [f"# {escape(book.title)}", "", f"**{escape(book.author)}**", "{: .author }", ""]
+    lines += [
+        f"# {escape(book.title)}",
+        "",
+        f"**{escape(book.author)}**",
+        f"{{: #{AUTHOR_ANCHOR} .author }}",
+        "",
+    ]
     for key in ("translation", "publisher", "edition"):
         if meta.get(key):
-            lines += [escape(str(meta[key])), "{: .imprint }", ""]
+            lines += [escape(str(meta[key])), f"{{: #{imprint_anchor(key)} .imprint }}", ""]
     edition = ["## Contents", ""]
     for part in doc.parts:
         pages = f"p.&nbsp;{part.heading.page}"  # "p." never ends a line

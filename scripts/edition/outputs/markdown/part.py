@@ -11,6 +11,7 @@ import html
 import re
 
 from ...anchors import section_anchor
+from ...escape import front_matter_value
 from ...model import Block, Document, Note, Part
 from ..apparatus import footnote_place, part_notes_html, section_title
 from ..inline import Forms, mentions, set_marks
@@ -29,8 +30,9 @@ def front_matter(doc: Document, title: str, description: str, searchable: bool =
     lines = [
         "---",
         GENERATED.format(source=doc.book.source),
-        f"title: {yaml_string(title)}",
-        f"description: {yaml_string(description)}",
+        # Material prints these unescaped: given as HTML text (escape.front_matter_value)
+        f"title: {front_matter_value(title)}",
+        f"description: {front_matter_value(description)}",
     ]
     if not searchable:
         lines += ["search:", "  exclude: true"]
@@ -196,7 +198,11 @@ def render_part(doc: Document, part: Part) -> str:
         "",
     ]
     if part.subtitle:
-        lines += [escape_line_start(escape(part.subtitle.text)), "{: .subtitle }", ""]
+        lines += [
+            escape_line_start(escape(part.subtitle.text)),
+            f"{{: #{part.subtitle.anchor} .subtitle }}",
+            "",
+        ]
     lines += tools_block(doc, part)  # the facts that cite / go to page read (tools.js)
     if part.kind == "notes":
         lines += _render_notes(doc, part)
@@ -206,9 +212,9 @@ def render_part(doc: Document, part: Part) -> str:
         # each printed line its own line after the <br>, so that the text has a space there
         lines_of = inline(part.signature.text, part.signature, doc, notes_slug).split("\n")
         body = "<br>\n".join(escape_line_start(text) for text in lines_of)
-        lines += [body, "{: .signature }", ""]
+        lines += [body, f"{{: #{part.signature.anchor} .signature }}", ""]
     if part.date:
-        lines += [escape_line_start(escape(part.date.text)), "{: .date }", ""]
+        lines += [escape_line_start(escape(part.date.text)), f"{{: #{part.date.anchor} .date }}", ""]
     footnotes = [note for note in doc.footnotes if note.marker_part == part.slug]
     if footnotes:
         lines += ['<hr class="page-foot-rule">', ""]
@@ -233,10 +239,6 @@ def _footnote_text(doc: Document, note: Note, notes_slug: str) -> str:
 
 def _description(doc: Document, part: Part) -> str:
     return f"{part.title}: from {doc.book.author}, {doc.book.title}, a proofread reading edition."
-
-
-def yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _render_blocks(doc: Document, part: Part, notes_slug: str) -> list[str]:

@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
-import html
 import json
 
+from ...escape import json_in_html_attribute
 from ...model import Document, Part
 
 
@@ -84,5 +84,5 @@ def tools_block(doc: Document, part: Part) -> list[str]:
     """The data as an empty, hidden element's attribute (raw HTML that Markdown leaves alone;
     not a <script>: Material's instant navigation would run it as JavaScript)."""
     # single-quoted, so the JSON's double quotes read as they are
-    payload = html.escape(json_lines(tools_data(doc, part)), quote=False).replace("'", "&#39;")
+    payload = json_in_html_attribute(json_lines(tools_data(doc, part)))
     return [f"<div id=\"edition-tools\" hidden data-tools='{payload}'></div>", ""]
