@@ -334,7 +334,7 @@ def test_plain_text_carries_the_colophon_and_says_where_the_emendations_are(doc,
     """Between the title page and the first part: book.yml's colophon word for word, and where
     the Emendations are (the site's page, the EPUB's and the PDF's appendix)."""
     chunks = text_chunks(built)
-    first_part = chunks.index(view.printed_heading(doc.parts[0]))
+    first_part = chunks.index(doc.parts[0].spec.printed_heading)
     colophon = chunks[chunks.index("COLOPHON") : first_part]
     facts = doc.book.colophon
     for key in ("text_rights", "edition_rights", "made"):

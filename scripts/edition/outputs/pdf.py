@@ -256,6 +256,10 @@ def link_descriptions(doc: Document) -> dict[str, str]:
     (its annotation's /Contents, which WeasyPrint sets to the bare id)."""
     words = {part.slug: f"Part: {part.title}" for part in doc.parts}
     words[EMENDATIONS_ID] = "Emendations"
+    for part in doc.parts:  # the places of changes outside the paragraphs
+        for block in (part.subtitle, part.signature, part.date):
+            if block is not None and block.anchor:
+                words[block.anchor] = f"{part.title}: the {block.kind}"
     for part in view.text_parts(doc):
         ranks: Counter[int] = Counter()
         for ident in view.paragraph_ids(part).values():
