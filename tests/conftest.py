@@ -33,12 +33,14 @@ def lexicon():
     return load_lexicon(SOURCE / "names.yml")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The site as `make build` makes it from the committed docs/: `mkdocs build --strict`, then
-    the post-build steps (scripts/postbuild.py: the search index, the downloads)."""
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site_into(out: Path, site_url: str | None = None, steps: tuple[str, ...] | None = None) -> Path:
+    """`mkdocs build --strict` from the committed docs/ into `out`, then the post-build steps
+    (all, or those named, as `postbuild.py --only` takes them), with SITE_URL set to `site_url`
+    or unset whatever the environment says."""
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if site_url:
+        env["SITE_URL"] = site_url
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,
@@ -47,14 +49,20 @@ def site(tmp_path_factory) -> Path:
         env=env,
     )
     assert result.returncode == 0, result.stderr
-    steps = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "postbuild.py"), str(out)],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert steps.returncode == 0, steps.stderr
+    only = [arg for step in steps for arg in ("--only", step)] if steps is not None else []
+    if steps != ():
+        command = [sys.executable, str(ROOT / "scripts" / "postbuild.py"), str(out), *only]
+        finished = subprocess.run(command, capture_output=True, text=True, env=env)
+        assert finished.returncode == 0, finished.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site as `make build` makes it from the committed docs/, with no SITE_URL: `mkdocs
+    build --strict`, then the post-build steps (scripts/postbuild.py: the search index, the
+    downloads)."""
+    return build_site_into(tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture

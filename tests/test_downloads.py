@@ -163,7 +163,7 @@ def test_accessibility_and_source_metadata(doc, epub):
     settings = load_settings(SOURCE / "downloads.yml", doc)
     assert metadata.find(f"{dc}identifier").text == settings.identifier
     assert properties["dcterms:modified"] == [f"{source_date(SOURCE):%Y-%m-%dT%H:%M:%SZ}"]
-    assert metadata.find(f"{dc}language").text == doc.book.metadata["language"]
+    assert metadata.find(f"{dc}language").text == doc.book.language
 
 
 def package_properties(epub: zipfile.ZipFile) -> tuple[ET.Element, dict[str, list[str]]]:

@@ -199,20 +199,27 @@ class Markup(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.attributes: list[tuple[str, str, str]] = []  # (tag, name, value)
         self.scripts: list[str] = []
+        self.json_scripts: list[str] = []  # <script type="application/ld+json">: data, not code
         self.text: list[str] = []
         self.title: list[str] = []
         self._in: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         self.attributes += [(tag, name, value or "") for name, value in attrs]
-        self._in.append(tag)
+        json_data = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+        self._in.append("json-script" if json_data else tag)
 
     def handle_endtag(self, tag):
+        if tag == "script" and self._in and self._in[-1] == "json-script":
+            tag = "json-script"
         if tag in self._in:
             del self._in[len(self._in) - 1 - self._in[::-1].index(tag) :]
 
     def handle_data(self, data):
         where = self._in[-1] if self._in else ""
+        if where == "json-script":
+            self.json_scripts.append(data)
+            return
         (self.scripts if where in ("script", "style") else self.text).append(data)
         if where == "title":
             self.title.append(data)
@@ -238,11 +245,24 @@ def injected(attributes, scripts, value: str) -> list[str]:
     return found
 
 
+def json_strings(value: object) -> list[str]:
+    """Every string inside a JSON value."""
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in json_strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in json_strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
 def check_html(page: str, value: str, where: str) -> Markup:
     parsed = Markup()
     parsed.feed(page)
     parsed.close()
     assert injected(parsed.attributes, parsed.scripts, value) == [], where
+    for script in parsed.json_scripts:  # JSON-LD: JSON that parses, the value a whole string in it
+        assert not re.search("[<>&]", script), where  # a serialiser that escapes them wrote it
+        pieces = [text for text in json_strings(json.loads(script)) if TOKEN.search(text)]
+        assert all(" ".join(text.split()) == " ".join(value.split()) for text in pieces), where
     for _tag, name, attribute in parsed.attributes:  # the reading tools' data: JSON that parses
         if name == "data-tools":
             json.loads(attribute)

@@ -3,7 +3,6 @@
 from html.parser import HTMLParser
 
 import markdown
-import yaml
 from conftest import ROOT, SOURCE
 from edition.book import load_book
 from edition.model import Block, Document, PageMark
@@ -11,6 +10,7 @@ from edition.outputs.markdown.part import SPECIAL as REFERENCES
 from edition.outputs.markdown.part import escape, escape_line_start, escape_line_starts, paragraph_markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.yaml import yaml_load
 
 SPECIAL = list("*_[]<>&#`|{}\\~^=:!-+.()'\"“”‘’—") + ["1. ", "- ", "+ ", "# ", "> ", "    ", "\t"]
 # sentence ends, after which the Markdown starts a new line: what can follow them there
@@ -25,7 +25,9 @@ BOOK = load_book(SOURCE / "book.yml")
 
 
 def site_markdown() -> markdown.Markdown:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    # MkDocs' own reader: mkdocs.yml's `!ENV SITE_URL` is no plain YAML
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:
+        config = yaml_load(file)
     extensions, configs = [], {}
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 import test_browser
-from conftest import ROOT
+from conftest import ROOT, build_site_into
 from test_browser import AXE, _missing
 from test_zensical import zensical_site  # noqa: F401 (a fixture)
 
@@ -52,10 +52,10 @@ def run_search_step(site: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def searched_site(site):
-    result = run_search_step(site)
-    assert result.returncode == 0, result.stderr
-    return site
+def searched_site(tmp_path_factory):
+    """The site built at BASE (SITE_URL), with its search index: Material's instant navigation
+    follows only the links its sitemap lists, and the sitemap lists pages only at an address."""
+    return build_site_into(tmp_path_factory.mktemp("searched"), BASE, steps=("search index",))
 
 
 def fragments(site: Path) -> dict[str, dict]:
@@ -169,9 +169,9 @@ def model_pages(sequence: list[tuple[str, int]], before: list[str], word: str, a
     return {sequence[i][1] for i in candidates}
 
 
-# The site at its own address (mkdocs.yml's site_url, over http), answered from the built
-# folder: Material's instant navigation only takes links its sitemap lists by this host, so
-# a server on 127.0.0.1:PORT would test full loads only.
+# The site at its own address (built with SITE_URL=BASE), answered from the built folder:
+# Material's instant navigation only takes links its sitemap lists by this host, so a server
+# on 127.0.0.1:PORT would test full loads only.
 BASE = "http://zetkin-recollections.example/"
 
 
@@ -404,7 +404,7 @@ def edition_only_words(doc) -> list[str]:
     nor any word of theirs beginning with the same five letters (Pagefind finds prefixes and
     stems: "checked" would find "check")."""
     book = {word for sequence in book_words(doc).values() for word, _ in sequence}
-    title_page = [doc.book.title, doc.book.author, *map(str, doc.book.metadata.values())]
+    title_page = [doc.book.title, doc.book.author, *vars(doc.book.metadata).values()]
     book |= {bare(word) for text in title_page for word in text.split()}
     about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8").split("---", 2)[2]
     words = {word.lower() for word in re.findall(r"[^\W\d_]{7,}", about)}
@@ -737,7 +737,7 @@ def closing_blocks(doc) -> list[tuple[str, str, str]]:
     """(part, the block's id, its text) of every piece of text outside a paragraph: the
     signature, the closing dates, the title page's imprint."""
     found = [(p.slug, b.anchor, b.text) for p in doc.parts for b in (p.signature, p.date) if b]
-    found.append(("", "imprint-publisher", str(doc.book.metadata["publisher"])))
+    found.append(("", "imprint-publisher", doc.book.metadata.publisher))
     return found
 
 

@@ -9,7 +9,6 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 
 SLUGS = ["preface", "foreword", "recollections", "memorandum-book", "lenin-and-the-masses", "notes"]
-SITE_HOST = "zetkin-recollections.example"
 
 
 class Page(HTMLParser):
@@ -116,7 +115,7 @@ def test_no_third_party_url_is_loaded_or_linked(site, pages):
     for name, page in pages.items():
         for url in [*page.fetched, *(href for _, href in page.links)]:
             host = urlparse(url).netloc
-            assert host in ("", SITE_HOST), (name, url)
+            assert host == "", (name, url)
     for css in site.rglob("*.css"):
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
             assert urlparse(url).scheme in ("", "data"), (css, url)
@@ -138,14 +137,15 @@ def test_every_page_has_description_and_open_graph(pages, site):
         html = (site / name).read_text(encoding="utf-8")
         assert '<html lang="en"' in html
         assert re.search(r'<meta name="description" content="[^"]+"', html), name
-        assert 'property="og:title"' in html and 'property="og:url"' in html
+        # no address claimed without SITE_URL (an address: tests/test_world.py)
+        assert 'property="og:title"' in html and 'property="og:url"' not in html
 
 
 def test_404_and_sitemap(site):
     assert (site / "404.html").exists()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    for slug in SLUGS:
-        assert f"https://{SITE_HOST}/{slug}/" in sitemap
+    # without SITE_URL no page has an address to list (with one: tests/test_world.py)
+    assert "<urlset" in sitemap and "<loc>" not in sitemap
 
 
 def test_every_page_has_the_editions_own_small_icon(site):

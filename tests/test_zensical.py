@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import pytest
-import yaml
 from conftest import ROOT
+from mkdocs.utils.yaml import yaml_load
 from test_site import SLUGS, parse
 
 
@@ -45,7 +45,8 @@ def test_every_part_page_anchor_and_note_link(zensical_site):
 def test_edition_styles_and_metadata_come_along(zensical_site, doc):
     """What mkdocs.yml and the model say the page has: every stylesheet and script of the
     edition linked and served, the part's title for link previews, every printed page found."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:  # MkDocs' reader: `!ENV SITE_URL`
+        config = yaml_load(file)
     page = zensical_site / "recollections" / "index.html"
     head = Head()
     head.feed(page.read_text(encoding="utf-8"))

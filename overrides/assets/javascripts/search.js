@@ -5,7 +5,7 @@
 // highlighted, with the URL left as the paragraph's link (#p-N-M).
 // Loaded on demand by edition.js (the header's button, "/", Ctrl+K, or a link with ?hl=): a
 // first view fetches nothing of the search; this script fetches its own stylesheet.
-(function () {
+(() => {
   "use strict";
 
   if (window.editionSearch) return; // loaded once
@@ -54,9 +54,9 @@
    *  'glass "of water" p. 3' → [{text: "glass"}, {text: '"of water"', phrase: true}] */
   function parseQuery(query) {
     const units = [];
-    const rest = query.replace(/"([^"]*)("|$)/g, function (_, phrase) {
+    const rest = query.replace(/"([^"]*)("|$)/g, (_, phrase) => {
       const words = phrase.trim().split(" ");
-      if (bare(phrase)) units.push({ text: '"' + phrase.trim() + '"', phrase: true, length: words.length });
+      if (bare(phrase)) units.push({ text: `"${phrase.trim()}"`, phrase: true, length: words.length });
       return " ";
     });
     for (const word of rest.split(" ")) {
@@ -85,9 +85,7 @@
       const needed = Math.min(term.length, Math.max(4, Math.ceil(term.length * 0.6)));
       return parts.some((part) => sharedStart(term, part) >= needed);
     }
-    return parts.some(function (part) {
-      return part === term || part === term + "s" || part === term + "'s";
-    });
+    return parts.some((part) => part === term || part === `${term}s` || part === `${term}'s`);
   }
 
   // --- Places in a part -----------------------------------------------------------------
@@ -104,17 +102,13 @@
   /** A part's text as Pagefind indexed it: words, blocks (paragraphs, headings, notes) and
    *  page anchors, each with its word location. */
   function partText(data) {
-    const byLocation = function (a, b) {
-      return a.location - b.location;
-    };
+    const byLocation = (a, b) => a.location - b.location;
     const anchors = data.anchors.slice().sort(byLocation);
     const words = data.content.split(/[\r\n\s]+/g);
-    const blocks = anchors.filter(function (a) {
-      return a.id && BLOCK.test(a.element);
-    });
+    const blocks = anchors.filter((a) => a.id && BLOCK.test(a.element));
     // the last block ends with the part's words (not at Infinity: a snippet read past the
     // words showed "undefined")
-    blocks.forEach(function (block, i) {
+    blocks.forEach((block, i) => {
       block.end = i + 1 < blocks.length ? blocks[i + 1].location : words.length;
     });
     return {
@@ -123,9 +117,7 @@
       title: (data.meta && (data.meta.part || data.meta.title)) || data.url,
       words: words,
       blocks: blocks,
-      pageAnchors: anchors.filter(function (a) {
-        return /^page-\d+$/.test(a.id);
-      }),
+      pageAnchors: anchors.filter((a) => /^page-\d+$/.test(a.id)),
     };
   }
 
@@ -138,7 +130,7 @@
   function wordIndex(text) {
     if (!text.index) {
       text.index = new Map();
-      text.words.forEach(function (word, l) {
+      text.words.forEach((word, l) => {
         const key = phraseWord(word);
         if (!text.index.has(key)) text.index.set(key, []);
         text.index.get(key).push(l);
@@ -188,7 +180,7 @@
   /** Points of a block, [location, unit], in the order of the text. */
   function pointsOf(lists) {
     const points = [];
-    lists.forEach(function (list, unit) {
+    lists.forEach((list, unit) => {
       for (const location of list) points.push([location, unit]);
     });
     return points.sort((a, b) => a[0] - b[0]);
@@ -225,9 +217,9 @@
   /** Do the units stand in a place as typed, one right after the other ("collective farm")?
    *  `sets[i]`: the part's locations of units[i]. */
   function asPhrase(units, sets, locations) {
-    return locations.some(function (start) {
+    return locations.some((start) => {
       let at = start;
-      return units.every(function (unit, i) {
+      return units.every((unit, i) => {
         if (!sets[i].has(at)) return false;
         at += unit.length;
         return true;
@@ -254,7 +246,7 @@
     const places = [];
     const perBlock = units.map((unit) => bucketByBlock(text.blocks, unit.locations));
     const sets = units.length > 1 ? units.map((unit) => new Set(unit.locations)) : [];
-    text.blocks.forEach(function (block, b) {
+    text.blocks.forEach((block, b) => {
       const inBlock = perBlock.map((buckets) => buckets[b]);
       if (inBlock.some((list) => !list)) return;
       const all = [...new Set(inBlock.flat())].sort((x, y) => x - y);
@@ -272,10 +264,10 @@
     });
     for (const place of places) {
       // a note printed at the foot of a page (shown at the part's end) stands on its marker's page
-      const marker = text.markers.get("ref-" + place.block.id);
+      const marker = text.markers.get(`ref-${place.block.id}`);
       const pageAnchor = lastAtOrBefore(text.pageAnchors, marker === undefined ? place.locations[0] : marker);
       place.page = pageAnchor ? Number(pageAnchor.id.slice(5)) : null;
-      place.exact = place.locations.some(function (l) {
+      place.exact = place.locations.some((l) => {
         // apostrophes aside: "Lenins" typed puts "Lenin’s" first too
         const word = bare(text.words[l]).replace(/'/g, "");
         return units.some((unit) => unit.term && word === unit.term.replace(/'/g, ""));
@@ -283,15 +275,13 @@
     }
     // the words standing as typed first, then the closest together; then the words as typed
     // ("Lenin's" before "Lenin"); then book order
-    return places.sort(function (a, b) {
-      return b.phrase - a.phrase || a.span - b.span || b.exact - a.exact || a.locations[0] - b.locations[0];
-    });
+    return places.sort((a, b) => b.phrase - a.phrase || a.span - b.span || b.exact - a.exact || a.locations[0] - b.locations[0]);
   }
 
   /** Words of the text shown as printed: a joined word (search_index.py) meets the next. */
   function joinWords(words) {
     let out = "";
-    words.forEach(function (word, i) {
+    words.forEach((word, i) => {
       const joined = word.endsWith(JOINER);
       out += joined ? word.slice(0, -1) : word;
       if (!joined && i + 1 < words.length) out += " ";
@@ -313,7 +303,7 @@
       starts.push(string.length);
       const word = text.words[i] || "";
       const joined = word.endsWith(JOINER);
-      string += joined ? word.slice(0, -1) : word + " ";
+      string += joined ? word.slice(0, -1) : `${word} `;
     }
     return { string: string, starts: starts };
   }
@@ -389,7 +379,7 @@
 
   function load() {
     if (!loading) {
-      const pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
+      const pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then((module) => {
         // the index's metadata and WebAssembly now, while the reader types the first word
         return module
           .options({ baseUrl: ROOT.pathname })
@@ -397,12 +387,12 @@
           .then(() => module);
       });
       const pages = fetch(new URL("pagefind/pages.json", ROOT)).then((response) => response.json());
-      loading = Promise.all([pagefind, pages]).then(function (both) {
+      loading = Promise.all([pagefind, pages]).then((both) => {
         warmIndex(both[0]);
         warmTexts(both[0]);
         return { pagefind: both[0], pages: both[1] };
       });
-      loading.catch(function () {
+      loading.catch(() => {
         loading = null; // try again on the next query
       });
     }
@@ -444,7 +434,7 @@
     warmed = true;
     pagefind
       .search(null) // every indexed page
-      .then(function (all) {
+      .then((all) => {
         const results = all.results.slice();
         (function next() {
           const result = results.shift();
@@ -474,20 +464,16 @@
   async function findPlaces(pagefind, units, stale) {
     const searches = await Promise.all(units.map((unit) => searchOf(pagefind, unit)));
     if (stale()) return null;
-    const perUnit = searches.map(function (search) {
-      return new Map(search.results.map((result) => [result.id, result]));
-    });
+    const perUnit = searches.map((search) => new Map(search.results.map((result) => [result.id, result])));
     const rank = new Map(searches[0].results.map((result, i) => [result.id, i]));
     const ids = [...perUnit[0].keys()].filter((id) => perUnit.every((results) => results.has(id)));
     const parts = await Promise.all(
-      ids.map(async function (id) {
+      ids.map(async (id) => {
         // the part's text once; each unit's locations from its own result (`words`): Pagefind
         // shares one fragment object between searches and overwrites its `locations`
         const text = await textOf(perUnit[0].get(id));
-        const located = units.map(function (unit, i) {
-          let locations = perUnit[i].get(id).words.filter(function (l) {
-            return unit.phrase || answers(unit.term, text.words[l] || "");
-          });
+        const located = units.map((unit, i) => {
+          let locations = perUnit[i].get(id).words.filter((l) => unit.phrase || answers(unit.term, text.words[l] || ""));
           if (unit.phrase) locations = [...new Set([...locations, ...phraseLocations(text, unit)])];
           return { ...unit, locations: locations.sort((a, b) => a - b) };
         });
@@ -496,9 +482,7 @@
     );
     return parts
       .filter((part) => part.places.length > 0)
-      .sort(function (a, b) {
-        return a.places[0].span - b.places[0].span || a.rank - b.rank;
-      });
+      .sort((a, b) => a.places[0].span - b.places[0].span || a.rank - b.rank);
   }
 
   // --- The dialog -----------------------------------------------------------------------
@@ -542,14 +526,14 @@
     ]);
     node.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
     node.querySelector(".edition-search__close").addEventListener("click", () => node.close());
-    node.addEventListener("click", function (event) {
+    node.addEventListener("click", (event) => {
       if (event.target === node) node.close(); // a click on the backdrop
       const more = event.target.closest("[data-more]");
       if (more) showMore(more);
       else if (event.target.closest("a[role=option]")) node.close();
     });
     // focus must not stay in the closed dialog ("/" would then count as typing in it)
-    node.addEventListener("close", function () {
+    node.addEventListener("close", () => {
       if (node.contains(document.activeElement)) document.activeElement.blur();
     });
     input.addEventListener("input", () => runQuery(input.value));
@@ -601,21 +585,21 @@
 
   let optionCount = 0;
   function option(tag, attributes, children) {
-    return element(tag, { role: "option", id: "edition-search-option-" + ++optionCount, "aria-selected": "false", ...attributes }, children);
+    return element(tag, { role: "option", id: `edition-search-option-${++optionCount}`, "aria-selected": "false", ...attributes }, children);
   }
 
   function pageOption(pages, number) {
     const part = pages[String(number)];
     if (!part) return null;
-    const url = new URL(part + "#page-" + number, ROOT).href;
+    const url = new URL(`${part}#page-${number}`, ROOT).href;
     return option("a", { href: url, class: "edition-search__hit edition-search__hit--page" }, [
-      element("span", { class: "edition-search__where" }, ["p. " + number]),
-      element("span", { class: "edition-search__snippet" }, ["Printed page " + number + " itself"]),
+      element("span", { class: "edition-search__where" }, [`p. ${number}`]),
+      element("span", { class: "edition-search__snippet" }, [`Printed page ${number} itself`]),
     ]);
   }
 
   function hitOption(text, place) {
-    const where = place.page ? "p. " + place.page : ""; // the title page and About: no page
+    const where = place.page ? `p. ${place.page}` : ""; // the title page and About: no page
     return option("a", { href: placeUrl(text, place), class: "edition-search__hit" }, [
       element("span", { class: "edition-search__where" }, [where]),
       snippet(text, place),
@@ -624,14 +608,14 @@
 
   function partGroup(part) {
     const count = part.places.length;
-    const heading = part.text.title + " · " + count + (count === 1 ? " place" : " places");
+    const heading = `${part.text.title} · ${count}${count === 1 ? " place" : " places"}`;
     const group = element("div", { role: "group", class: "edition-search__part", "aria-label": heading }, [
       element("div", { class: "edition-search__part-title", "aria-hidden": "true" }, [heading]),
     ]);
     for (const place of part.places.slice(0, SHOWN_PER_PART)) group.append(hitOption(part.text, place));
     if (count > SHOWN_PER_PART) {
       const more = option("div", { class: "edition-search__more", "data-more": "" }, [
-        count - SHOWN_PER_PART + " more in this part",
+        `${count - SHOWN_PER_PART} more in this part`,
       ]);
       more.rest = part; // the rest are made when asked for: a common word has hundreds
       group.append(more);
@@ -655,7 +639,7 @@
     let found;
     try {
       found = await load();
-    } catch (error) {
+    } catch {
       return show([], "The search index could not be loaded.");
     }
     // a single letter would match every word it begins: wait for the second, but have Pagefind
@@ -674,10 +658,10 @@
     for (const part of parts) children.push(partGroup(part));
     const places = parts.reduce((sum, part) => sum + part.places.length, 0);
     const status = places
-      ? places + (places === 1 ? " place" : " places") + " in " + parts.length + (parts.length === 1 ? " part" : " parts")
+      ? `${places + (places === 1 ? " place" : " places")} in ${parts.length}${parts.length === 1 ? " part" : " parts"}`
       : page
-        ? "Printed page " + pageMatch[1]
-        : "Nothing found for " + raw.trim();
+        ? `Printed page ${pageMatch[1]}`
+        : `Nothing found for ${raw.trim()}`;
     show(children, status);
     if (parts.length) warmTexts(found.pagefind);
   }
@@ -697,7 +681,7 @@
   function textNodes(root) {
     // the block's words as search read them: not a note's marker ("Leghorn<a>3</a>" read as
     // "Leghorn3" was no word "Leghorn"), nor the permalinks search leaves out
-    const furniture = function (node) {
+    const furniture = (node) => {
       const outside = node.parentElement?.closest(".note-ref, .headerlink, .paragraph-link");
       return outside && root.contains(outside) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
     };
@@ -732,7 +716,7 @@
     }
     // a word in pieces (an editor's change inside it) is one highlight: no padding or round
     // corner where one piece meets the next
-    marks.forEach(function (mark, i) {
+    marks.forEach((mark, i) => {
       if (i > 0) mark.classList.add("edition-search-hit--after");
       if (i < marks.length - 1) mark.classList.add("edition-search-hit--before");
     });
@@ -751,7 +735,7 @@
         .map((w) => escapeRegExp(w).replace(/'/g, "['’‘]"))
         .join("[\\s\\u00a0]*");
       if (!pattern) continue;
-      const regex = new RegExp("(?<![\\p{L}\\p{N}])" + pattern + "(?![\\p{L}\\p{N}])", "giu");
+      const regex = new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "giu");
       for (const match of string.matchAll(regex)) {
         found.push([match.index, match.index + match[0].length]);
         if (found.length > MAX_MARKS * 4) break;
@@ -784,8 +768,8 @@
     if (!hash || hash.length > 200) return null;
     try {
       return document.getElementById(decodeURIComponent(hash.slice(1)));
-    } catch (error) {
-      return null;
+    } catch {
+      return null; // a malformed escape
     }
   }
 
@@ -819,7 +803,7 @@
     for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
       window.addEventListener(type, stop, { once: true, passive: true });
     }
-    const place = function () {
+    const place = () => {
       if (reader || !mark.isConnected) return;
       scrollToMark(mark);
       // Material's navigation.tracking renames the address after our scroll (#section-2):
@@ -856,7 +840,7 @@
     const link = document.createElement("link");
     link.rel = "stylesheet";
     link.href = new URL("../stylesheets/search.css", SCRIPT).href;
-    const loaded = new Promise(function (resolve) {
+    const loaded = new Promise((resolve) => {
       link.addEventListener("load", resolve);
       link.addEventListener("error", resolve); // unstyled rather than never
     });
@@ -867,9 +851,7 @@
   const styled = stylesheet();
 
   window.editionSearch = {
-    open: function () {
-      return styled.then(open);
-    },
+    open: () => styled.then(open),
   };
 
   if (typeof document$ !== "undefined") document$.subscribe(() => styled.then(land));

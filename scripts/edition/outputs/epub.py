@@ -13,6 +13,7 @@ from datetime import datetime
 from ..anchors import page_anchor
 from ..model import Document, Edit, Note, Part
 from . import view, xhtml
+from .colophon import edition_statement, printed_pages, source_changed
 from .markdown.colophon import colophon_facts
 from .settings import Settings
 
@@ -156,30 +157,28 @@ def notes_document(doc: Document, part: Part, settings: Settings) -> str:
 
 def source_description(doc: Document) -> str:
     """The print edition, for dc:source: "Author, Title. Translation. Publisher. Edition."."""
-    return ". ".join([f"{doc.book.author}, {doc.book.title}", *view.imprint_lines(doc)]) + "."
+    return ". ".join([f"{doc.book.author}, {doc.book.title}", *doc.book.metadata.imprint_lines]) + "."
 
 
 def title_page(doc: Document) -> str:
     body = [
         f"<h1>{xhtml.escape(doc.book.title)}</h1>",
         f'<p class="author">{xhtml.escape(doc.book.author)}</p>',
-        *(f"<p>{xhtml.escape(line)}</p>" for line in view.imprint_lines(doc)),
+        *(f"<p>{xhtml.escape(line)}</p>" for line in doc.book.metadata.imprint_lines),
     ]
     return document(doc, doc.book.title, section("titlepage", "titlepage", body), "frontmatter")
 
 
 def colophon(doc: Document, settings: Settings, modified: datetime) -> str:
-    pages = [page for page, _ in view.page_places(doc)]
     body = [
         "<h2>Colophon</h2>",
-        f"<p>{xhtml.escape(doc.book.title)}, by {xhtml.escape(doc.book.author)}: "
-        f"{xhtml.escape(str(doc.book.metadata.get('edition_name', 'a reading edition')))}.</p>",
+        f"<p>{xhtml.escape(edition_statement(doc))}</p>",
         f"<p>The text is that of the print edition: {xhtml.escape(source_description(doc))} "
         "Every error of the scan is undone and nothing else is changed; every change is listed "
         'under <a href="emendations.xhtml">Emendations</a>.</p>',
-        f"<p>The page list and the page-break markers give the printed pages {pages[0]}–{pages[-1]} "
+        f"<p>The page list and the page-break markers give the printed pages {printed_pages(doc)} "
         "of that edition; each note’s “p.” is a link back to its marker.</p>",
-        f"<p>Source last changed {modified:%Y-%m-%d}. Identifier {xhtml.escape(settings.identifier)}.</p>",
+        f"<p>{source_changed(modified)} Identifier {xhtml.escape(settings.identifier)}.</p>",
     ]
     facts = colophon_facts(doc)
     if facts:  # the version and its date, the package's dc:date

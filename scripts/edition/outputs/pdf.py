@@ -17,6 +17,7 @@ from typing import Any
 from ..anchors import page_anchor
 from ..model import Document, Edit, Note, Remark
 from . import view, xhtml
+from .colophon import edition_statement, printed_pages, source_changed
 from .markdown.emendations import nearest_place, ordered
 
 CSS = """\
@@ -129,7 +130,7 @@ def book_html(doc: Document, modified: datetime, identifier: str) -> str:
         '<section class="titlepage">',
         f"<h1>{xhtml.escape(book.title)}</h1>",
         f'<p class="author">{xhtml.escape(book.author)}</p>',
-        *(f"<p>{xhtml.escape(line)}</p>" for line in view.imprint_lines(doc)),
+        *(f"<p>{xhtml.escape(line)}</p>" for line in doc.book.metadata.imprint_lines),
         "</section>",
         *colophon(doc, modified, identifier),
     ]
@@ -153,7 +154,7 @@ def book_html(doc: Document, modified: datetime, identifier: str) -> str:
         f"<title>{xhtml.escape(book.title)}</title>",
         f'<meta name="author" content="{xhtml.attribute(book.author)}">',
         f'<meta name="description" content="{xhtml.attribute(book.title)}: '
-        f'{xhtml.attribute(str(book.metadata.get("edition_name", "")))}">',
+        f'{xhtml.attribute(book.metadata.edition_name)}">',
         f'<meta name="dcterms.created" content="{modified:%Y-%m-%dT%H:%M:%SZ}">',
         f'<meta name="dcterms.modified" content="{modified:%Y-%m-%dT%H:%M:%SZ}">',
         "</head>",
@@ -166,18 +167,16 @@ def book_html(doc: Document, modified: datetime, identifier: str) -> str:
 
 
 def colophon(doc: Document, modified: datetime, identifier: str) -> list[str]:
-    pages = [page for page, _ in view.page_places(doc)]
     return [
         '<section class="colophon">',
-        f"<p>{xhtml.escape(doc.book.title)}, by {xhtml.escape(doc.book.author)}: "
-        f"{xhtml.escape(str(doc.book.metadata.get('edition_name', 'a reading edition')))}.</p>",
+        f"<p>{xhtml.escape(edition_statement(doc))}</p>",
         "<p>The text is that of the print edition; every error of the scan is undone and nothing "
         "else is changed. Every change is listed, with its reason, under "
         f'<a class="page-ref" href="#{EMENDATIONS_ID}">Emendations</a> at the end of this book.</p>',
-        f"<p>The numbers in the margin are the pages {pages[0]}–{pages[-1]} of that edition; a hair "
+        f"<p>The numbers in the margin are the pages {printed_pages(doc)} of that edition; a hair "
         "line in the text marks where each begins. Note numbers link to the Notes; each note’s "
         "“p.” links back. Set in Literata (SIL Open Font License).</p>",
-        f"<p>Source last changed {modified:%Y-%m-%d}. {xhtml.escape(identifier)}</p>",
+        f"<p>{source_changed(modified)} {xhtml.escape(identifier)}</p>",
         "</section>",
     ]
 

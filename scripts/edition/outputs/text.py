@@ -80,7 +80,7 @@ def notes_text(doc: Document, part: Part) -> list[str]:
 
 def title_page(doc: Document) -> list[str]:
     book = doc.book
-    return [book.title.upper(), book.author, *(wrap(line) for line in view.imprint_lines(doc))]
+    return [book.title.upper(), book.author, *(wrap(line) for line in doc.book.metadata.imprint_lines)]
 
 
 def colophon(doc: Document) -> list[str]:

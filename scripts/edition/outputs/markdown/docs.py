@@ -10,9 +10,11 @@ from collections import Counter
 from pathlib import Path
 
 from ...anchors import AUTHOR_ANCHOR, imprint_anchor
+from ...citation import book_facts
 from ...model import Document, Place
 from ...pipeline import about_steps
 from ...staging import staged_folder
+from ..citation import front_matter_line, plain_reference
 from .book_page import downloads_markdown, render_book_page
 from .colophon import render_colophon
 from .emendations import render_emendations
@@ -77,8 +79,8 @@ def changes_on_record(doc: Document, where: str = "the emendations") -> str:
 
 def render_index(doc: Document) -> str:
     book = doc.book
-    meta = book.metadata
-    lines = front_matter(doc, book.title, f"{book.author}, {book.title}: a proofread reading edition.")
+    description = f"{book.author}, {book.title}: a proofread reading edition."
+    lines = front_matter(doc, book.title, description, extra=(front_matter_line(doc, None),))
     lines += [
         f"# {escape(book.title)}",
         "",
@@ -86,9 +88,8 @@ def render_index(doc: Document) -> str:
         f"{{: #{AUTHOR_ANCHOR} .author }}",
         "",
     ]
-    for key in ("translation", "publisher", "edition"):
-        if meta.get(key):
-            lines += [escape(str(meta[key])), f"{{: #{imprint_anchor(key)} .imprint }}", ""]
+    for key, line in book.metadata.imprint.items():
+        lines += [escape(line), f"{{: #{imprint_anchor(key)} .imprint }}", ""]
     edition = ["## Contents", ""]
     for part in doc.parts:
         pages = f"p.&nbsp;{part.heading.page}"  # "p." never ends a line
@@ -115,15 +116,12 @@ def unbroken(text: str) -> str:
 
 def imprint(doc: Document) -> str:
     """ "Author, *Title*. Translation. Publisher, edition." from book.yml, skipping what is missing."""
-    meta = doc.book.metadata
-    details = [str(meta[key]) for key in ("translation", "publisher", "edition") if meta.get(key)]
     head = f"{escape(doc.book.author)}, *{escape(doc.book.title)}*"
-    return ". ".join([head, *(escape(detail[:1].upper() + detail[1:]) for detail in details)]) + "."
+    return ". ".join([head, *map(escape, doc.book.metadata.imprint_lines)]) + "."
 
 
 def render_about(doc: Document) -> str:
     book = doc.book
-    meta = book.metadata
     paragraphs = {part.slug: sum(block.kind == "paragraph" for block in part.blocks) for part in doc.parts}
     pages = doc.pages
     # the edition's prose, not the book's: search finds the book's words in the book only
@@ -160,13 +158,20 @@ def render_about(doc: Document) -> str:
     lines += ["{: .concordance }", "", "## How to cite", ""]
     example = max(doc.parts, key=lambda part: len(part.blocks) if part.kind == "text" else 0)
     page = example.blocks[len(example.blocks) // 2].page
+    facts = book_facts(doc)
+    # placeholders in italics: the reader fills them in
+    reference = escape(plain_reference(facts, "PART", "p. PAGE")).replace("PART", "*title of the part*")
+    reference = reference.replace("PAGE", "*N*")
     lines += [
-        f"{escape(book.author)}, *{escape(book.title)}*, "
-        f"{escape(str(meta.get('publisher', '')))}, p. *N*; "
-        f"cited from {escape(str(meta.get('edition_name', 'this reading edition')))}, "
-        f"at the page’s own address, for example `/{example.slug}/#page-{page}`. Paragraphs have "
-        f"addresses of their own too (`#p-{page}-1`: the first paragraph that begins on "
-        f"page {page}).",
+        "Name the part, the printed page and the paragraph’s address, with the day you read it:",
+        "",
+        f"{reference}. Cited from {escape(facts['edition_name'])}, *address* (accessed *day month year*).",
+        "{: .citation-form }",
+        "",
+        f"The address is the page’s own, for example `{example.slug}/#page-{page}` after the "
+        f"edition’s address; paragraphs have addresses of their own too (`#p-{page}-1`: the first "
+        f"paragraph that begins on page {page}). “Cite” beside each paragraph gives all of it "
+        "filled in, as text, BibTeX or CSL-JSON, for the address you are reading at.",
         "",
         *downloads_markdown(doc, root="../"),
     ]

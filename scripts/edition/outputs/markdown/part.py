@@ -14,6 +14,7 @@ from ...anchors import section_anchor
 from ...escape import front_matter_value
 from ...model import Block, Document, Note, Part
 from ..apparatus import footnote_place, part_notes_html, section_title
+from ..citation import front_matter_line
 from ..inline import Forms, mentions, set_marks
 from ..marks import note_mark, page_mark
 from .edit_marks import opening_tag
@@ -25,14 +26,18 @@ GENERATED = (
 )
 
 
-def front_matter(doc: Document, title: str, description: str, searchable: bool = True) -> list[str]:
-    """The page's front matter, opening with the comment that it is generated."""
+def front_matter(
+    doc: Document, title: str, description: str, searchable: bool = True, extra: tuple[str, ...] = ()
+) -> list[str]:
+    """The page's front matter, opening with the comment that it is generated; `extra`, lines
+    of YAML to add (a page's citation facts: citation.front_matter_line)."""
     lines = [
         "---",
         GENERATED.format(source=doc.book.source),
         # Material prints these unescaped: given as HTML text (escape.front_matter_value)
         f"title: {front_matter_value(title)}",
         f"description: {front_matter_value(description)}",
+        *extra,
     ]
     if not searchable:
         lines += ["search:", "  exclude: true"]
@@ -130,7 +135,7 @@ def forms(notes_slug: str) -> Forms:
         page=page_anchor,
         marker=lambda note: note_link(note, notes_slug),
         mention=lambda slug: ("[", f"]({slug}.md)"),
-        edit=lambda edit: (opening_tag(edit), "</span>"),
+        edit=lambda edit, first: (opening_tag(edit, first), "</span>"),
     )
 
 
@@ -189,7 +194,7 @@ def one_sentence_a_line(text: str, abbreviations: frozenset[str]) -> str:
 def render_part(doc: Document, part: Part) -> str:
     notes_slug = doc.notes_part.slug if doc.notes_part else "notes"
     heading = part.heading
-    lines = front_matter(doc, part.title, _description(doc, part))
+    lines = front_matter(doc, part.title, _description(doc, part), extra=(front_matter_line(doc, part),))
     # a page that opens with the part's title: its anchor goes in the heading, so the title shows
     title_mark = page_anchor(heading.page) if heading.page_start else ""
     lines += [

@@ -1,6 +1,7 @@
 """The facts the reading tools need, written into each part as JSON (tools.js reads it).
 
-"Cite this" takes the book's facts from here (book.yml, never hard-coded in JavaScript);
+"Cite this" takes the book's facts from here (book.yml's catalogue, by citation.book_facts;
+never hard-coded in JavaScript);
 "Go to page" takes the printed pages each part holds; both from the document model.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from ...citation import book_facts
 from ...escape import json_in_html_attribute
 from ...model import Document, Part
 
@@ -29,19 +31,10 @@ def page_ranges(pages: list[int]) -> list[list[int]]:
 
 def tools_data(doc: Document, part: Part) -> dict:
     """What tools.js needs on this part's page."""
-    book = doc.book
-    meta = book.metadata
     all_pages = doc.pages
     return {
-        "book": {
-            "author": book.author,
-            "title": book.title,
-            **{
-                key: str(meta[key])
-                for key in ("translation", "publisher", "edition", "edition_name")
-                if meta.get(key)
-            },
-        },
+        # the facts of "Cite", as a cataloguer gives them (citation.book_facts)
+        "book": book_facts(doc),
         "part": {"slug": part.slug, "title": part.title, "first_page": part.heading.page},
         "pages": {"first": all_pages[0], "last": all_pages[-1]},
         "parts": [
