@@ -180,7 +180,7 @@ def test_package_names_the_publisher_the_date_and_its_conformance(doc, epub):
     assert [e.text for e in metadata.iter(f"{DC}publisher")] == ["Foreign Languages Publishing House"]
     assert doc.book.catalogue.publisher == "Foreign Languages Publishing House"  # book.yml's
     # the EPUB's own publication date: the date of this version, in book.yml's colophon
-    assert [e.text for e in metadata.iter(f"{DC}date")] == [f"{doc.book.colophon['date']}T00:00:00Z"]
+    assert [e.text for e in metadata.iter(f"{DC}date")] == [f"{doc.book.colophon.date}T00:00:00Z"]
     settings = load_settings(SOURCE / "downloads.yml", doc)
     assert properties["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.2 Level A"]
     assert properties["dcterms:conformsTo"] == [settings.conforms_to]
@@ -338,8 +338,8 @@ def test_plain_text_carries_the_colophon_and_says_where_the_emendations_are(doc,
     colophon = chunks[chunks.index("COLOPHON") : first_part]
     facts = doc.book.colophon
     for key in ("text_rights", "edition_rights", "made"):
-        assert " ".join(facts[key].split()) in " ".join(colophon), key
-    assert f"Version {facts['version']}, {facts['date']}." in " ".join(colophon)
+        assert " ".join(getattr(facts, key).split()) in " ".join(colophon), key
+    assert f"Version {facts.version}, {facts.date}." in " ".join(colophon)
     pointer = colophon[-1]
     assert pointer.startswith(f"The Emendations, the {len(doc.edits)} changes this edition makes")
     assert "Emendations page (emendations/)" in pointer and "the EPUB and of the PDF" in pointer

@@ -14,7 +14,6 @@ from ..anchors import page_anchor
 from ..model import Document, Edit, Note, Part
 from . import view, xhtml
 from .colophon import edition_statement, printed_pages, source_changed
-from .markdown.colophon import colophon_facts
 from .settings import Settings
 
 XHTML_TYPE = "application/xhtml+xml"
@@ -180,9 +179,9 @@ def colophon(doc: Document, settings: Settings, modified: datetime) -> str:
         "of that edition; each note’s “p.” is a link back to its marker.</p>",
         f"<p>{source_changed(modified)} Identifier {xhtml.escape(settings.identifier)}.</p>",
     ]
-    facts = colophon_facts(doc)
+    facts = doc.book.colophon
     if facts:  # the version and its date, the package's dc:date
-        body.insert(-1, f"<p>Version {xhtml.escape(facts['version'])}, {xhtml.escape(facts['date'])}.</p>")
+        body.insert(-1, f"<p>Version {xhtml.escape(facts.version)}, {xhtml.escape(facts.date)}.</p>")
     return document(doc, "Colophon", section("colophon", "colophon", body), "backmatter")
 
 
@@ -302,7 +301,7 @@ def ncx_document(doc: Document, settings: Settings, items: list[Item]) -> str:
         f'<navLabel><text>{label}</text></navLabel><content src="{href}"/></pageTarget>'
         for href, label in pages
     ]
-    lang = doc.book.metadata.get("language", "en")
+    lang = doc.book.metadata.language
     return "\n".join([
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="{lang}">',
@@ -355,7 +354,7 @@ def print_publisher(doc: Document) -> str:
     """The printed book's publisher, as a catalogue record names it: book.yml's catalogue
     ("Foreign Languages Publishing House"; the place, Moscow, is not part of the name), else
     the imprint line of metadata.publisher."""
-    return doc.book.catalogue.publisher or str(doc.book.metadata.get("publisher", ""))
+    return doc.book.catalogue.publisher or doc.book.metadata.publisher
 
 
 def release_date(doc: Document, modified: datetime) -> str:
@@ -363,8 +362,8 @@ def release_date(doc: Document, modified: datetime) -> str:
     version of the edition (book.yml's colophon, an ISO date as book.py checks it: "2026-12-01"),
     else the day its source last changed; as midnight UTC, since a date alone is a day that
     calibre may read as the next. The printed book's date is the print's, in dc:source."""
-    facts = colophon_facts(doc)
-    day = facts["date"] if facts else f"{modified:%Y-%m-%d}"
+    facts = doc.book.colophon
+    day = facts.date if facts else f"{modified:%Y-%m-%d}"
     return f"{day}T00:00:00Z"
 
 

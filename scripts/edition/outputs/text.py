@@ -10,7 +10,6 @@ import textwrap
 from ..model import Block, Document, Note, Part
 from . import view
 from .inline import Forms, set_marks
-from .markdown.colophon import colophon_facts
 
 WIDTH = 72
 
@@ -86,19 +85,19 @@ def title_page(doc: Document) -> list[str]:
 def colophon(doc: Document) -> list[str]:
     """The colophon: rights, version and date (book.yml's `colophon`, when it has one), the
     source, how the edition was made, and where its Emendations are."""
-    facts = colophon_facts(doc)
+    facts = doc.book.colophon
     book = doc.book
-    source = ". ".join([f"{book.author}, {book.title}", *view.imprint_lines(doc)])
+    source = ". ".join([f"{book.author}, {book.title}", *doc.book.metadata.imprint_lines])
     source = f"Source: {source}. From an OCR text of the printed book (source/{book.source}), kept unchanged."
     out = ["COLOPHON"]
     if facts:
         out += [
-            wrap(facts["text_rights"]),
-            wrap(f"{facts['edition_rights']} Version {facts['version']}, {facts['date']}."),
+            wrap(facts.text_rights),
+            wrap(f"{facts.edition_rights} Version {facts.version}, {facts.date}."),
         ]
     out.append(wrap(source))
     if facts:
-        out.append(wrap(facts["made"]))
+        out.append(wrap(facts.made))
     out.append(
         wrap(
             f"The Emendations, the {len(doc.edits)} changes this edition makes to the scanned text, "
