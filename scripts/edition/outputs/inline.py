@@ -97,13 +97,16 @@ def mentions(part: Part, block: Block) -> list[tuple[int, int, str]]:
 Piece = tuple[Edit, int, int, bool]
 
 
-def located_in(block: Block) -> list[Piece]:
+def located_in(block: Block, whole: bool = False) -> list[Piece]:
     """The runs of changed words of the edits placed in `block` (provenance.py: a phrase
-    re-read whole is marked only where its words changed), outer before inner, in text order."""
+    re-read whole is marked only where its words changed), outer before inner, in text order;
+    with `whole`, each edit's whole span (the TEI's choice holds the scan's whole reading)."""
     pieces = [
         (edit, start, end, index == 0)
         for edit in block.edits
-        for index, (start, end) in enumerate(edit.span.pieces)
+        for index, (start, end) in enumerate(
+            [(edit.span.start, edit.span.end)] if whole else edit.span.pieces
+        )
     ]
     return sorted(pieces, key=lambda piece: (piece[1], -piece[2], piece[0].id))
 
@@ -128,11 +131,14 @@ def crosses(start: int, end: int, links: list[tuple[int, int, str]]) -> bool:
 
 
 def edit_inserts(
-    block: Block, links: list[tuple[int, int, str]], form: Callable[[Edit, bool], tuple[str, str]]
+    block: Block,
+    links: list[tuple[int, int, str]],
+    form: Callable[[Edit, bool], tuple[str, str]],
+    whole_edits: bool = False,
 ) -> list[Insert]:
     """The marks of the block's located edits, nested, none crossing a mention's link."""
     inserts: list[Insert] = []
-    for index, (edit, start, end, first) in enumerate(nested_spans(located_in(block))):
+    for index, (edit, start, end, first) in enumerate(nested_spans(located_in(block, whole_edits))):
         if links and crosses(start, end, links):  # most blocks have no links to cross
             continue
         opening, closing = form(edit, first)
@@ -154,12 +160,13 @@ def set_marks(
     forms: Forms,
     links: list[tuple[int, int, str]] = (),
     points: list[tuple[int, str]] = (),
+    whole_edits: bool = False,
 ) -> str:
     """`text` (the block's text, or a copy of the same length: the Markdown's has a line break
     for each sentence's space) with the block's marks set in, in `forms`; `note` finds a note
     by id; `links` are the block's mentions of other parts (`mentions`) to link; `points`,
     (offset, markup) of a format's own further marks, each set after the markers there (the
-    TEI's editor's remarks)."""
+    TEI's editor's remarks); `whole_edits` marks each edit's whole span, not its changed runs."""
     inserts = [
         Insert(label_offset(text, mark.offset), PAGE, forms.page(mark.page)) for mark in block.page_marks
     ]
@@ -169,7 +176,7 @@ def set_marks(
         opening, closing = forms.mention(slug)
         inserts += [Insert(start, OPEN_MENTION, opening), Insert(end, CLOSE_MENTION, closing)]
     if forms.edit is not None:
-        inserts += edit_inserts(block, list(links), forms.edit)
+        inserts += edit_inserts(block, list(links), forms.edit, whole_edits)
     inserts.sort(key=lambda insert: (insert.offset, insert.order, insert.rank))
     out, position = [], 0
     for insert in inserts:
