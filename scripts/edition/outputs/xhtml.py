@@ -58,9 +58,9 @@ def inline(block: Block, doc: Document, links: Links, spans: list[tuple[int, int
 
 
 def block_id(block: Block) -> str:
-    """` id="…"` for a block the anchors pass named (a subtitle, signature or date: the
-    Emendations and search link to them), else nothing."""
-    return f' id="{attribute(block.anchor)}"' if block.anchor else ""
+    """` id="…"` for a part's subtitle, signature or date: the site's id (`preface-signature`),
+    which the Emendations link to and search lands on; "" for a block without one."""
+    return f' id="{block.anchor}"' if block.anchor else ""
 
 
 def part_blocks(doc: Document, part: Part, links: Links) -> list[str]:
