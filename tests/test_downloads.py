@@ -5,23 +5,29 @@ the same bytes from two builds, and a failed build that leaves the site as it wa
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import build_downloads
 import pytest
 from conftest import ROOT, SOURCE
+from edition.errors import SourceError
 from edition.outputs import view
 from edition.outputs.settings import load_settings, source_date
 from postbuild import BuildError
+from test_browser import CHROMIUM, _missing
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
+NCX = "{http://www.daisy.org/z3986/2005/ncx/}"
+DC = "{http://purl.org/dc/elements/1.1/}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 OPF = "{http://www.idpf.org/2007/opf}"
 SIZE_SPAN = '<span class="download-size" data-download="{}"></span>'
@@ -157,7 +163,102 @@ def test_accessibility_and_source_metadata(doc, epub):
     settings = load_settings(SOURCE / "downloads.yml", doc)
     assert metadata.find(f"{dc}identifier").text == settings.identifier
     assert properties["dcterms:modified"] == [f"{source_date(SOURCE):%Y-%m-%dT%H:%M:%SZ}"]
-    assert metadata.find(f"{dc}language").text == doc.book.metadata["language"]
+    assert metadata.find(f"{dc}language").text == doc.book.language
+
+
+def package_properties(epub: zipfile.ZipFile) -> tuple[ET.Element, dict[str, list[str]]]:
+    """The package's <metadata> and its <meta property> values by property."""
+    metadata = xml(epub, "epub/content.opf").find(f"{OPF}metadata")
+    properties: dict[str, list[str]] = {}
+    for meta in metadata.iter(f"{OPF}meta"):
+        properties.setdefault(meta.get("property"), []).append(meta.text)
+    return metadata, properties
+
+
+def test_package_names_the_publisher_the_date_and_its_conformance(doc, epub):
+    metadata, properties = package_properties(epub)
+    assert [e.text for e in metadata.iter(f"{DC}publisher")] == ["Foreign Languages Publishing House"]
+    assert doc.book.catalogue.publisher == "Foreign Languages Publishing House"  # book.yml's
+    # the EPUB's own publication date: the date of this version, in book.yml's colophon
+    assert [e.text for e in metadata.iter(f"{DC}date")] == [f"{doc.book.colophon.date}T00:00:00Z"]
+    settings = load_settings(SOURCE / "downloads.yml", doc)
+    assert properties["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.2 Level A"]
+    assert properties["dcterms:conformsTo"] == [settings.conforms_to]
+    assert properties["a11y:certifiedBy"] == [settings.certified_by] and settings.certified_by
+
+
+def nav_links(epub: zipfile.ZipFile, kind: str) -> list[tuple[str, str]]:
+    """(text, href) of each link of the nav's <nav epub:type=kind>."""
+    nav = next(n for n in xml(epub, "epub/toc.xhtml").iter(f"{XHTML}nav") if n.get(EPUB_TYPE) == kind)
+    return [(a.text, a.get("href")) for a in nav.iter(f"{XHTML}a")]
+
+
+def ncx_entries(epub: zipfile.ZipFile, element: str) -> list[tuple[str, str, int]]:
+    """(label, src, playOrder) of each navPoint or pageTarget of the NCX, in order."""
+    ncx = xml(epub, "epub/toc.ncx")
+    return [
+        (e.find(f"{NCX}navLabel/{NCX}text").text, e.find(f"{NCX}content").get("src"), int(e.get("playOrder")))
+        for e in ncx.iter(f"{NCX}{element}")
+    ]
+
+
+def test_ncx_has_the_navs_contents_and_its_88_printed_pages(doc, epub):
+    """For EPUB 2 reading systems and converters: the NCX, named by the spine, lists the same
+    contents and the same printed pages, to the same places, as the EPUB 3 nav."""
+    opf = xml(epub, "epub/content.opf")
+    toc_id = opf.find(f"{OPF}spine").get("toc")
+    ncx_item = next(i for i in opf.iter(f"{OPF}item") if i.get("id") == toc_id)
+    assert (ncx_item.get("href"), ncx_item.get("media-type")) == ("toc.ncx", "application/x-dtbncx+xml")
+    ncx = xml(epub, "epub/toc.ncx")
+    uid = next(m for m in ncx.iter(f"{NCX}meta") if m.get("name") == "dtb:uid").get("content")
+    assert uid == load_settings(SOURCE / "downloads.yml", doc).identifier
+    pages = ncx_entries(epub, "pageTarget")
+    assert [(label, src) for label, src, _ in pages] == nav_links(epub, "page-list")
+    assert [int(label) for label, _, _ in pages] == list(range(6, 94))  # the book: 88 pages
+    points = ncx_entries(epub, "navPoint")
+    assert [(label, src) for label, src, _ in points] == nav_links(epub, "toc")
+    assert [label for label, _, _ in points][1:-2] == [part.title for part in doc.parts]
+    # playOrder: the reading order, the contents and the pages interleaved
+    order = sorted(points + pages, key=lambda entry: entry[2])
+    assert [entry[2] for entry in order] == list(range(1, len(order) + 1))
+    assert [entry[2] for entry in pages] == sorted(entry[2] for entry in pages)
+    assert [entry[2] for entry in points] == sorted(entry[2] for entry in points)
+
+
+ACE = ROOT / "node_modules" / "@daisy" / "ace-cli" / "bin" / "ace.js"
+
+
+def test_ace_by_daisy_finds_no_violation_and_the_conformance_statement(doc, built, tmp_path):
+    """Ace by DAISY (npm `@daisy/ace`, its Puppeteer runner on Debian's Chromium): no violation
+    in any document, and the accessibility metadata it looks for present."""
+    if not ACE.exists() or not shutil.which("node"):
+        _missing("no Ace by DAISY (npm ci)")
+    if not Path(CHROMIUM).exists():
+        _missing(f"no Chromium at {CHROMIUM}")
+    epub_path = built[0] / "downloads" / built[1]["epub"].name
+    result = subprocess.run(
+        ["node", str(ACE), "--silent", "--exiterror2", "--outdir", str(tmp_path / "ace"), str(epub_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads((tmp_path / "ace" / "report.json").read_text(encoding="utf-8"))
+    violations = [
+        f"{document['earl:testSubject']['url']}: {test['earl:test']['dct:title']}"
+        for document in report["assertions"]
+        for test in document.get("assertions", [])
+        if test["earl:result"]["earl:outcome"] != "pass"
+    ]
+    assert violations == []
+    assert report["earl:result"]["earl:outcome"] == "pass"
+    documents = {document["earl:testSubject"]["url"] for document in report["assertions"]}
+    assert {f"text/{part.slug}.xhtml" for part in view.text_parts(doc)} <= documents
+    metadata = report["a11y-metadata"]
+    wanted = {"dcterms:conformsTo", "a11y:certifiedBy", "schema:accessibilitySummary"}
+    assert wanted <= set(metadata["present"])
+    assert metadata["empty"] == []
 
 
 def test_epub_zip_has_mimetype_first_and_stored(epub):
@@ -227,6 +328,22 @@ def test_plain_text_is_the_models_paragraph_for_paragraph(doc, built):
         texts[-1] = f"{texts[-1]} p. {note.page_ref}"
         expected += texts
     assert notes == expected
+
+
+def test_plain_text_carries_the_colophon_and_says_where_the_emendations_are(doc, built):
+    """Between the title page and the first part: book.yml's colophon word for word, and where
+    the Emendations are (the site's page, the EPUB's and the PDF's appendix)."""
+    chunks = text_chunks(built)
+    first_part = chunks.index(doc.parts[0].spec.printed_heading)
+    colophon = chunks[chunks.index("COLOPHON") : first_part]
+    facts = doc.book.colophon
+    for key in ("text_rights", "edition_rights", "made"):
+        assert " ".join(getattr(facts, key).split()) in " ".join(colophon), key
+    assert f"Version {facts.version}, {facts.date}." in " ".join(colophon)
+    pointer = colophon[-1]
+    assert pointer.startswith(f"The Emendations, the {len(doc.edits)} changes this edition makes")
+    assert "Emendations page (emendations/)" in pointer and "the EPUB and of the PDF" in pointer
+    assert "in the TEI" in pointer
 
 
 # ---- the whole-book page ------------------------------------------------------------------
@@ -323,50 +440,141 @@ def test_pdf_outline_names_every_part_and_metadata(doc, built):
         ["pdftohtml", "-xml", "-stdout", "-i", "-q", str(path)], capture_output=True, check=True
     )
     outline = re.findall(r"<item page=\"\d+\">([^<]*)</item>", xml_out.stdout.decode("utf-8"))
-    assert outline == [part.title for part in doc.parts]
+    assert outline == [part.title for part in doc.parts] + ["Emendations"]
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.search(rf"^Title:\s+{doc.book.title}$", info, re.M)
     assert re.search(rf"^Author:\s+{doc.book.author}$", info, re.M)
     assert re.search(r"^Tagged:\s+yes$", info, re.M)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     embedded = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]]
-    assert embedded and all(name.startswith("Literata") for name in embedded), fonts
+    # Literata, and DejaVu Sans for the scan's stray glyphs (■ ♦) in the Emendations
+    assert embedded[:3] == ["Literata", "Literata-Italic", "Literata-Bold"], fonts
+    assert set(embedded[3:]) <= {"DejaVu-Sans"}, fonts
 
 
-def pdf_links(content: bytes) -> list[tuple[str, float]]:
-    """(named destination, height of the clickable area) of each of the PDF's link annotations
-    (its streams inflated: no PDF library needed)."""
-    import zlib
+def test_every_colophon_gives_book_yml_rights_and_version(doc, built, epub):
+    """The EPUB's and the PDF's colophon say what the site's Colophon page says of rights and
+    version, in book.yml's words."""
+    colophon = doc.book.colophon
+    said = [colophon.text_rights, colophon.edition_rights, f"Version {colophon.version}, {colophon.date}."]
+    page = xml(epub, "epub/text/colophon.xhtml")
+    epub_text = " ".join(text_of(page, lambda child: False).split())
+    pdf = pdf_text(built[0] / "downloads" / built[1]["pdf"].name)
+    for words_said in said:
+        assert " ".join(words_said.split()) in epub_text
+        assert fold(words_said) in pdf
 
-    parts = [content]
-    for match in re.finditer(rb"stream\r?\n", content):
-        end = content.find(b"endstream", match.end())
-        try:
-            parts.append(zlib.decompress(content[match.end() : end]))
-        except zlib.error:
-            continue  # not a deflated stream (an image, a font's raw data)
-    link = (
-        rb"/Subtype\s*/Link\s*/Rect \[[-\d.]+ ([-\d.]+) [-\d.]+ ([-\d.]+)\]"  # bottom, top
-        rb"(?:(?!/Subtype).){0,300}?/Dest \(([^)]*)\)"  # its destination, before the next object
+
+@dataclass(frozen=True)
+class PdfLink:
+    """A link annotation of the PDF: the PDF page it is on, its named destination, its /Contents
+    (what a screen reader says for it) and the height of its clickable area."""
+
+    page: int
+    dest: str
+    contents: str
+    height: float
+
+
+def pdf_string(value: str) -> str:
+    """A string of qpdf's JSON (version 2): "u:" text, or "b:" hexadecimal bytes."""
+    kind, _, rest = value.partition(":")
+    return (
+        bytes.fromhex(rest).decode("utf-16" if rest.lower().startswith("feff") else "latin-1")
+        if kind == "b"
+        else rest
     )
-    found = re.findall(link, b"\n".join(parts), re.S)
-    return [(name.decode(), abs(float(top) - float(bottom))) for bottom, top, name in found]
 
 
-def test_pdf_notes_linked_both_ways_and_every_page_a_destination(doc, built):
-    path = built[0] / "downloads" / built[1]["pdf"].name
-    links = pdf_links(built[1]["pdf"].content)
-    assert links and all(height > 3 for _, height in links), [link for link in links if link[1] <= 3]
-    targets = [name for name, _ in links]
-    for note in doc.notes:  # the page-foot notes sit at the foot of their page: no link needed
-        assert targets.count(note.anchor) == 1 and targets.count(note.ref_anchor) == 1, note.id
+def pdf_links(path: Path) -> list[PdfLink]:
+    """Every link annotation of the PDF, read back by qpdf (--json: its pages and objects)."""
+    data = json.loads(subprocess.run(["qpdf", "--json", str(path)], capture_output=True, check=True).stdout)
+    objects = {key.removeprefix("obj:"): value.get("value") for key, value in data["qpdf"][1].items()}
+    links = []
+    for page in data["pages"]:
+        for reference in objects[page["object"]].get("/Annots", []):
+            annotation = objects[reference]
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            _, bottom, _, top = annotation["/Rect"]
+            contents = pdf_string(annotation["/Contents"]) if "/Contents" in annotation else ""
+            links.append(
+                PdfLink(page["pageposfrom1"], pdf_string(annotation["/Dest"]), contents, abs(top - bottom))
+            )
+    return links
+
+
+def pdf_destinations(path: Path) -> dict[str, int]:
+    """Named destination → the PDF page it is on (pdfinfo -dests)."""
     dests = subprocess.run(
         ["pdfinfo", "-dests", str(path)], capture_output=True, text=True, check=True
     ).stdout
-    names = set(re.findall(r'"([^"]+)"\s*$', dests, re.M))
+    return {name: int(page) for page, name in re.findall(r'^\s*(\d+) \[.*\] "([^"]+)"\s*$', dests, re.M)}
+
+
+@pytest.fixture(scope="module")
+def pdf_path(built) -> Path:
+    return built[0] / "downloads" / built[1]["pdf"].name
+
+
+def test_pdf_every_note_linked_both_ways_each_link_in_words(doc, pdf_path):
+    """All 13 notes, the two editor's page-foot notes too: a link from the marker (on the marker's
+    page) to the note, and one from the note (on the note's page) back to the marker; each link
+    annotation's /Contents says in words where it goes, never a bare id."""
+    links = pdf_links(pdf_path)
+    places = pdf_destinations(pdf_path)
+    assert links and all(link.height > 3 for link in links), [link for link in links if link.height <= 3][:5]
+    notes = [*doc.notes, *doc.footnotes]
+    assert len(notes) == 13  # the book: notes 1 to 11 and two page-foot editor's notes
+    there, back = [], []
+    for note in notes:
+        to_note = [
+            link for link in links if link.dest == note.anchor and link.page == places[note.ref_anchor]
+        ]
+        to_marker = [link for link in links if link.dest == note.ref_anchor]
+        assert len(to_note) == 1 and len(to_marker) == 1, note.id
+        assert to_marker[0].page == places[note.anchor], note.id
+        there.append(to_note[0].contents)
+        back.append(to_marker[0].contents)
+    numbered = [note.number for note in doc.notes]
+    pages = [note.marker_page for note in doc.footnotes]
+    assert there == [f"Note {n}" for n in numbered] + [f"Editor’s note on page {p}" for p in pages]
+    assert back == [f"Back to the text of note {n}" for n in numbered] + [
+        f"Back to the text of the editor’s note on page {p}" for p in pages
+    ]
+    bare = [link for link in links if not re.fullmatch(r"[A-Z][\w’:,.]*( [\w’:,.]+)*", link.contents)]
+    assert bare == [], bare[:5]
+    assert all(link.contents != link.dest for link in links)
+    print(f"{len(links)} link annotations, {len(there) + len(back)} of them between notes and markers")
+
+
+def test_pdf_every_printed_page_and_note_a_destination(doc, pdf_path):
+    names = set(pdf_destinations(pdf_path))
     printed = sorted({line.page for line in doc.lines if line.page_start})
     assert {f"page-{page}" for page in printed} <= names
-    assert {note.anchor for note in doc.notes} | {note.ref_anchor for note in doc.notes} <= names
+    notes = [*doc.notes, *doc.footnotes]
+    assert {note.anchor for note in notes} | {note.ref_anchor for note in notes} <= names
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    raw = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    ).stdout
+    return [" ".join(page.split()) for page in raw.decode("utf-8").split("\f")]
+
+
+def test_pdf_keeps_the_promise_of_its_page_2_the_emendations(doc, pdf_path):
+    """Page 2 says every change is listed under Emendations: the appendix it points to (its page
+    given and linked) lists every change and remark of the model, by page and raw line."""
+    texts = pdf_page_texts(pdf_path)
+    start = pdf_destinations(pdf_path)["emendations"]
+    assert "EMENDATIONS" in texts[start - 1]
+    assert f"Every change is listed, with its reason, under Emendations (p. {start})" in texts[1]
+    assert any(link.page == 2 and link.dest == "emendations" for link in pdf_links(pdf_path))
+    appendix = " ".join(texts[start - 1 :])
+    listed = sorted(re.findall(r"p\. (\d+) · line (\d+):", appendix))
+    expected = sorted((str(e.page), str(e.line)) for e in [*doc.edits, *doc.remarks])
+    assert listed == expected and len(listed) == len(doc.edits) + len(doc.remarks) > 700
 
 
 def test_pdf_has_every_paragraphs_opening_words(doc, built):
@@ -456,6 +664,23 @@ def test_bad_downloads_yml_stops_make_build_with_its_file_and_line(built, tmp_pa
     )
     assert result.returncode == 0  # the real source is fine: the step runs from the command too
     assert (site / "downloads" / "manifest.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("conforms_to: WCAG 2.2 AA\n", "conforms_to must read 'EPUB Accessibility 1.1 - WCAG 2.N Level A'"),
+        ("conforms_to: EPUB Accessibility 1.1 - WCAG 2.2 Level A\n", "certified_by must name who"),
+    ],
+)
+def test_a_conformance_claim_in_the_wrong_form_is_refused_with_its_line(doc, source_copy, claim, problem):
+    settings = source_copy / "downloads.yml"
+    lines = settings.read_text(encoding="utf-8").splitlines(True)
+    kept = [line for line in lines if not line.startswith(("conforms_to", "certified_by"))]
+    settings.write_text("".join(kept) + claim, encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        load_settings(settings, doc)
+    assert str(error.value).startswith(f"downloads.yml:{len(kept) + 1}: {problem}")
 
 
 def test_the_command_prints_one_line_and_exits_2_when_the_step_fails(built, tmp_path, monkeypatch, capsys):

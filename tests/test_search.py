@@ -404,7 +404,7 @@ def edition_only_words(doc) -> list[str]:
     nor any word of theirs beginning with the same five letters (Pagefind finds prefixes and
     stems: "checked" would find "check")."""
     book = {word for sequence in book_words(doc).values() for word, _ in sequence}
-    title_page = [doc.book.title, doc.book.author, *map(str, doc.book.metadata.values())]
+    title_page = [doc.book.title, doc.book.author, *vars(doc.book.metadata).values()]
     book |= {bare(word) for text in title_page for word in text.split()}
     about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8").split("---", 2)[2]
     words = {word.lower() for word in re.findall(r"[^\W\d_]{7,}", about)}
@@ -737,7 +737,7 @@ def closing_blocks(doc) -> list[tuple[str, str, str]]:
     """(part, the block's id, its text) of every piece of text outside a paragraph: the
     signature, the closing dates, the title page's imprint."""
     found = [(p.slug, b.anchor, b.text) for p in doc.parts for b in (p.signature, p.date) if b]
-    found.append(("", "imprint-publisher", str(doc.book.metadata["publisher"])))
+    found.append(("", "imprint-publisher", doc.book.metadata.publisher))
     return found
 
 

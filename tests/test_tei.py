@@ -259,16 +259,15 @@ def edit_ana(root, edit_id: str) -> str:
 
 
 def test_header_from_the_model_and_the_about_pages_words(doc, root):
-    from edition.outputs.markdown.colophon import colophon_facts
     from edition.pipeline import about_steps
 
     header = root.find(f"{T}teiHeader")
     assert header.findtext(f".//{T}titleStmt/{T}title") == doc.book.title
     assert header.findtext(f".//{T}titleStmt/{T}author") == doc.book.author
-    facts = colophon_facts(doc)
-    assert header.find(f".//{T}editionStmt/{T}edition").get("n") == facts["version"]
-    assert header.findtext(f".//{T}availability/{T}licence") == facts["edition_rights"]
-    assert header.find(f".//{T}revisionDesc/{T}change").get("when") == facts["date"]
+    facts = doc.book.colophon
+    assert header.find(f".//{T}editionStmt/{T}edition").get("n") == facts.version
+    assert header.findtext(f".//{T}availability/{T}licence") == facts.edition_rights
+    assert header.find(f".//{T}revisionDesc/{T}change").get("when") == facts.date
     decl = " ".join("".join(header.find(f".//{T}editorialDecl").itertext()).split())
     about = (DOCS / "about.md").read_text(encoding="utf-8")
     for step in about_steps():  # every step the About page lists, in its words

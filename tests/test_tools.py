@@ -142,9 +142,11 @@ class Ids(HTMLParser):
             self.ids.add(attributes["id"])
         if tag == "span":
             emended = "emended" in (attributes.get("class") or "")
-            self.open.append(attributes["id"] if emended else "")
+            # an edit's first run of changed words has its id, a further run names it
+            edit = (attributes.get("id") or attributes.get("data-edit")) if emended else ""
+            self.open.append(edit)
             if emended:
-                self.mark_text[attributes["id"]] = ""
+                self.mark_text.setdefault(edit, "")
 
     def handle_endtag(self, tag):
         if tag == "span" and self.open:
@@ -171,13 +173,14 @@ def test_every_entry_links_to_its_own_words_in_the_text(doc, site):
         assert fragment in pages[path].ids, (edit.id, entry["href"])
         if edit.span:
             assert path == f"{edit.span.part}/" and fragment == edit.id
-            words = edit.span.block.text[edit.span.start : edit.span.end]
+            # the edit's runs of changed words, one after another
+            words = "".join(edit.span.block.text[a:b] for a, b in edit.span.pieces)
             mark = pages[path].mark_text[edit.id].replace("\n", " ")  # a sentence a line
             assert mark == words or (mark and words.endswith(mark)), edit.id
             if mark != words:
                 clipped.append(words)
-    # marks nest: a join's mark that overlaps a correction's marks only its own end
-    assert clipped == ["population."]
+    # marks nest: the correction's changed "popula" inside the join's "population.", neither clipped
+    assert clipped == []
 
 
 class PagesOfMarks(HTMLParser):
@@ -191,7 +194,7 @@ class PagesOfMarks(HTMLParser):
         attributes = dict(attrs)
         if tag == "a" and "pagenum" in (attributes.get("class") or ""):
             self.page = int(attributes["data-page"])
-        elif tag == "span" and "emended" in (attributes.get("class") or ""):
+        elif tag == "span" and "emended" in (attributes.get("class") or "") and "id" in attributes:
             self.pages[attributes["id"]] = self.page
 
 
@@ -350,8 +353,9 @@ def test_an_entry_link_lands_on_the_changed_words(wide, server, doc):
 
 @pytest.mark.browser
 def test_the_switch_marks_every_located_change_and_is_remembered(phone, server, doc):
-    count = """Array.from(document.querySelectorAll('article .emended'))
-               .filter(e => getComputedStyle(e).borderBottomStyle !== 'none').length"""
+    count = """new Set(Array.from(document.querySelectorAll('article .emended'))
+               .filter(e => getComputedStyle(e).borderBottomStyle !== 'none')
+               .map(e => e.id || e.dataset.edit)).size"""
     phone.goto(server + "recollections/", wait_until="networkidle")
     assert phone.evaluate(count) == 0  # off by default
     switch = phone.locator(".edits-switch")
@@ -396,6 +400,109 @@ def test_the_switch_marks_every_located_change_and_is_remembered(phone, server, 
     phone.locator(".edits-switch").tap()
     phone.wait_for_function(f"({count}) === 0")
     assert phone.evaluate(count) == 0 and phone.get_attribute(f"#{other.id}", "tabindex") is None
+
+
+def pieces_text(edit) -> list[str]:
+    return [edit.span.block.text[a:b] for a, b in edit.span.pieces]
+
+
+def test_each_mark_covers_only_the_words_that_changed(doc):
+    # raw 1173: '"Paul Levi is not <a vainglorious, self-satisfied mian': the quotation mark,
+    # "a" and "man" changed, not the words between
+    edit = next(edit for edit in doc.edits if edit.line == 1173 and edit.rule == "corrections.yml")
+    assert pieces_text(edit) == ["“Paul", "a", "man"]
+    # each run is inside the edit's span and the runs keep their order
+    for edit in located(doc):
+        runs = edit.span.pieces
+        assert all(edit.span.start <= a <= b <= edit.span.end for a, b in runs), edit.id
+        assert all(b1 <= a2 for (_, b1), (a2, _) in zip(runs, runs[1:], strict=False)), edit.id
+    # a whole phrase re-read from the scan was marked whole (26 marks of five words or more)
+    long = [(e.id, text) for e in located(doc) for text in pieces_text(e) if len(text.split()) >= 5]
+    assert long == []
+
+
+MARK_WIDTHS = """(ids) => { const canvas = document.createElement('canvas').getContext('2d');
+    const out = {};
+    for (const id of ids) {
+        const marks = [...document.querySelectorAll('article .emended')]
+            .filter((m) => (m.id || m.dataset.edit) === id);
+        out[id] = marks.map((m) => { const style = getComputedStyle(m);
+            canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            const width = [...m.getClientRects()].reduce((sum, r) => sum + r.width, 0);
+            const text = m.textContent.replace(/\\s+/g, ' ');
+            return {text, width, words: canvas.measureText(text).width}; });
+    }
+    return out; }"""
+
+
+@pytest.mark.browser
+def test_marks_on_a_phone_are_as_wide_as_the_changed_words(phone, server, doc):
+    phone.goto(server + "recollections/", wait_until="networkidle")
+    phone.locator(".edits-switch").tap()
+    edits = [e for e in located(doc, "recollections") if e.span.start < e.span.end]
+    shown = phone.evaluate(MARK_WIDTHS, [e.id for e in edits])
+    wrong = []
+    for edit in edits:
+        marks = shown[edit.id]
+        # its marks' texts are its runs of changed words, in order
+        if [m["text"] for m in marks] != [" ".join(t.split()) for t in pieces_text(edit)]:
+            wrong.append((edit.id, [m["text"] for m in marks], pieces_text(edit)))
+        # as wide as its words (a justified line stretches each space by at most half again)
+        wrong += [(edit.id, m) for m in marks if m["width"] > m["words"] * 1.15 + 6]
+    assert wrong == []
+
+
+POPUP_COVERS = """() => { const found = [];
+    const marks = [...document.querySelectorAll('article .emended')];
+    for (const mark of marks) {
+        mark.scrollIntoView({block: 'center'});
+        mark.click();
+        const popup = document.querySelector('.edit-popup');
+        if (popup.hidden) { found.push([mark.id || mark.dataset.edit, 'no pop-up']); continue; }
+        const box = popup.getBoundingClientRect();
+        for (const other of marks) {
+            if (other === mark || other.contains(mark) || mark.contains(other)) continue;
+            for (const r of other.getClientRects()) {
+                const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                const under = box.left < x && x < box.right && box.top < y && y < box.bottom;
+                const name = (m) => m.id || m.dataset.edit;
+                if (under && y > 0 && y < innerHeight) found.push([name(mark), name(other)]);
+            }
+        }
+    }
+    return found; }"""
+
+
+@pytest.mark.browser
+def test_a_change_popup_never_covers_another_marked_word(phone, server, doc):
+    phone.goto(server + "recollections/", wait_until="networkidle")
+    phone.locator(".edits-switch").tap()
+    # raw 1173 and 1178, two lines apart at 375 px: the pop-up of the first covered the second
+    first = next(e for e in doc.edits if e.line == 1173 and e.rule == "corrections.yml")
+    below = next(e for e in doc.edits if e.line == 1178 and e.before == "land")
+    phone.locator(f"#{first.id}").scroll_into_view_if_needed()
+    phone.locator(f"#{first.id}").tap()
+    popup = phone.locator(".edit-popup")
+    assert popup.is_visible() and first.why in popup.inner_text()
+    text = popup.inner_text()
+    assert "““" not in text and "””" not in text and first.after in text  # no doubled quote mark
+    phone.locator(f"#{below.id}").scroll_into_view_if_needed()
+    centre = phone.evaluate(
+        "(id) => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return [r.left + r.width / 2, r.top + r.height / 2]; }",
+        below.id,
+    )
+    assert (
+        phone.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('.emended').id", centre)
+        == below.id
+    )
+    phone.touchscreen.tap(*centre)
+    phone.wait_for_function(
+        "(why) => document.querySelector('.edit-popup').innerText.includes(why)", arg=below.why
+    )
+    assert phone.url.endswith("/recollections/") or "/recollections/#" in phone.url  # no navigation
+    # and so for every mark of the part: no other mark's middle under its pop-up
+    assert phone.evaluate(POPUP_COVERS) == []
 
 
 @pytest.mark.browser

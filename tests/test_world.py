@@ -144,7 +144,7 @@ def test_each_part_tells_reference_managers_its_book_and_printed_pages(addressed
         assert tags["citation_publisher"] == [catalogue.publisher]
         assert tags["citation_date"] == [catalogue.year_text]
         assert tags["citation_firstpage"] == [str(first)] and tags["citation_lastpage"] == [str(last)]
-        assert tags["citation_language"] == [book.metadata["language"]]
+        assert tags["citation_language"] == [book.language]
         assert tags["citation_public_url"] == [url]
         data = structured(path, url)
         chapter = entity(data)

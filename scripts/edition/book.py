@@ -16,8 +16,8 @@ from .yamlfile import item_line, line_of, load_yaml
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # the OCR file's name: a file beside book.yml, never a path that leads out of source/
 FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
-# book.yml's `metadata`: what each key is (every one a line of text but the language tag)
-METADATA = ("translation", "publisher", "edition", "edition_name", "language")
+# the title page's imprint: book.yml `metadata` keys, in the order the book's lines stand
+IMPRINT = ("translation", "publisher", "edition")
 
 
 PartKind = Literal["text", "notes"]
@@ -101,13 +101,58 @@ def _catalogue(data: dict, path: Path) -> Catalogue:
     return Catalogue(**values)
 
 
+@dataclass(frozen=True)
+class Metadata:
+    """book.yml `metadata`: the printed book's imprint lines, this edition's name, the language
+    (a BCP 47 tag); each a line of text, checked as book.yml is read."""
+
+    translation: str = ""  # "English translation"
+    publisher: str = ""  # "Foreign Languages Publishing House, Moscow"
+    edition: str = ""  # "made from the Russian edition of 1955"
+    edition_name: str = "a reading edition"  # what this edition calls itself
+    language: str = "en"
+
+    @property
+    def imprint(self) -> dict[str, str]:
+        """The imprint's lines as book.yml gives them, by key, in the book's order (the site's
+        title page gives each its id, `imprint-<key>`).
+
+        >>> Metadata(translation="English translation", edition="made from …").imprint
+        {'translation': 'English translation', 'edition': 'made from …'}
+        """
+        return {key: getattr(self, key) for key in IMPRINT if getattr(self, key)}
+
+    @property
+    def imprint_lines(self) -> list[str]:
+        """The imprint's lines, each begun with a capital, as a title page or a source line sets
+        them.
+
+        >>> Metadata(publisher="FLPH", edition="made from …").imprint_lines
+        ['FLPH', 'Made from …']
+        """
+        return [line[:1].upper() + line[1:] for line in self.imprint.values()]
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """book.yml `colophon`: rights in the text and in the edition, version, date, how it was
+    made. Every field is required; the texts' line breaks are the YAML's, not the book's, so
+    each is one run of words."""
+
+    version: str
+    date: str  # ISO 8601
+    text_rights: str
+    edition_rights: str
+    made: str
+
+
 @dataclass
 class Book:
     path: Path
     title: str
     author: str
     source: str
-    metadata: dict[str, Any]
+    metadata: Metadata
     first_page: int  # printed number of the first page of the OCR file
     parts: list[PartSpec]
     # what the lines above the first part's heading are: "" (nothing may stand there) or
@@ -117,14 +162,14 @@ class Book:
     footnote_marker: str = "*"
     footnote_signature: str = "—Ed."
     scan: Scan = field(default_factory=Scan)  # scan.yml beside book.yml: what the scan is like
-    colophon: dict[str, Any] | None = None  # rights, version, date, how made (colophon.py)
+    colophon: Colophon | None = None  # rights, version, date, how made
     catalogue: Catalogue = field(default_factory=Catalogue)  # the printed book's catalogue record
     site: dict[str, str] = field(default_factory=dict)  # the site's name, description, copyright
 
     @property
     def language(self) -> str:
         """The book's BCP 47 language tag (checked as book.yml is read), "en" when not given."""
-        return str(self.metadata.get("language", "en"))
+        return self.metadata.language
 
     @property
     def source_path(self) -> Path:
@@ -232,37 +277,45 @@ def _site(data: dict, path: Path) -> dict[str, str]:
     return dict(raw)
 
 
-def _metadata(data: dict, path: Path) -> dict[str, str]:
+def _metadata(data: dict, path: Path) -> Metadata:
     """book.yml's `metadata`: known keys only, each a line of text, `language` a BCP 47 tag."""
     metadata = _optional_mapping(data, "metadata", path)
+    keys = tuple(Metadata.__dataclass_fields__)
     for key, value in metadata.items():
         line = item_line(metadata, key)
-        if key not in METADATA:
-            raise SourceError(path, line, f"metadata: unknown key {key!r} (one of {', '.join(METADATA)})")
+        if key not in keys:
+            raise SourceError(path, line, f"metadata: unknown key {key!r} (one of {', '.join(keys)})")
         if key == "language":
             language_tag(value, path, line, "metadata: 'language'")
         else:
             one_line(value, path, line, f"metadata: '{key}'")
-    return dict(metadata)
+    return Metadata(**metadata)
 
 
-def _colophon(data: dict, path: Path) -> dict[str, Any] | None:
-    """book.yml's `colophon`: the version a line, the date ISO 8601, the rest printable text."""
+def _colophon(data: dict, path: Path) -> Colophon | None:
+    """book.yml's `colophon`: every field present, the version a line, the date ISO 8601, the
+    rest printable text (its line breaks joined: one run of words)."""
     colophon = data.get("colophon")
     if colophon is None:
         return None
     if not isinstance(colophon, dict):
         raise SourceError(path, item_line(data, "colophon"), "colophon must be a mapping")
-    checked = dict(colophon)
+    keys = tuple(Colophon.__dataclass_fields__)
+    checked: dict[str, str] = {}
     for key, value in colophon.items():
         line, what = item_line(colophon, key), f"colophon: '{key}'"
+        if key not in keys:
+            raise SourceError(path, line, f"colophon: unknown key {key!r} (one of {', '.join(keys)})")
         if key == "date":
             checked[key] = iso_date(value, path, line, what)
         elif key == "version":
-            checked[key] = one_line(value, path, line, what)
+            checked[key] = one_line(text(value, path, line, what), path, line, what)
         else:
-            checked[key] = text(value, path, line, what)
-    return checked
+            checked[key] = " ".join(text(value, path, line, what).split())
+    for key in keys:
+        if key not in checked:
+            raise SourceError(path, line_of(colophon), f"colophon: missing key '{key}'")
+    return Colophon(**checked)
 
 
 def _source_name(data: dict, path: Path) -> str:

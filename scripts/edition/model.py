@@ -46,6 +46,14 @@ class Span:
     block: Block
     start: int
     end: int
+    # the runs of changed words inside start:end (provenance.py): a phrase re-read from the
+    # scan whole, most of it unchanged, is marked only where its words differ; None: all of it
+    changed: list[tuple[int, int]] | None = None
+
+    @property
+    def pieces(self) -> list[tuple[int, int]]:
+        """What the text's marks cover: the changed runs, else the whole span."""
+        return self.changed or [(self.start, self.end)]
 
 
 @dataclass
@@ -166,6 +174,11 @@ class Part:
     @property
     def first_page(self) -> int:
         return self.heading.page
+
+    @property
+    def last_page(self) -> int:
+        """The printed page the part's last line stands on."""
+        return max(line.page for line in [self.heading, *self.lines])
 
 
 @dataclass

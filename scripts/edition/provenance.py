@@ -8,12 +8,15 @@ emendations can link to the exact words.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 
 from .model import Block, Document, Edit, Line, Span
 
 PARAGRAPH_BREAK = "¶ "  # how corrections.yml's paragraph decisions write a break (paragraphs.py)
+WORD = re.compile(r"\S+")
 
 
 def text_blocks(doc: Document) -> Iterator[tuple[str, Block]]:
@@ -87,6 +90,46 @@ def place_in_block(
     return None
 
 
+def changed_words(before: str, after: str) -> list[tuple[int, int]]:
+    """The runs of words of `after` that differ from `before`, as (start, end) in `after`;
+    a word the scan had and the text dropped is a point where it stood. Word by word: a
+    phrase re-read whole from the scan is marked only where the reader's words changed.
+
+    >>> after = "“Paul Levi is not a vainglorious, self-satisfied man"
+    >>> scan = '"Paul Levi is not <a vainglorious, self-satisfied mian'
+    >>> [after[a:b] for a, b in changed_words(scan, after)]
+    ['“Paul', 'a', 'man']
+    >>> after = "a mass movement and"
+    >>> [after[a:b] for a, b in changed_words("a. mass movement^and", after)]
+    ['a', 'movement and']
+    """
+    old = WORD.findall(before)
+    new = list(WORD.finditer(after))
+    runs = []
+    matcher = SequenceMatcher(None, old, [word.group() for word in new], autojunk=False)
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if j1 == j2:  # dropped: the point before the next word (or at the end)
+            at = new[j1].start() if j1 < len(new) else len(after)
+            runs.append((at, at))
+        else:
+            runs.append((new[j1].start(), new[j2 - 1].end()))
+    return runs
+
+
+def narrow_to_changes(edit: Edit) -> None:
+    """Set the edit's changed runs inside its span, when they are less than the whole of it
+    (a paragraph break, a removal and a one-word change stay marked whole)."""
+    span = edit.span
+    if span is None or span.start == span.end:
+        return
+    words = span.block.text[span.start : span.end]
+    runs = [(a, b) for a, b in changed_words(edit.before, words) if a < b]
+    if runs and runs != [(0, len(words))]:
+        span.changed = [(span.start + a, span.start + b) for a, b in runs]
+
+
 def following_text_line(doc: Document, number: int, where: dict[int, tuple[str, Block, int]]) -> int:
     """The first raw line after `number` that stands in a block (for a dropped line)."""
     return next((line.number for line in doc.lines if line.number > number and line.number in where), 0)
@@ -117,6 +160,7 @@ def locate_edits(doc: Document) -> Document:
         occurrence = occurrences[(edit.line, edit.before)]
         edit.span = place_in_block(slug, block, index, edit, occurrence, doc.book.footnote_marker)
         occurrences[(edit.line, edit.before)] += 1
+        narrow_to_changes(edit)
     for _slug, block in text_blocks(doc):
         block.edits = []
     for edit in edits:

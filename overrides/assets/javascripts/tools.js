@@ -90,6 +90,8 @@
 
   let popup = null;
   let hideTimer = 0;
+  let lastTouch = 0;
+  let tapping = false; // between a tap's touchstart and its click
 
   function showEdits() {
     try {
@@ -129,6 +131,48 @@
     return `${pageUrl("emendations").href}#${id}`;
   }
 
+  // An edit's first run of changed words carries its id; a further run names it (data-edit).
+  function editId(mark) {
+    return mark.id || mark.getAttribute("data-edit");
+  }
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  // Where the pop-up covers no other marked word (a tap there would land on the pop-up's
+  // link): below the word, else above it, else the clear place on the screen nearest to it
+  // (just past one of the marks); null where the screen has none. Viewport coordinates.
+  function clearTop(mark, left, width, height) {
+    const rect = mark.getBoundingClientRect();
+    const screen = document.documentElement.clientHeight;
+    const others = [];
+    document.querySelectorAll("article .emended").forEach((other) => {
+      if (other !== mark && !other.contains(mark) && !mark.contains(other)) {
+        for (const box of other.getClientRects()) {
+          if (box.bottom > -screen && box.top < 2 * screen) {
+            others.push(box);
+          }
+        }
+      }
+    });
+    const clear = (top) => {
+      const box = { left, right: left + width, top, bottom: top + height };
+      return !others.some((other) => overlaps(box, other)) && !overlaps(box, rect);
+    };
+    const places = [rect.bottom + 6, rect.top - 6 - height];
+    for (const box of others) {
+      places.push(box.bottom + 4, box.top - 4 - height);
+    }
+    const header = document.querySelector(".md-header");
+    const high = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    const onScreen = places.filter((top) => top >= high && top + height <= screen && clear(top));
+    if (!onScreen.length) {
+      return null;
+    }
+    return onScreen.reduce((best, top) => (Math.abs(top - rect.top) < Math.abs(best - rect.top) ? top : best));
+  }
+
   function ensurePopup() {
     if (!popup) {
       popup = element("div", { class: "edit-popup", id: "edit-popup", role: "tooltip", hidden: "" });
@@ -142,7 +186,7 @@
   }
 
   function showPopup(mark) {
-    const edit = DATA?.edits?.[mark.id];
+    const edit = DATA?.edits?.[editId(mark)];
     if (!edit || !document.documentElement.classList.contains("show-edits")) {
       return;
     }
@@ -152,35 +196,46 @@
     const scan = edit[0];
     const reading = element("p", { class: "edit-popup-scan" });
     const after = edit[1];
-    const prints = after.indexOf("¶") === 0 ? "; the edition begins a paragraph here." :
-      after ? `; the edition prints “${after}”.` : "; the edition removes it.";
-    reading.append("The scan has ", scan ? element("del", {}, scan) : "nothing here", prints);
+    // the words as <del> and <ins>, not in quotation marks: a change that begins with a
+    // quotation mark read “““Paul Levi…”
+    const prints = after.indexOf("¶") === 0 ? ["; the edition begins a paragraph here."] :
+      after ? ["; the edition prints ", element("ins", {}, after), "."] : ["; the edition removes it."];
+    reading.append("The scan has ", scan ? element("del", {}, scan) : "nothing here", ...prints);
     const why = element("p", { class: "edit-popup-why" });
     why.append(element("code", {}, edit[2]), ` ${edit[3]}`);
-    const link = element("a", { href: emendationUrl(mark.id) }, "Its entry among the emendations");
+    const link = element("a", { href: emendationUrl(editId(mark)) }, "Its entry among the emendations");
     box.append(reading, why, link);
     box.hidden = false;
     mark.setAttribute("aria-describedby", "edit-popup");
+    box.classList.remove("edit-popup--in-text");
+    if (box.parentNode !== document.body) {
+      document.body.append(box);
+    }
     const rect = mark.getBoundingClientRect();
     const width = Math.min(320, document.documentElement.clientWidth - 16);
     box.style.width = `${width}px`;
     const left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX +
       document.documentElement.clientWidth - width - 8));
     box.style.left = `${left}px`;
-    // below the word, or above it when the screen has no room below
-    const below = rect.bottom + 6 + box.offsetHeight <= document.documentElement.clientHeight;
-    const top = below ? rect.bottom + 6 : rect.top - 6 - box.offsetHeight;
+    const top = clearTop(mark, left - window.scrollX, width, box.offsetHeight);
+    box.dataset.for = editId(mark);
+    if (top === null) {
+      // marks too close together for it to float clear of them (a phone): in the text's flow,
+      // under the paragraph, where it pushes the words below down instead of covering them
+      box.classList.add("edit-popup--in-text");
+      (mark.closest("p, li") || mark).after(box);
+      box.scrollIntoView({ block: "nearest" });
+      return;
+    }
     box.style.top = `${Math.max(window.scrollY + 4, top + window.scrollY)}px`;
-    box.dataset.for = mark.id;
   }
 
   function hidePopup() {
     if (popup) {
       popup.hidden = true;
-      const mark = popup.dataset.for && document.getElementById(popup.dataset.for);
-      if (mark) {
+      document.querySelectorAll("[aria-describedby='edit-popup']").forEach((mark) => {
         mark.removeAttribute("aria-describedby");
-      }
+      });
     }
   }
 
@@ -190,19 +245,34 @@
   }
 
   function wireMarks(article) {
+    // a tap's emulated hover and focus come before its click: the click shows the pop-up (shown
+    // earlier, it could move the text under the finger before the click landed)
+    article.addEventListener("touchstart", () => {
+      lastTouch = Date.now();
+      tapping = true;
+    }, { passive: true });
+    article.addEventListener("touchend", () => {
+      window.setTimeout(() => {
+        tapping = false; // a touch that scrolled has no click
+      }, 700);
+    }, { passive: true });
     article.addEventListener("mouseover", (event) => {
       const mark = event.target.closest?.(".emended");
-      if (mark) {
+      if (mark && !tapping) {
         showPopup(mark);
       }
     });
     article.addEventListener("mouseout", (event) => {
+      // a tap's emulated mouse "leaves" the word when the page scrolls the pop-up into view
+      if (Date.now() - lastTouch < 1500) {
+        return;
+      }
       if (event.target.closest?.(".emended")) {
         scheduleHide();
       }
     });
     article.addEventListener("focusin", (event) => {
-      if (event.target.classList?.contains("emended")) {
+      if (!tapping && event.target.classList?.contains("emended")) {
         showPopup(event.target);
       }
     });
@@ -213,6 +283,7 @@
     });
     article.addEventListener("click", (event) => {
       const mark = event.target.closest?.(".emended");
+      tapping = false;
       if (mark && document.documentElement.classList.contains("show-edits")) {
         showPopup(mark);
       }
@@ -220,7 +291,7 @@
     article.addEventListener("keydown", (event) => {
       const mark = event.target.classList?.contains("emended") && event.target;
       if (mark && event.key === "Enter") {
-        window.location.assign(emendationUrl(mark.id));
+        window.location.assign(emendationUrl(editId(mark)));
       }
     });
   }
@@ -527,8 +598,10 @@
     if (after) {
       after.after(toolbar(data));
     }
-    wireMarks(article);
+    // Cite first: a tap moves its button (and the text below it) before a change's pop-up is
+    // placed clear of the marks
     wireCite(data, article);
+    wireMarks(article);
     applyShowEdits(showEdits());
   }
 

@@ -1,6 +1,7 @@
 """The EPUB 3: one XHTML document per part, a title page, a colophon, the Notes as endnotes, the
-list of emendations as an appendix; a nav with contents, landmarks and the printed pages; the
-package metadata (Standard Ebooks' practice); zipped the same way every time."""
+list of emendations as an appendix; a nav with contents, landmarks and the printed pages, and
+the same contents and pages as an NCX for EPUB 2 reading systems and converters; the package
+metadata (Standard Ebooks' practice); zipped the same way every time."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import datetime
 from ..anchors import page_anchor
 from ..model import Document, Edit, Note, Part
 from . import view, xhtml
+from .colophon import edition_statement, printed_pages, rights_and_version, source_changed
 from .settings import Settings
 
 XHTML_TYPE = "application/xhtml+xml"
@@ -154,31 +156,33 @@ def notes_document(doc: Document, part: Part, settings: Settings) -> str:
 
 def source_description(doc: Document) -> str:
     """The print edition, for dc:source: "Author, Title. Translation. Publisher. Edition."."""
-    return ". ".join([f"{doc.book.author}, {doc.book.title}", *view.imprint_lines(doc)]) + "."
+    return ". ".join([f"{doc.book.author}, {doc.book.title}", *doc.book.metadata.imprint_lines]) + "."
 
 
 def title_page(doc: Document) -> str:
     body = [
         f"<h1>{xhtml.escape(doc.book.title)}</h1>",
         f'<p class="author">{xhtml.escape(doc.book.author)}</p>',
-        *(f"<p>{xhtml.escape(line)}</p>" for line in view.imprint_lines(doc)),
+        *(f"<p>{xhtml.escape(line)}</p>" for line in doc.book.metadata.imprint_lines),
     ]
     return document(doc, doc.book.title, section("titlepage", "titlepage", body), "frontmatter")
 
 
 def colophon(doc: Document, settings: Settings, modified: datetime) -> str:
-    pages = [page for page, _ in view.page_places(doc)]
     body = [
         "<h2>Colophon</h2>",
-        f"<p>{xhtml.escape(doc.book.title)}, by {xhtml.escape(doc.book.author)}: "
-        f"{xhtml.escape(str(doc.book.metadata.get('edition_name', 'a reading edition')))}.</p>",
+        f"<p>{xhtml.escape(edition_statement(doc))}</p>",
+        *(f"<p>{xhtml.escape(said)}</p>" for said in rights_and_version(doc)),
         f"<p>The text is that of the print edition: {xhtml.escape(source_description(doc))} "
         "Every error of the scan is undone and nothing else is changed; every change is listed "
         'under <a href="emendations.xhtml">Emendations</a>.</p>',
-        f"<p>The page list and the page-break markers give the printed pages {pages[0]}–{pages[-1]} "
+        f"<p>The page list and the page-break markers give the printed pages {printed_pages(doc)} "
         "of that edition; each note’s “p.” is a link back to its marker.</p>",
-        f"<p>Source last changed {modified:%Y-%m-%d}. Identifier {xhtml.escape(settings.identifier)}.</p>",
+        f"<p>{source_changed(modified)} Identifier {xhtml.escape(settings.identifier)}.</p>",
     ]
+    facts = doc.book.colophon
+    if facts:  # the version and its date, the package's dc:date
+        body.insert(-1, f"<p>Version {xhtml.escape(facts.version)}, {xhtml.escape(facts.date)}.</p>")
     return document(doc, "Colophon", section("colophon", "colophon", body), "backmatter")
 
 
@@ -215,11 +219,22 @@ def nav_list(entries: list[tuple[str, str, str]]) -> list[str]:
     return out
 
 
+def contents(doc: Document) -> list[tuple[str, str]]:
+    """(href, title) of each entry of the contents, in reading order: the nav's and the NCX's."""
+    toc = [("text/titlepage.xhtml", "Title page")]
+    toc += [(f"text/{file_of(part.slug)}", part.title) for part in doc.parts]
+    return [*toc, ("text/emendations.xhtml", "Emendations"), ("text/colophon.xhtml", "Colophon")]
+
+
+def page_targets(doc: Document) -> list[tuple[str, str]]:
+    """(href, label) of every printed page, in order, to the marker where it begins: the nav's
+    page list and the NCX's."""
+    return [(f"text/{file_of(slug)}#{page_anchor(page)}", str(page)) for page, slug in view.page_places(doc)]
+
+
 def nav_document(doc: Document, settings: Settings) -> str:
     """Contents, landmarks, and the page list: every printed page, in order, to its marker."""
-    toc = [("text/titlepage.xhtml", "Title page", "")]
-    toc += [(f"text/{file_of(part.slug)}", part.title, "") for part in doc.parts]
-    toc += [("text/emendations.xhtml", "Emendations", ""), ("text/colophon.xhtml", "Colophon", "")]
+    toc = [(href, title, "") for href, title in contents(doc)]
     first_body = next(part for part in doc.parts if MATTER.get(settings.roles[part.slug]) is None)
     landmarks = [
         ("text/titlepage.xhtml", "Title page", "titlepage"),
@@ -231,8 +246,7 @@ def nav_document(doc: Document, settings: Settings) -> str:
         if settings.roles[part.slug] == "endnotes"
     ]
     landmarks.append(("text/emendations.xhtml", "Emendations", "appendix"))
-    places = view.page_places(doc)
-    pages = [(f"text/{file_of(slug)}#{page_anchor(page)}", str(page), "") for page, slug in places]
+    pages = [(href, label, "") for href, label in page_targets(doc)]
     body = [
         '<nav id="toc" epub:type="toc" role="doc-toc">',
         "<h2>Contents</h2>",
@@ -256,6 +270,62 @@ def nav_document(doc: Document, settings: Settings) -> str:
     return document(doc, "Contents", body).replace('href="edition.css"', 'href="text/edition.css"')
 
 
+NCX_ID = "ncx"
+
+
+def play_orders(hrefs: list[str], items: list[Item]) -> dict[str, int]:
+    """Each href's place in the reading order, counted from 1, as the NCX's playOrder: by the
+    spine, then by where its id stands in the document (a whole document first); two entries
+    to the same place share one number, as the NCX asks."""
+
+    def position(href: str) -> tuple[int, int]:
+        path, _, ident = href.partition("#")
+        index, item = next((i, item) for i, item in enumerate(spine_items(items)) if item.path == path)
+        return index, item.content.index(f' id="{ident}"') if ident else -1
+
+    places = sorted({position(href) for href in hrefs})
+    return {href: places.index(position(href)) + 1 for href in hrefs}
+
+
+def ncx_document(doc: Document, settings: Settings, items: list[Item]) -> str:
+    """toc.ncx, the EPUB 2 navigation, for reading systems and converters that read no nav
+    (calibre's `ebook-convert`): the same contents and printed pages as the nav."""
+    toc, pages = contents(doc), page_targets(doc)
+    order = play_orders([href for href, _ in [*toc, *pages]], items)
+    points = [
+        f'<navPoint id="nav-{number}" playOrder="{order[href]}"><navLabel><text>{xhtml.escape(title)}'
+        f'</text></navLabel><content src="{href}"/></navPoint>'
+        for number, (href, title) in enumerate(toc, 1)
+    ]
+    targets = [
+        f'<pageTarget id="{href.partition("#")[2]}" type="normal" value="{label}" playOrder="{order[href]}">'
+        f'<navLabel><text>{label}</text></navLabel><content src="{href}"/></pageTarget>'
+        for href, label in pages
+    ]
+    lang = doc.book.metadata.language
+    return "\n".join([
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="{lang}">',
+        "<head>",
+        f'<meta name="dtb:uid" content="{xhtml.attribute(settings.identifier)}"/>',
+        '<meta name="dtb:depth" content="1"/>',
+        '<meta name="dtb:totalPageCount" content="0"/>',
+        f'<meta name="dtb:maxPageNumber" content="{pages[-1][1] if pages else 0}"/>',
+        "</head>",
+        f"<docTitle><text>{xhtml.escape(doc.book.title)}</text></docTitle>",
+        f"<docAuthor><text>{xhtml.escape(doc.book.author)}</text></docAuthor>",
+        "<navMap>",
+        *points,
+        "</navMap>",
+        "<pageList>",
+        "<navLabel><text>Pages of the print edition</text></navLabel>",
+        *targets,
+        "</pageList>",
+        "</ncx>",
+        "",
+    ])  # fmt: skip
+
+
 def accessibility_metadata(settings: Settings) -> list[str]:
     """schema.org accessibility metadata: what the book offers, and that it has no hazard."""
     features = ["tableOfContents", "readingOrder", "structuralNavigation", "printPageNumbers",
@@ -269,6 +339,56 @@ def accessibility_metadata(settings: Settings) -> list[str]:
     ]
 
 
+def conformance_metadata(settings: Settings) -> list[str]:
+    """EPUB Accessibility 1.1's conformance statement and its certifier, when downloads.yml makes
+    one (the level, and why, are said there)."""
+    if not settings.conforms_to:
+        return []
+    return [
+        f'<meta property="dcterms:conformsTo">{xhtml.escape(settings.conforms_to)}</meta>',
+        f'<meta property="a11y:certifiedBy">{xhtml.escape(settings.certified_by)}</meta>',
+    ]
+
+
+# The facts of the printed book the package names, read here and nowhere else in this module.
+def print_publisher(doc: Document) -> str:
+    """The printed book's publisher, as a catalogue record names it: book.yml's catalogue
+    ("Foreign Languages Publishing House"; the place, Moscow, is not part of the name), else
+    the imprint line of metadata.publisher."""
+    return doc.book.catalogue.publisher or doc.book.metadata.publisher
+
+
+def release_date(doc: Document, modified: datetime) -> str:
+    """dc:date, the EPUB's publication date (EPUB 3.3 allows no other): the date of this
+    version of the edition (book.yml's colophon, an ISO date as book.py checks it: "2026-12-01"),
+    else the day its source last changed; as midnight UTC, since a date alone is a day that
+    calibre may read as the next. The printed book's date is the print's, in dc:source."""
+    facts = doc.book.colophon
+    day = facts.date if facts else f"{modified:%Y-%m-%d}"
+    return f"{day}T00:00:00Z"
+
+
+def publication_metadata(doc: Document, modified: datetime) -> list[str]:
+    """dc:publisher and dc:date.
+
+    Standard Ebooks and Project Gutenberg name themselves in dc:publisher (they issue the ebook
+    under their name) and keep the printed book to dc:source. This edition issues the print's
+    text, unchanged but for the scan's errors, under no name of its own and claims no rights in
+    it (the colophon), so its dc:publisher is the print's publisher, the one that reading
+    systems' libraries (calibre, `ebook-meta`) show and the edition's citations name; dc:source
+    keeps the whole description of the print (and pageBreakSource points at it). dc:date is
+    this EPUB's own publication date, as EPUB requires, not the print's.
+    """
+    publisher = print_publisher(doc)
+    out = [f"<dc:publisher>{xhtml.escape(publisher)}</dc:publisher>"] if publisher else []
+    return [*out, f"<dc:date>{release_date(doc, modified)}</dc:date>"]
+
+
+def spine_items(items: list[Item]) -> list[Item]:
+    """The content documents in reading order (the nav and the NCX are not read in line)."""
+    return [item for item in items if item.path.startswith("text/") and item.media_type == XHTML_TYPE]
+
+
 def package_document(doc: Document, settings: Settings, modified: datetime, items: list[Item]) -> str:
     """content.opf: metadata, the manifest, the spine in reading order."""
     book = doc.book
@@ -280,8 +400,7 @@ def package_document(doc: Document, settings: Settings, modified: datetime, item
         manifest.append(
             f'<item href="{item.path}" id="{item.id}" media-type="{item.media_type}"{properties}/>'
         )
-    readable = [item for item in items if item.path.startswith("text/") and item.media_type == XHTML_TYPE]
-    spine = [f'<itemref idref="{item.id}"/>' for item in readable]
+    spine = [f'<itemref idref="{item.id}"/>' for item in spine_items(items)]
     return "\n".join([
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" '
@@ -292,15 +411,17 @@ def package_document(doc: Document, settings: Settings, modified: datetime, item
         f'<dc:creator id="author">{xhtml.escape(book.author)}</dc:creator>',
         '<meta property="role" refines="#author" scheme="marc:relators">aut</meta>',
         f"<dc:language>{lang}</dc:language>",
+        *publication_metadata(doc, modified),
         f'<dc:source id="print-source">{source}</dc:source>',
         f"<meta property=\"pageBreakSource\">{source}</meta>",
         f'<meta property="dcterms:modified">{modified:%Y-%m-%dT%H:%M:%SZ}</meta>',
         *accessibility_metadata(settings),
+        *conformance_metadata(settings),
         "</metadata>",
         "<manifest>",
         *manifest,
         "</manifest>",
-        "<spine>",
+        f'<spine toc="{NCX_ID}">',
         *spine,
         "</spine>",
         "</package>",
@@ -328,7 +449,8 @@ def content_items(doc: Document, settings: Settings, modified: datetime) -> list
     items.append(Item("text/colophon.xhtml", colophon(doc, settings, modified)))
     items.append(Item("toc.xhtml", nav_document(doc, settings), properties="nav"))
     items.append(Item("text/edition.css", CSS, media_type="text/css"))
-    return items
+    ncx = ncx_document(doc, settings, items)
+    return [*items, Item("toc.ncx", ncx, media_type="application/x-dtbncx+xml", ident=NCX_ID)]
 
 
 def zip_bytes(files: list[tuple[str, str]], when: datetime) -> bytes:

@@ -10,8 +10,9 @@ only how each mark is written, through `Forms`:
     page(n)                 where printed page n begins
     marker(note)            a note's marker, linked to the note
     mention(slug)           (opening, closing) markup around words that name part `slug`
-    edit(edit)              (opening, closing) markup around an editor's change, or None
-                            where the format does not mark changes
+    edit(edit, first)       (opening, closing) markup around the words an editor's change
+                            made (`first`: its first run of them, the rest further on), or
+                            None where the format does not mark changes
 
 At one offset a mention closes first, then a page begins, then a marker, then a mention
 opens; a change's mark closes before and opens after all of them, so marks always nest.
@@ -44,7 +45,7 @@ class Forms:
     page: Callable[[int], str]
     marker: Callable[[Note], str]
     mention: Callable[[str], tuple[str, str]] = lambda slug: ("", "")
-    edit: Callable[[Edit], tuple[str, str]] | None = None
+    edit: Callable[[Edit, bool], tuple[str, str]] | None = None
 
 
 # the order of marks at one offset: a mention closes, a page begins, a marker, a mention opens;
@@ -92,21 +93,33 @@ def mentions(part: Part, block: Block) -> list[tuple[int, int, str]]:
     return spans
 
 
-def located_in(block: Block) -> list[Edit]:
-    """The edits placed in `block` (provenance.py), outer before inner, in text order."""
-    return sorted(block.edits, key=lambda edit: (edit.span.start, -edit.span.end, edit.id))
+# one run of an edit's changed words: the edit, its characters, whether it is the edit's first
+Piece = tuple[Edit, int, int, bool]
 
 
-def nested_spans(edits: list[Edit]) -> list[tuple[Edit, int, int]]:
-    """(edit, start, end) with a span that overlaps the one before it clipped to nest:
+def located_in(block: Block, whole: bool = False) -> list[Piece]:
+    """The runs of changed words of the edits placed in `block` (provenance.py: a phrase
+    re-read whole is marked only where its words changed), outer before inner, in text order;
+    with `whole`, each edit's whole span (the TEI's choice holds the scan's whole reading)."""
+    pieces = [
+        (edit, start, end, index == 0)
+        for edit in block.edits
+        for index, (start, end) in enumerate(
+            [(edit.span.start, edit.span.end)] if whole else edit.span.pieces
+        )
+    ]
+    return sorted(pieces, key=lambda piece: (piece[1], -piece[2], piece[0].id))
+
+
+def nested_spans(pieces: list[Piece]) -> list[Piece]:
+    """The pieces, one that overlaps the one before it clipped to nest:
     "working popula" then "population." → the second marks "tion."."""
-    spans: list[tuple[Edit, int, int]] = []
-    for edit in edits:
-        start, end = edit.span.start, edit.span.end
-        for _, other_start, other_end in spans:
+    spans: list[Piece] = []
+    for edit, start, end, first in pieces:
+        for _, other_start, other_end, _ in spans:
             if other_start < start < other_end < end:
                 start = other_end
-        spans.append((edit, start, end))
+        spans.append((edit, start, end, first))
     return spans
 
 
@@ -118,14 +131,17 @@ def crosses(start: int, end: int, links: list[tuple[int, int, str]]) -> bool:
 
 
 def edit_inserts(
-    block: Block, links: list[tuple[int, int, str]], form: Callable[[Edit], tuple[str, str]]
+    block: Block,
+    links: list[tuple[int, int, str]],
+    form: Callable[[Edit, bool], tuple[str, str]],
+    whole_edits: bool = False,
 ) -> list[Insert]:
     """The marks of the block's located edits, nested, none crossing a mention's link."""
     inserts: list[Insert] = []
-    for index, (edit, start, end) in enumerate(nested_spans(located_in(block))):
+    for index, (edit, start, end, first) in enumerate(nested_spans(located_in(block, whole_edits))):
         if links and crosses(start, end, links):  # most blocks have no links to cross
             continue
-        opening, closing = form(edit)
+        opening, closing = form(edit, first)
         if start == end:  # a removal or a paragraph break: an empty mark at the point
             # a dropped line at a page's foot (a printer's mark) stands before the next page's label
             ends_page = any(m.offset == start and m.page > edit.page for m in block.page_marks)
@@ -144,12 +160,13 @@ def set_marks(
     forms: Forms,
     links: list[tuple[int, int, str]] = (),
     points: list[tuple[int, str]] = (),
+    whole_edits: bool = False,
 ) -> str:
     """`text` (the block's text, or a copy of the same length: the Markdown's has a line break
     for each sentence's space) with the block's marks set in, in `forms`; `note` finds a note
     by id; `links` are the block's mentions of other parts (`mentions`) to link; `points`,
     (offset, markup) of a format's own further marks, each set after the markers there (the
-    TEI's editor's remarks)."""
+    TEI's editor's remarks); `whole_edits` marks each edit's whole span, not its changed runs."""
     inserts = [
         Insert(label_offset(text, mark.offset), PAGE, forms.page(mark.page)) for mark in block.page_marks
     ]
@@ -159,7 +176,7 @@ def set_marks(
         opening, closing = forms.mention(slug)
         inserts += [Insert(start, OPEN_MENTION, opening), Insert(end, CLOSE_MENTION, closing)]
     if forms.edit is not None:
-        inserts += edit_inserts(block, list(links), forms.edit)
+        inserts += edit_inserts(block, list(links), forms.edit, whole_edits)
     inserts.sort(key=lambda insert: (insert.offset, insert.order, insert.rank))
     out, position = [], 0
     for insert in inserts:

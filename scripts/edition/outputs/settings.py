@@ -3,6 +3,7 @@ and the date the source was last changed, which stands for the downloads' modifi
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..fields import identifier as uri_identifier
-from ..fields import text
+from ..fields import one_line, text
 from ..model import Document
 from ..snapshot import snapshot_date
 from ..yamlfile import item_line, line_of, load_yaml
@@ -23,6 +24,31 @@ class Settings:
     identifier: str
     roles: dict[str, str]  # part slug → epub:type (and doc-… role)
     accessibility_summary: str
+    # EPUB Accessibility 1.1's conformance statement (dcterms:conformsTo) and who checked it
+    # (a11y:certifiedBy); both empty when downloads.yml makes no claim
+    conforms_to: str = ""
+    certified_by: str = ""
+
+
+CONFORMANCE = re.compile(r"EPUB Accessibility 1\.1 - WCAG 2\.[012] Level A{1,3}")
+
+
+def conformance(path: Path, data: dict) -> tuple[str, str]:
+    """downloads.yml's `conforms_to` and `certified_by`: both or neither, the first in the form
+    EPUB Accessibility 1.1 prescribes ("EPUB Accessibility 1.1 - WCAG 2.2 Level A")."""
+    claim, certifier = data.get("conforms_to"), data.get("certified_by")
+    if claim is None and certifier is None:
+        return "", ""
+    # a missing key is named at the line of the one that is there
+    line = item_line(data, "conforms_to" if "conforms_to" in data else "certified_by")
+    if not isinstance(claim, str) or not CONFORMANCE.fullmatch(claim):
+        wanted = "'EPUB Accessibility 1.1 - WCAG 2.N Level A'"
+        raise SourceError(path, line, f"conforms_to must read {wanted} (or AA, AAA), not {claim!r}")
+    line = item_line(data, "certified_by" if "certified_by" in data else "conforms_to")
+    if not isinstance(certifier, str) or not certifier.strip():
+        raise SourceError(path, line, "certified_by must name who checked the conformance")
+    one_line(certifier, path, line, "certified_by")
+    return claim, " ".join(certifier.split())
 
 
 def load_settings(path: Path, doc: Document) -> Settings:
@@ -47,7 +73,7 @@ def load_settings(path: Path, doc: Document) -> Settings:
         if slug not in {part.slug for part in doc.parts}:
             raise SourceError(path, line_of(roles, 1), f"role for unknown part {slug!r}")
     text(summary, path, item_line(data, "accessibility_summary"), "accessibility_summary")
-    return Settings(identifier, dict(roles), " ".join(summary.split()))
+    return Settings(identifier, dict(roles), " ".join(summary.split()), *conformance(path, data))
 
 
 def git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:

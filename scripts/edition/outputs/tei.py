@@ -25,7 +25,6 @@ from ..provenance import line_span, text_blocks
 from ..repairs import REPAIRS_BY_NAME
 from . import view
 from .inline import Forms, crosses, label_offset, located_in, mentions, nested_spans, set_marks
-from .markdown.colophon import colophon_facts
 from .markdown.docs import KEPT_AS_PRINTED, PRINCIPLE, changes_on_record  # the About page's words
 from .settings import Settings
 
@@ -220,7 +219,7 @@ def unbroken_mentions(part: Part | None, block: Block) -> list[tuple[int, int, s
     that would cut a change is left unlinked, so that every change keeps its choice."""
     if part is None:
         return []
-    spans = [(start, end) for _edit, start, end in nested_spans(located_in(block))]
+    spans = [(start, end) for _edit, start, end, _first in nested_spans(located_in(block, whole=True))]
     return [link for link in mentions(part, block) if not any(crosses(a, b, [link]) for a, b in spans)]
 
 
@@ -231,7 +230,7 @@ def forms(context: Context) -> Forms:
         page=page_break,
         marker=marker,
         mention=lambda slug: (f'<ref target="#{slug}">', "</ref>"),
-        edit=lambda edit: choice_tags(edit, context.rules),
+        edit=lambda edit, _first: choice_tags(edit, context.rules),
     )
 
 
@@ -246,7 +245,7 @@ def inline(doc: Document, block: Block, context: Context, part: Part | None = No
         opening, closing = choice_tags(edit, context.rules)
         points.append((len(block.text), opening + closing))
     links = unbroken_mentions(part, block)
-    return set_marks(block.text, block, doc.note, context.forms, links, points)
+    return set_marks(block.text, block, doc.note, context.forms, links, points, whole_edits=True)
 
 
 def with_newlines(text: str) -> str:
@@ -395,11 +394,11 @@ def title_page(doc: Document) -> list[str]:
         f'<docTitle><titlePart type="main">{escape(book.title)}</titlePart></docTitle>',
         f"<docAuthor>{escape(book.author)}</docAuthor>",
     ]
-    for key in ("translation", "edition"):
-        if meta.get(key):
-            out.append(f"<docEdition>{escape(sentence(str(meta[key])))}</docEdition>")
-    if meta.get("publisher"):
-        out.append(f"<docImprint><publisher>{escape(str(meta['publisher']))}</publisher></docImprint>")
+    for line in (meta.translation, meta.edition):
+        if line:
+            out.append(f"<docEdition>{escape(sentence(line))}</docEdition>")
+    if meta.publisher:
+        out.append(f"<docImprint><publisher>{escape(meta.publisher)}</publisher></docImprint>")
     return [*out, "</titlePage>"]
 
 
@@ -468,10 +467,9 @@ def editorial_decl(doc: Document) -> list[str]:
 
 def header(doc: Document) -> list[str]:
     book = doc.book
-    meta = book.metadata
-    facts = colophon_facts(doc) or {}
-    name = str(meta.get("edition_name", "this reading edition"))
-    version, date = facts.get("version", ""), facts.get("date", "")
+    colophon = book.colophon
+    name = book.metadata.edition_name
+    version, date = (colophon.version, colophon.date) if colophon else ("", "")
     when = f' when="{attribute(date)}"' if iso_date(date) else ""
     pages = sorted({line.page for line in doc.lines if line.page_start})
     out = [
@@ -492,20 +490,20 @@ def header(doc: Document) -> list[str]:
         f"<authority>{escape(sentence(name))}</authority>",
         '<availability status="free">',
     ]
-    if facts:
+    if colophon:
         out += [
-            f"<licence>{escape(facts['edition_rights'])}</licence>",
-            f"<p>{escape(facts['text_rights'])}</p>",
+            f"<licence>{escape(colophon.edition_rights)}</licence>",
+            f"<p>{escape(colophon.text_rights)}</p>",
         ]
     else:
         out.append("<p>No statement of rights is given.</p>")
     out += ["</availability>", f"<date{when}>{escape(date)}</date>" if date else "", "</publicationStmt>"]
     out += source_desc(doc, pages)
     out += ["</fileDesc>", "<encodingDesc>"]
-    if facts:
-        out.append(f"<projectDesc><p>{escape(facts['made'])}</p></projectDesc>")
+    if colophon:
+        out.append(f"<projectDesc><p>{escape(colophon.made)}</p></projectDesc>")
     out += [*editorial_decl(doc), "<classDecl>", *taxonomy(doc), "</classDecl>", "</encodingDesc>"]
-    language = str(meta.get("language", "en"))
+    language = book.language
     out += [
         "<profileDesc>",
         f'<langUsage><language ident="{attribute(language)}"/></langUsage>',
@@ -538,7 +536,7 @@ def printed_book(doc: Document, pages: list[int]) -> list[str]:
     book, catalogue = doc.book, doc.book.catalogue
     meta = book.metadata
     out = [f"<author>{escape(book.author)}</author>", f'<title level="m">{escape(book.title)}</title>']
-    translation = str(meta.get("translation", ""))
+    translation = meta.translation
     if catalogue.translated_from:
         translation = f"{translation or 'Translation'}, from {catalogue.translated_from}"
     if translation:
@@ -549,7 +547,7 @@ def printed_book(doc: Document, pages: list[int]) -> list[str]:
         out.append('<note type="translator">The book names no translator.</note>')
     if catalogue.place:
         out.append(f"<pubPlace>{escape(catalogue.place)}</pubPlace>")
-    publisher = catalogue.publisher or str(meta.get("publisher", ""))
+    publisher = catalogue.publisher or meta.publisher
     if publisher:
         out.append(f"<publisher>{escape(publisher)}</publisher>")
     if catalogue.year is not None:
@@ -575,7 +573,7 @@ def source_desc(doc: Document, pages: list[int]) -> list[str]:
 
 def render_tei(doc: Document, settings: Settings) -> str:
     """The whole edition as one TEI P5 document."""
-    language = attribute(str(doc.book.metadata.get("language", "en")))
+    language = attribute(doc.book.language)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<?xml-model href="http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng" '

@@ -1,5 +1,7 @@
 """The plain text: UTF-8, paragraphs separated by blank lines, lines wrapped at 72 characters,
-note markers as [1] … [11] and [*], the notes at the end; no other markup."""
+note markers as [1] … [11] and [*], the notes at the end; no other markup. After the title page
+the colophon (book.yml's, as the site's Colophon page gives it) and where the Emendations are:
+this text holds the book's words only, so the scan's misreadings stay out of it."""
 
 from __future__ import annotations
 
@@ -77,12 +79,39 @@ def notes_text(doc: Document, part: Part) -> list[str]:
 
 def title_page(doc: Document) -> list[str]:
     book = doc.book
-    return [book.title.upper(), book.author, *(wrap(line) for line in view.imprint_lines(doc))]
+    return [book.title.upper(), book.author, *(wrap(line) for line in doc.book.metadata.imprint_lines)]
+
+
+def colophon(doc: Document) -> list[str]:
+    """The colophon: rights, version and date (book.yml's `colophon`, when it has one), the
+    source, how the edition was made, and where its Emendations are."""
+    facts = doc.book.colophon
+    book = doc.book
+    source = ". ".join([f"{book.author}, {book.title}", *doc.book.metadata.imprint_lines])
+    source = f"Source: {source}. From an OCR text of the printed book (source/{book.source}), kept unchanged."
+    out = ["COLOPHON"]
+    if facts:
+        out += [
+            wrap(facts.text_rights),
+            wrap(f"{facts.edition_rights} Version {facts.version}, {facts.date}."),
+        ]
+    out.append(wrap(source))
+    if facts:
+        out.append(wrap(facts.made))
+    out.append(
+        wrap(
+            f"The Emendations, the {len(doc.edits)} changes this edition makes to the scanned text, "
+            "each with its reason, are left out of this plain text, which holds the book’s words "
+            "only. They are on the edition’s website, on its Emendations page (emendations/), at "
+            "the end of the EPUB and of the PDF, and each in its place in the TEI."
+        )
+    )
+    return out
 
 
 def render_text(doc: Document) -> str:
-    """The whole book as plain text: title page, every part, the Notes."""
-    parts = [title_page(doc)]
+    """The whole book as plain text: title page, colophon, every part, the Notes."""
+    parts = [title_page(doc), colophon(doc)]
     parts += [notes_text(doc, part) if part.kind == "notes" else part_text(doc, part) for part in doc.parts]
     # paragraphs apart by one blank line, parts by three
     return "\n\n\n\n".join("\n\n".join(chunks) for chunks in parts) + "\n"

@@ -38,10 +38,3 @@ def page_places(doc: Document) -> list[tuple[int, str]]:
 def line_places(doc: Document) -> dict[int, tuple[str, str]]:
     """Raw line → (slug, id of the paragraph or note holding it), for the list of emendations."""
     return {line: (place.part, place.anchor) for line, place in doc.line_places.items()}
-
-
-def imprint_lines(doc: Document) -> list[str]:
-    """The print edition's details from book.yml, each a line: "English translation", …"""
-    meta = doc.book.metadata
-    details = [str(meta[key]) for key in ("translation", "publisher", "edition") if meta.get(key)]
-    return [detail[:1].upper() + detail[1:] for detail in details]

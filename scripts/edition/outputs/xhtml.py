@@ -57,11 +57,17 @@ def inline(block: Block, doc: Document, links: Links, spans: list[tuple[int, int
     return set_marks(block.text, block, doc.note, forms(links), spans)
 
 
+def block_id(block: Block) -> str:
+    """` id="…"` for a part's subtitle, signature or date: the site's id (`preface-signature`),
+    which the Emendations link to and search lands on; "" for a block without one."""
+    return f' id="{block.anchor}"' if block.anchor else ""
+
+
 def part_blocks(doc: Document, part: Part, links: Links) -> list[str]:
     """The part's subtitle, paragraphs, section breaks, signature and date, one element a line."""
     out = []
     if part.subtitle:
-        out.append(f'<p class="subtitle">{escape(part.subtitle.text)}</p>')
+        out.append(f'<p class="subtitle"{block_id(part.subtitle)}>{escape(part.subtitle.text)}</p>')
     ids = view.paragraph_ids(part)
     for index, block in enumerate(part.blocks):
         if block.kind == "section-break":
@@ -73,9 +79,9 @@ def part_blocks(doc: Document, part: Part, links: Links) -> list[str]:
     signature, date = (part.signature, part.date)
     if signature:
         lines = f"<br{links.void}>".join(escape(line) for line in signature.text.split("\n"))
-        out.append(f'<p class="signature">{lines}</p>')
+        out.append(f'<p class="signature"{block_id(signature)}>{lines}</p>')
     if date:
-        out.append(f'<p class="date">{escape(date.text)}</p>')
+        out.append(f'<p class="date"{block_id(date)}>{escape(date.text)}</p>')
     return out
 
 

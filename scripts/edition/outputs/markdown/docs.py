@@ -10,10 +10,11 @@ from collections import Counter
 from pathlib import Path
 
 from ...anchors import AUTHOR_ANCHOR, imprint_anchor
-from ...citation import book_facts, front_matter_line, plain_reference
+from ...citation import book_facts
 from ...model import Document, Place
 from ...pipeline import about_steps
 from ...staging import staged_folder
+from ..citation import front_matter_line, plain_reference
 from .book_page import downloads_markdown, render_book_page
 from .colophon import render_colophon
 from .emendations import render_emendations
@@ -78,7 +79,6 @@ def changes_on_record(doc: Document, where: str = "the emendations") -> str:
 
 def render_index(doc: Document) -> str:
     book = doc.book
-    meta = book.metadata
     description = f"{book.author}, {book.title}: a proofread reading edition."
     lines = front_matter(doc, book.title, description, extra=(front_matter_line(doc, None),))
     lines += [
@@ -88,9 +88,8 @@ def render_index(doc: Document) -> str:
         f"{{: #{AUTHOR_ANCHOR} .author }}",
         "",
     ]
-    for key in ("translation", "publisher", "edition"):
-        if meta.get(key):
-            lines += [escape(str(meta[key])), f"{{: #{imprint_anchor(key)} .imprint }}", ""]
+    for key, line in book.metadata.imprint.items():
+        lines += [escape(line), f"{{: #{imprint_anchor(key)} .imprint }}", ""]
     edition = ["## Contents", ""]
     for part in doc.parts:
         pages = f"p.&nbsp;{part.heading.page}"  # "p." never ends a line
@@ -117,10 +116,8 @@ def unbroken(text: str) -> str:
 
 def imprint(doc: Document) -> str:
     """ "Author, *Title*. Translation. Publisher, edition." from book.yml, skipping what is missing."""
-    meta = doc.book.metadata
-    details = [str(meta[key]) for key in ("translation", "publisher", "edition") if meta.get(key)]
     head = f"{escape(doc.book.author)}, *{escape(doc.book.title)}*"
-    return ". ".join([head, *(escape(detail[:1].upper() + detail[1:]) for detail in details)]) + "."
+    return ". ".join([head, *map(escape, doc.book.metadata.imprint_lines)]) + "."
 
 
 def render_about(doc: Document) -> str:

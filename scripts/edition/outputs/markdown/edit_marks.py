@@ -24,10 +24,13 @@ def attribute_value(text: str) -> str:
     return "".join(f"&#{ord(c)};" if c in "*_`[]{}\\|#" else html.escape(c) for c in text)
 
 
-def opening_tag(edit: Edit) -> str:
-    """The span's opening tag, named by the edit's id.
+def opening_tag(edit: Edit, first: bool = True) -> str:
+    """The span's opening tag, named by the edit's id; a further run of the same edit's
+    changed words names it by `data-edit` (an id stands once in a page).
 
     >>> opening_tag(Edit("fix-short-misread", 959, 31, "ia", "a", "", id="e-959"))
     '<span class="emended" id="e-959">'
+    >>> opening_tag(Edit("corrections.yml", 1173, 88, "<a", "a", "", id="e-1173"), first=False)
+    '<span class="emended" data-edit="e-1173">'
     """
-    return f'<span class="emended" id="{edit.id}">'
+    return f'<span class="emended" {"id" if first else "data-edit"}="{edit.id}">'

@@ -11,10 +11,10 @@ import html
 import re
 
 from ...anchors import section_anchor
-from ...citation import front_matter_line
 from ...escape import front_matter_value
 from ...model import Block, Document, Note, Part
 from ..apparatus import footnote_place, part_notes_html, section_title
+from ..citation import front_matter_line
 from ..inline import Forms, mentions, set_marks
 from ..marks import note_mark, page_mark
 from .edit_marks import opening_tag
@@ -135,7 +135,7 @@ def forms(notes_slug: str) -> Forms:
         page=page_anchor,
         marker=lambda note: note_link(note, notes_slug),
         mention=lambda slug: ("[", f"]({slug}.md)"),
-        edit=lambda edit: (opening_tag(edit), "</span>"),
+        edit=lambda edit, first: (opening_tag(edit, first), "</span>"),
     )
 
 

@@ -1,0 +1,35 @@
+// The three-engine smoke suite's Firefox: Debian's firefox-esr driven over WebDriver BiDi by
+// puppeteer-core (which downloads no browser). Reads the steps (tests/test_engines.py) as JSON
+// on stdin, runs them in order, prints each step's result as JSON.
+import puppeteer from "puppeteer-core";
+
+const FIREFOX = process.env.FIREFOX || "/usr/bin/firefox-esr";
+const steps = JSON.parse(await new Promise((done) => {
+  let text = "";
+  process.stdin.on("data", (chunk) => { text += chunk; });
+  process.stdin.on("end", () => done(text));
+}));
+
+const browser = await puppeteer.launch({
+  browser: "firefox", executablePath: FIREFOX, headless: true, protocol: "webDriverBiDi",
+});
+const results = [];
+try {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(20000);
+  for (const step of steps) {
+    let result = null;
+    if (step.viewport) await page.setViewport({ width: step.viewport[0], height: step.viewport[1] });
+    else if (step.goto) await page.goto(step.goto, { waitUntil: "load" });
+    else if (step.wait) await page.waitForFunction(step.wait, { polling: 100 });
+    else if (step.eval) result = await page.evaluate(step.eval);
+    else if (step.hover) await page.hover(step.hover);
+    else if (step.click) await page.click(step.click);
+    else if (step.type) await page.type(step.type[0], step.type[1]);
+    else if (step.press) await page.keyboard.press(step.press);
+    results.push(result);
+  }
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(results));
