@@ -220,7 +220,7 @@ def unbroken_mentions(part: Part | None, block: Block) -> list[tuple[int, int, s
     that would cut a change is left unlinked, so that every change keeps its choice."""
     if part is None:
         return []
-    spans = [(start, end) for _edit, start, end in nested_spans(located_in(block))]
+    spans = [(start, end) for _edit, start, end, _first in nested_spans(located_in(block))]
     return [link for link in mentions(part, block) if not any(crosses(a, b, [link]) for a, b in spans)]
 
 
