@@ -690,8 +690,13 @@ def lighthouse_run(url: str) -> dict[str, float]:
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse {url}: {result.stderr[-500:]}")
     report = json.loads(result.stdout)
-    figures = {name: round(100 * report["categories"][name]["score"]) for name in CATEGORIES}
-    figures.update({key: report["audits"][key]["numericValue"] for key, _ in METRICS})
+    # a page that never paints in Lighthouse's window (the Emendations page) has no score: nan
+    score = report["categories"]
+    figures = {
+        name: float("nan") if score[name]["score"] is None else 100 * score[name]["score"]
+        for name in CATEGORIES
+    }
+    figures.update({key: report["audits"][key].get("numericValue", float("nan")) for key, _ in METRICS})
     return figures
 
 

@@ -64,6 +64,7 @@ POPUP_SHOWN = "() => { const p = document.querySelector('.note-popup'); return !
 POPUP_TEXT = "() => document.querySelector('.note-popup').textContent"
 IN_VIEW = """(selector) => { const e = document.querySelector(selector); if (!e) return false;
   const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.height > 0; }"""
+SEARCH_OPEN = "() => !!document.querySelector('dialog.edition-search[open] input')"
 HITS_LISTED = "() => document.querySelectorAll('dialog.edition-search[open] a[role=option]').length > 0"
 LANDED = """() => { const m = document.querySelector('article mark.edition-search-hit');
   if (!m) return null; const r = m.getBoundingClientRect();
@@ -93,6 +94,7 @@ def scenario(base: str) -> list[dict]:
         {"goto": part},
         {"wait": call(FONTS_READY)},
         {"click": ".edition-search-button"},
+        {"wait": call(SEARCH_OPEN)},
         {"type": ["dialog.edition-search[open] input", "Xerxes"]},
         {"wait": call(HITS_LISTED)},
         {"click": "dialog.edition-search[open] a[role=option]"},
@@ -143,7 +145,7 @@ def run_in_playwright(page, steps: list[dict]) -> list:
     return [r for s, r in zip(steps, results, strict=True) if "eval" in s]
 
 
-def run_in_selenium(driver, steps: list[dict], timeout: float = 20) -> list:
+def run_in_selenium(driver, steps: list[dict], timeout: float = 30) -> list:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -161,7 +163,7 @@ def run_in_selenium(driver, steps: list[dict], timeout: float = 20) -> list:
             driver.get(step["goto"])
         elif "wait" in step:
             WebDriverWait(driver, timeout, poll_frequency=0.1).until(
-                lambda d, s=step: d.execute_script("return " + s["wait"])
+                lambda d, s=step: d.execute_script("return " + s["wait"]), message=step["wait"][:120]
             )
         elif "eval" in step:
             result = driver.execute_script("return " + step["eval"])

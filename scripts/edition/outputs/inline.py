@@ -10,9 +10,11 @@ only how each mark is written, through `Forms`:
     page(n)                 where printed page n begins
     marker(note)            a note's marker, linked to the note
     mention(slug)           (opening, closing) markup around words that name part `slug`
-    edit(edit, first)       (opening, closing) markup around the words an editor's change
-                            made (`first`: its first run of them, the rest further on), or
-                            None where the format does not mark changes
+    edit(edit)              (opening, closing) markup around the words an editor's change
+                            made, the whole of them (the TEI's choice), or None
+    edit_piece(edit, first) or: around each run of the words that changed, the rest of the
+                            change's words left unmarked (the site's marks; `first`: its first
+                            run, the rest further on)
 
 At one offset a mention closes first, then a page begins, then a marker, then a mention
 opens; a change's mark closes before and opens after all of them, so marks always nest.
@@ -45,7 +47,8 @@ class Forms:
     page: Callable[[int], str]
     marker: Callable[[Note], str]
     mention: Callable[[str], tuple[str, str]] = lambda slug: ("", "")
-    edit: Callable[[Edit, bool], tuple[str, str]] | None = None
+    edit: Callable[[Edit], tuple[str, str]] | None = None
+    edit_piece: Callable[[Edit, bool], tuple[str, str]] | None = None
 
 
 # the order of marks at one offset: a mention closes, a page begins, a marker, a mention opens;
@@ -97,15 +100,15 @@ def mentions(part: Part, block: Block) -> list[tuple[int, int, str]]:
 Piece = tuple[Edit, int, int, bool]
 
 
-def located_in(block: Block, whole: bool = False) -> list[Piece]:
-    """The runs of changed words of the edits placed in `block` (provenance.py: a phrase
-    re-read whole is marked only where its words changed), outer before inner, in text order;
-    with `whole`, each edit's whole span (the TEI's choice holds the scan's whole reading)."""
+def located_in(block: Block, pieces: bool = False) -> list[Piece]:
+    """The edits placed in `block` (provenance.py), outer before inner, in text order: each
+    edit's whole span, or (`pieces`) each run of its changed words (a phrase re-read whole from
+    the scan is marked only where its words changed)."""
     pieces = [
         (edit, start, end, index == 0)
         for edit in block.edits
         for index, (start, end) in enumerate(
-            [(edit.span.start, edit.span.end)] if whole else edit.span.pieces
+            edit.span.pieces if pieces else [(edit.span.start, edit.span.end)]
         )
     ]
     return sorted(pieces, key=lambda piece: (piece[1], -piece[2], piece[0].id))
@@ -134,11 +137,12 @@ def edit_inserts(
     block: Block,
     links: list[tuple[int, int, str]],
     form: Callable[[Edit, bool], tuple[str, str]],
-    whole_edits: bool = False,
+    pieces: bool = False,
 ) -> list[Insert]:
-    """The marks of the block's located edits, nested, none crossing a mention's link."""
+    """The marks of the block's located edits (whole, or their `pieces`), nested, none crossing
+    a mention's link."""
     inserts: list[Insert] = []
-    for index, (edit, start, end, first) in enumerate(nested_spans(located_in(block, whole_edits))):
+    for index, (edit, start, end, first) in enumerate(nested_spans(located_in(block, pieces))):
         if links and crosses(start, end, links):  # most blocks have no links to cross
             continue
         opening, closing = form(edit, first)
@@ -160,13 +164,12 @@ def set_marks(
     forms: Forms,
     links: list[tuple[int, int, str]] = (),
     points: list[tuple[int, str]] = (),
-    whole_edits: bool = False,
 ) -> str:
     """`text` (the block's text, or a copy of the same length: the Markdown's has a line break
     for each sentence's space) with the block's marks set in, in `forms`; `note` finds a note
     by id; `links` are the block's mentions of other parts (`mentions`) to link; `points`,
     (offset, markup) of a format's own further marks, each set after the markers there (the
-    TEI's editor's remarks); `whole_edits` marks each edit's whole span, not its changed runs."""
+    TEI's editor's remarks)."""
     inserts = [
         Insert(label_offset(text, mark.offset), PAGE, forms.page(mark.page)) for mark in block.page_marks
     ]
@@ -175,8 +178,11 @@ def set_marks(
     for start, end, slug in links:
         opening, closing = forms.mention(slug)
         inserts += [Insert(start, OPEN_MENTION, opening), Insert(end, CLOSE_MENTION, closing)]
-    if forms.edit is not None:
-        inserts += edit_inserts(block, list(links), forms.edit, whole_edits)
+    if forms.edit_piece is not None:
+        inserts += edit_inserts(block, list(links), forms.edit_piece, pieces=True)
+    elif forms.edit is not None:
+        whole = forms.edit
+        inserts += edit_inserts(block, list(links), lambda edit, _first: whole(edit))
     inserts.sort(key=lambda insert: (insert.offset, insert.order, insert.rank))
     out, position = [], 0
     for insert in inserts:

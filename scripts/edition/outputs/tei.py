@@ -219,7 +219,7 @@ def unbroken_mentions(part: Part | None, block: Block) -> list[tuple[int, int, s
     that would cut a change is left unlinked, so that every change keeps its choice."""
     if part is None:
         return []
-    spans = [(start, end) for _edit, start, end, _first in nested_spans(located_in(block, whole=True))]
+    spans = [(start, end) for _edit, start, end, _first in nested_spans(located_in(block))]
     return [link for link in mentions(part, block) if not any(crosses(a, b, [link]) for a, b in spans)]
 
 
@@ -230,7 +230,7 @@ def forms(context: Context) -> Forms:
         page=page_break,
         marker=marker,
         mention=lambda slug: (f'<ref target="#{slug}">', "</ref>"),
-        edit=lambda edit, _first: choice_tags(edit, context.rules),
+        edit=lambda edit: choice_tags(edit, context.rules),
     )
 
 
@@ -245,7 +245,7 @@ def inline(doc: Document, block: Block, context: Context, part: Part | None = No
         opening, closing = choice_tags(edit, context.rules)
         points.append((len(block.text), opening + closing))
     links = unbroken_mentions(part, block)
-    return set_marks(block.text, block, doc.note, context.forms, links, points, whole_edits=True)
+    return set_marks(block.text, block, doc.note, context.forms, links, points)
 
 
 def with_newlines(text: str) -> str:

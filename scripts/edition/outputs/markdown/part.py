@@ -135,7 +135,7 @@ def forms(notes_slug: str) -> Forms:
         page=page_anchor,
         marker=lambda note: note_link(note, notes_slug),
         mention=lambda slug: ("[", f"]({slug}.md)"),
-        edit=lambda edit, first: (opening_tag(edit, first), "</span>"),
+        edit_piece=lambda edit, first: (opening_tag(edit, first), "</span>"),
     )
 
 
