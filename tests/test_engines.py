@@ -64,6 +64,10 @@ POPUP_SHOWN = "() => { const p = document.querySelector('.note-popup'); return !
 POPUP_TEXT = "() => document.querySelector('.note-popup').textContent"
 IN_VIEW = """(selector) => { const e = document.querySelector(selector); if (!e) return false;
   const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.height > 0; }"""
+# an element the reader can act on: there and laid out (the edition's scripts add the search
+# button and the tools after the page's load, which Selenium and Puppeteer do not wait for)
+SHOWN = """(selector) => { const e = document.querySelector(selector);
+    return !!e && e.getClientRects().length > 0; }"""
 SEARCH_OPEN = "() => !!document.querySelector('dialog.edition-search[open] input')"
 HITS_LISTED = "() => document.querySelectorAll('dialog.edition-search[open] a[role=option]').length > 0"
 LANDED = """() => { const m = document.querySelector('article mark.edition-search-hit');
@@ -84,15 +88,18 @@ def scenario(base: str) -> list[dict]:
         steps += [{"viewport": [width, height]}, {"goto": part}, {"wait": call(FONTS_READY)}]
         steps += [{"eval": call(LAYOUT)}]
     steps += [
+        {"wait": call(SHOWN, "#ref-3")},
         {"hover": "#ref-3"},
         {"wait": call(POPUP_SHOWN)},
         {"eval": call(POPUP_TEXT)},
+        {"wait": call(SHOWN, "#goto-page-input")},
         {"type": ["#goto-page-input", str(GOTO_PAGE)]},
         {"press": "Enter"},
         {"wait": call(IN_VIEW, f"#page-{GOTO_PAGE}")},
         {"eval": call(IN_VIEW, f"#page-{GOTO_PAGE}")},
         {"goto": part},
         {"wait": call(FONTS_READY)},
+        {"wait": call(SHOWN, ".edition-search-button")},
         {"click": ".edition-search-button"},
         {"wait": call(SEARCH_OPEN)},
         {"type": ["dialog.edition-search[open] input", "Xerxes"]},

@@ -108,6 +108,15 @@ def test_the_tables_read_at_nearly_the_texts_size_in_close_rows(open_page, serve
 def test_a_linked_entry_is_tinted_in_the_editions_accent(open_page, server, doc, scheme):
     edit = next(edit for edit in doc.edits if edit.page == 27)
     page = open_page(server + f"emendations/#{edit.id}", WIDE, scheme)
+    # the browser's scroll to the entry can come after the load on a busy machine: wait for it
+    page.wait_for_function(
+        """(id) => { const e = document.getElementById(id); if (!e || !e.matches(':target')) return false;
+                     const top = e.getBoundingClientRect().top;
+                     const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+                     return header <= top && top < innerHeight; }""",
+        arg=edit.id,
+        polling=100,
+    )
     style = page.evaluate(
         """(id) => { const e = document.getElementById(id), s = getComputedStyle(e);
                      const body = getComputedStyle(document.body);
