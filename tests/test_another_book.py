@@ -2,6 +2,7 @@
 through the same pipeline into the Markdown a reader expects."""
 
 import re
+from pathlib import Path
 
 import prepare
 
@@ -71,6 +72,21 @@ OCR = [
     "2 The second note, on the sequel.",
     "p. 5",
 ]
+
+
+def small_book_source(source: Path) -> Path:
+    """`source` made a source/ folder of the small book, with a downloads.yml of its own."""
+    source.mkdir()
+    (source / "book.yml").write_text(BOOK_YML, encoding="utf-8")
+    (source / "scan.yml").write_text(SCAN_YML, encoding="utf-8")
+    (source / "small.ocr.txt").write_text("\n".join(OCR) + "\n", encoding="utf-8")
+    (source / "downloads.yml").write_text(
+        "identifier: urn:uuid:00000000-0000-4000-8000-000000000001\n"
+        "roles: {opening: chapter, sequel: chapter, notes: endnotes}\n"
+        "accessibility_summary: A small book, text only.\n",
+        encoding="utf-8",
+    )
+    return source
 
 
 def without_marks(markdown: str) -> str:

@@ -697,19 +697,9 @@ def test_the_command_prints_one_line_and_exits_2_when_the_step_fails(built, tmp_
 def test_a_made_up_book_gets_its_own_downloads(tmp_path):
     """Nothing of this book is in the renderers: the small book of test_another_book, with a
     downloads.yml of its own, gets its EPUB, PDF and text, named after it."""
-    from test_another_book import BOOK_YML, OCR, SCAN_YML
+    from test_another_book import small_book_source
 
-    source = tmp_path / "source"
-    source.mkdir()
-    (source / "book.yml").write_text(BOOK_YML, encoding="utf-8")
-    (source / "scan.yml").write_text(SCAN_YML, encoding="utf-8")
-    (source / "small.ocr.txt").write_text("\n".join(OCR) + "\n", encoding="utf-8")
-    (source / "downloads.yml").write_text(
-        "identifier: urn:uuid:00000000-0000-4000-8000-000000000001\n"
-        "roles: {opening: chapter, sequel: chapter, notes: endnotes}\n"
-        "accessibility_summary: A small book, text only.\n",
-        encoding="utf-8",
-    )
+    source = small_book_source(tmp_path / "source")
     site = make_site(tmp_path / "site")
     downloads = {d.kind: d for d in build_downloads.build_downloads(site, source=source)}
     assert downloads["epub"].name == "a-n-author-a-small-book.epub"

@@ -314,19 +314,9 @@ def test_a_made_up_book_gets_a_valid_tei_of_its_own(tmp_path):
     colophon, no subtitle) gets a TEI valid against tei_all, with its pages, notes and changes."""
     import schemas
     from edition.pipeline import Sources, build
-    from test_another_book import BOOK_YML, OCR, SCAN_YML
+    from test_another_book import small_book_source
 
-    source = tmp_path / "source"
-    source.mkdir()
-    (source / "book.yml").write_text(BOOK_YML, encoding="utf-8")
-    (source / "scan.yml").write_text(SCAN_YML, encoding="utf-8")
-    (source / "small.ocr.txt").write_text("\n".join(OCR) + "\n", encoding="utf-8")
-    (source / "downloads.yml").write_text(
-        "identifier: urn:uuid:00000000-0000-4000-8000-000000000001\n"
-        "roles: {opening: chapter, sequel: chapter, notes: endnotes}\n"
-        "accessibility_summary: A small book, text only.\n",
-        encoding="utf-8",
-    )
+    source = small_book_source(tmp_path / "source")
     small = build(Sources(source))
     content = tei.render_tei(small, load_settings(source / "downloads.yml", small))
     path = tmp_path / "small.tei.xml"
