@@ -36,10 +36,11 @@ class PartSpec:
     slug: str
     title: str
     heading: str  # the heading line as the OCR has it (stripped), which locates the part
-    heading_rest: list[str]  # the heading's further lines, when it runs over more than one
     printed_heading: str  # the heading as the book prints it
     start_page: int
     kind: PartKind = "text"
+    # the heading's further lines, when it runs over more than one
+    heading_rest: list[str] = field(default_factory=list)
     subtitle: str = ""
     date: str = ""
     signature: list[str] = field(default_factory=list)
