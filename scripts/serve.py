@@ -30,6 +30,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,7 +121,8 @@ def rebuild(root: Path, state: SiteState) -> str:
         prepare_docs(root, staging / SNAPSHOT)  # the post-build steps read this copy of source/
         prepared = time.perf_counter()
         build_site(root, staging)
-        swap_in(staging, state)
+        with STOP.deferred():  # a stop in the middle of the renames would leave no site at all
+            swap_in(staging, state)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     done = time.perf_counter()
@@ -273,15 +276,42 @@ def say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def _stop(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+class StopRequest:
+    """SIGTERM or Ctrl-C: stop at once, except inside a swap, which is finished first.
+
+    A signal's exception can land anywhere, even inside `shutil.rmtree`'s own clean-up,
+    which then raises `OSError` in its place; so a stop is also known by its flag."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.deferring = 0
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.requested = True
+        if not self.deferring:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Within this block a stop waits for the block's end."""
+        self.deferring += 1
+        try:
+            yield
+        finally:
+            self.deferring -= 1
+        if self.requested and not self.deferring:
+            raise KeyboardInterrupt
+
+
+STOP = StopRequest()
 
 
 def run(root: Path, port: int) -> int:
     state = SiteState(site=root / "site")
     server = open_server(port, state)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGTERM, STOP)
+    signal.signal(signal.SIGINT, STOP)
     postbuild: subprocess.Popen | None = None
     try:
         seen = watched_files(root)
@@ -315,6 +345,10 @@ def run(root: Path, port: int) -> int:
                 postbuild = None
     except KeyboardInterrupt:
         say("stopping")
+    except Exception:
+        if not STOP.requested:
+            raise
+        say("stopping")  # the stop's exception became another one on its way out (see StopRequest)
     finally:
         if postbuild and postbuild.poll() is None:
             stop_postbuild(postbuild)

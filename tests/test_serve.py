@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import serve
 from conftest import ROOT
 from edition.errors import SourceError
 from edition.outputs.markdown.docs import check_docs, generate
@@ -219,3 +220,45 @@ def test_the_open_page_reloads_by_itself_and_shows_a_bad_edit(project, serving):
         assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
         page.screenshot(path=str(project / "serve-error.png"))
         browser.close()
+
+
+class SignalInTheSwap:
+    """A lock whose taking is where SIGTERM lands: in the middle of `swap_in`'s renames."""
+
+    def __init__(self, stop: serve.StopRequest) -> None:
+        self.stop = stop
+
+    def __enter__(self) -> None:
+        self.stop(signal.SIGTERM, None)
+
+    def __exit__(self, *exception: object) -> None:
+        return None
+
+
+def swap_with_a_stop_inside(tmp_path: Path, defer: bool) -> tuple[Path, Path]:
+    site, staging = tmp_path / "site", tmp_path / ".site-staging"
+    tmp_path.mkdir(exist_ok=True)
+    for folder, text in ((site, "old"), (staging, "new")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text, encoding="utf-8")
+    stop = serve.StopRequest()
+    state = serve.SiteState(site=site, lock=SignalInTheSwap(stop))
+    with pytest.raises(KeyboardInterrupt):
+        if defer:
+            with stop.deferred():
+                serve.swap_in(staging, state)
+        else:
+            serve.swap_in(staging, state)
+    assert stop.requested
+    return site, staging
+
+
+def test_a_stop_during_the_swap_waits_until_the_new_site_is_whole(tmp_path):
+    site, staging = swap_with_a_stop_inside(tmp_path, defer=True)
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert not staging.exists()
+    assert not (tmp_path / ".site-old").exists()
+    # the same signal, not deferred, stops the swap before its renames: the old site stays
+    site, staging = swap_with_a_stop_inside(tmp_path / "undeferred", defer=False)
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert (staging / "index.html").read_text(encoding="utf-8") == "new"
