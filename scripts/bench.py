@@ -20,7 +20,11 @@ bytes the first query fetches; each download's build time and size.
 runs Lighthouse 12 (npm, package-lock.json; Debian's Chromium as CHROME_PATH) with its mobile
 preset (slow 4G, 4× CPU) on every page, the site served gzip-compressed as a host serves it, and
 prints per page the medians of the four scores, first and largest paint, blocking time and
-layout shift.
+layout shift, and the first view's bytes beyond the page's HTML and fonts (gzip; aim ≤ 70 KB).
+
+    python scripts/bench.py --first-view [--site DIR] [--pages preface/ ...]
+
+prints only that first view, file by file (Chromium, a fresh load at a phone's width).
 """
 
 from __future__ import annotations
