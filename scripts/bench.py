@@ -839,7 +839,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.lighthouse or args.first_view:
-        pages = [page.strip("/") + "/" if page.strip("/") else "" for page in args.pages or LIGHTHOUSE_PAGES]
+        # a folder's page with its slash (preface → preface/), a file as it is (404.html)
+        pages = [
+            page.strip("/") + ("" if page.endswith(".html") else "/") if page.strip("/") else ""
+            for page in args.pages or LIGHTHOUSE_PAGES
+        ]
         return lighthouse_only(args.site, args.runs if args.runs != 5 else 3, pages, args.first_view)
     if args.search_only:
         return search_only()
