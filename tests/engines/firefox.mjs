@@ -27,6 +27,7 @@ try {
     else if (step.click) await page.click(step.click);
     else if (step.type) await page.type(step.type[0], step.type[1]);
     else if (step.press) await page.keyboard.press(step.press);
+    else if (step.shot) await page.screenshot({ path: step.shot });
     results.push(result);
   }
 } finally {
