@@ -55,7 +55,9 @@ def run_search_step(site: Path) -> subprocess.CompletedProcess:
 def searched_site(tmp_path_factory):
     """The site built at BASE (SITE_URL), with its search index: Material's instant navigation
     follows only the links its sitemap lists, and the sitemap lists pages only at an address."""
-    return build_site_into(tmp_path_factory.mktemp("searched"), BASE, steps=("search index",))
+    # the scripts as the site serves them (their comment lines stripped)
+    steps = ("script comments", "search index")
+    return build_site_into(tmp_path_factory.mktemp("searched"), BASE, steps=steps)
 
 
 def fragments(site: Path) -> dict[str, dict]:
