@@ -384,7 +384,11 @@ def test_a_click_lands_on_the_word_highlighted(browser, searched_site, server, d
         else:
             page.goto(href)
         page.wait_for_url(re.compile(r"#" + paragraph + "$"))
-        test_browser.settled(page)  # past Material's own scroll to the anchor
+        # the words marked (under load Material's instant navigation had set the address, not
+        # yet the new page, and a still screen was taken for the landing), then past Material's
+        # own scroll to the anchor
+        page.locator("article mark.edition-search-hit").first.wait_for()
+        test_browser.settled(page)
         seen = landed(page)
         assert seen is not None, (query, href)
         # a link to the paragraph (its #paragraph waited for above; the path here, as the hash
