@@ -51,9 +51,9 @@ JOIN = re.compile(r"(?<=\S)([—–/])(?=\S)")
 JOINED = "\u2060 "
 TAG = re.compile(r"(<[^>]*>)")
 # Pagefind keeps, for each element with an id, that element's whole text in the part's record,
-# which the dialog unpacks at its first search: each paragraph's text stood there a second time,
-# each emendation mark's a third (the Recollections: 186 KB of record for 77 KB of text, 4.5 ms
-# a part on a 4× slowed CPU). In Pagefind's copy an id the dialog never links to (an emendation's
+# which its worker unpacks and copies to the dialog at the first search: each paragraph's text
+# stood there a second time, each emendation mark's a third (the Recollections: 186 KB of record
+# for 77 KB of text, 65 KB gzip to fetch). In Pagefind's copy an id the dialog never links to (an emendation's
 # mark, a box of tools) goes; a block's id moves to an empty element of its kind just before
 # it: the same word location, no text. Links (page anchors, note markers) and headings keep
 # theirs (no text, or a short one that Pagefind's sub-results read).
