@@ -574,10 +574,18 @@ def test_go_to_page_lands_on_the_page_in_the_right_part(wide, server, doc):
     elsewhere = next(page for page, slug in sorted(pages.items()) if slug == "memorandum-book" and page > 60)
     here = next(page for page, slug in sorted(pages.items()) if slug == "recollections" and page > 30)
     wide.goto(server + "recollections/", wait_until="networkidle")
+    # the text the reader is reading stays: not fetched again and swapped in (Material's
+    # instant navigation did that on a hash change, and WebKit then showed the top)
+    wide.evaluate("document.querySelector('article').dataset.readHere = 'yes'")
+    entries = wide.evaluate("history.length")
     wide.fill("#goto-page-input", str(here))
     wide.press("#goto-page-input", "Enter")
     wide.wait_for_url(f"**/recollections/#page-{here}")  # a link to share, and Back returns
     assert _in_viewport(_box_when_settled(wide, f"#page-{here}"))
+    assert wide.evaluate("document.querySelector('article').dataset.readHere") == "yes"
+    assert wide.evaluate("history.length") == entries + 1
+    colour = "(id) => getComputedStyle(document.getElementById(id)).color"  # the label marked
+    assert wide.evaluate(colour, f"page-{here}") != wide.evaluate(colour, f"page-{here - 1}")
     wide.fill("#goto-page-input", str(elsewhere))
     wide.press("#goto-page-input", "Enter")
     wide.wait_for_url(f"**/memorandum-book/#page-{elsewhere}")

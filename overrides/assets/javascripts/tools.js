@@ -75,12 +75,18 @@
     }
     const hash = `#page-${page}`;
     if (part.slug === data.part.slug) {
-      // a real hash change: the label is the :target (highlighted) and Back returns here;
-      // then the label in the middle of the screen, whatever the theme does with the hash
+      // a new history entry (Back returns here), not a hash change: on a hash change Material's
+      // instant navigation fetches the page again and swaps it in, which in WebKit can leave
+      // the reader at the top; the label is marked as :target marks it, in the screen's middle
       if (window.location.hash !== hash) {
-        window.location.hash = hash;
+        window.history.pushState(null, "", hash);
       }
-      document.getElementById(`page-${page}`).scrollIntoView({ block: "center" });
+      const label = document.getElementById(`page-${page}`);
+      for (const marked of document.querySelectorAll("a.pagenum.is-gone-to")) {
+        marked.classList.remove("is-gone-to");
+      }
+      label.classList.add("is-gone-to");
+      label.scrollIntoView({ block: "center" });
       return;
     }
     window.location.assign(pageUrl(part.slug).href + hash);
