@@ -184,5 +184,7 @@ def render_emendations(doc: Document) -> str:
     lines += ["</ul>", "</div>", "", "## Every change", ""]
     lines += filter_form(doc, parts, kinds)
     lines += ['<div class="emendation-list changes">']
-    lines += page_lists([(edit, entry(edit, owner.get(edit.line, ""), doc, numbers)) for edit in ordered(doc.edits)])
+    lines += page_lists(
+        [(edit, entry(edit, owner.get(edit.line, ""), doc, numbers)) for edit in ordered(doc.edits)]
+    )
     return "\n".join([*lines, "</div>"]) + "\n"
