@@ -691,6 +691,7 @@ def test_the_new_controls_have_no_accessibility_violation(wide, server, scheme):
         wide.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         if setup:
             wide.evaluate(setup)
+        test_browser.lay_out_every_list(wide)
         settled(wide)  # Material fades colours over 250 ms: measure after
         wide.add_script_tag(path=str(AXE))
         result = wide.evaluate(
