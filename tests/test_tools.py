@@ -272,7 +272,10 @@ def test_emendations_on_a_phone_read_as_cards_without_sideways_scroll(phone, ser
     phone.goto(server + f"emendations/#{edit.id}", wait_until="networkidle")
     width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1]
-    entry = _box(phone, f"#{edit.id}")
+    # the scroll to the entry, and the lists laid out around it, can come after the load on a
+    # busy machine: waited for, as a reader sees it
+    phone.wait_for_function(BELOW_HEADER_IN_VIEW, arg=edit.id, polling=100)
+    entry = _box_when_settled(phone, f"#{edit.id}")
     assert _in_viewport(entry)
     # every piece of the card inside the screen, the scan's reading and the reason among them
     parts = phone.evaluate(
