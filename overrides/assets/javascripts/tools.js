@@ -569,12 +569,22 @@
       const kind = form.elements.kind.value;
       const page = form.elements.page.value.trim();
       let shown = 0;
+      const perList = new Map();  // each printed page's list: how many of its entries are shown
       entries.forEach((entry) => {
         const match = (!part || entry.dataset.part === part) && (!kind || entry.dataset.kind === kind) &&
           (!page || entry.dataset.page === page);
         entry.hidden = !match;
         shown += match ? 1 : 0;
+        perList.set(entry.parentElement, (perList.get(entry.parentElement) || 0) + (match ? 1 : 0));
       });
+      // a list with nothing shown takes no room; one laid out only near the screen (tools.css)
+      // stands for as many entries as it shows
+      perList.forEach((count, list) => {
+        list.hidden = count === 0;
+        list.style.setProperty("--entries", String(count));
+      });
+      const filtered = Boolean(part || kind || page);
+      entries[0]?.closest(".emendation-list")?.toggleAttribute("data-filtered", filtered);
       output.textContent = `${shown} of ${entries.length} changes shown`;
     };
     form.addEventListener("input", apply);
