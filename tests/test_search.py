@@ -55,7 +55,9 @@ def run_search_step(site: Path) -> subprocess.CompletedProcess:
 def searched_site(tmp_path_factory):
     """The site built at BASE (SITE_URL), with its search index: Material's instant navigation
     follows only the links its sitemap lists, and the sitemap lists pages only at an address."""
-    return build_site_into(tmp_path_factory.mktemp("searched"), BASE, steps=("search index",))
+    # the scripts as the site serves them (their comment lines stripped)
+    steps = ("script comments", "search index")
+    return build_site_into(tmp_path_factory.mktemp("searched"), BASE, steps=steps)
 
 
 def fragments(site: Path) -> dict[str, dict]:
@@ -382,7 +384,11 @@ def test_a_click_lands_on_the_word_highlighted(browser, searched_site, server, d
         else:
             page.goto(href)
         page.wait_for_url(re.compile(r"#" + paragraph + "$"))
-        test_browser.settled(page)  # past Material's own scroll to the anchor
+        # the words marked (under load Material's instant navigation had set the address, not
+        # yet the new page, and a still screen was taken for the landing), then past Material's
+        # own scroll to the anchor
+        page.locator("article mark.edition-search-hit").first.wait_for()
+        test_browser.settled(page)
         seen = landed(page)
         assert seen is not None, (query, href)
         # a link to the paragraph (its #paragraph waited for above; the path here, as the hash
