@@ -7,13 +7,13 @@ mkdocs.yml beside source/ is the one read, so a copy of the project builds its o
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 
 from edition.book import load_book
 from edition.errors import SourceError
 from edition.site_config import site_settings
+from markupsafe import escape
 from mkdocs.exceptions import ConfigurationError
 
 
@@ -24,11 +24,13 @@ def on_config(config: Any) -> Any:
     except SourceError as error:
         raise ConfigurationError(str(error)) from None
     # the theme's templates print these values as they are (no autoescape): each is escaped
-    # here, once, as the HTML it lands in (a title with "<" or "&" is text, never markup)
-    config.extra["short_author"] = html.escape(settings.pop("short_author"))
-    nav = [{html.escape(title): page for title, page in entry.items()} for entry in settings.pop("nav")]
+    # here, once, as the HTML it lands in (a title with "<" or "&" is text, never markup);
+    # as Markup, which the templates that do escape (`| e`: Material's logo title, its footer's
+    # labels) leave as it is: escaped twice, a label would read "&amp;lt;" to a screen reader
+    config.extra["short_author"] = escape(settings.pop("short_author"))
+    nav = [{escape(title): page for title, page in entry.items()} for entry in settings.pop("nav")]
     if not config.nav:  # a navigation mkdocs.yml spells out is kept (book.yml's is the default)
         config["nav"] = nav
     for key, value in settings.items():
-        config[key] = html.escape(value)
+        config[key] = escape(value)
     return config

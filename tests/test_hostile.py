@@ -51,6 +51,7 @@ HOSTILE = {
     "bidi": "\u202epwn6\u202c \u200fpwn6",
 }
 TOKEN = re.compile(r"pwn\d")
+DOUBLY_ESCAPED = re.compile(r"&(?:amp|lt|gt|quot|#\d+|#x[0-9a-f]+);", re.IGNORECASE)
 FILES = [
     "book.yml",
     "scan.yml",
@@ -266,6 +267,8 @@ def check_html(page: str, value: str, where: str) -> Markup:
     for _tag, name, attribute in parsed.attributes:  # the reading tools' data: JSON that parses
         if name == "data-tools":
             json.loads(attribute)
+        # escaped twice, a label reads "&amp;" or "&#34;" aloud (Material's footer did)
+        assert not (TOKEN.search(attribute) and DOUBLY_ESCAPED.search(attribute)), (where, name, attribute)
     return parsed
 
 

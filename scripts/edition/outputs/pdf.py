@@ -110,14 +110,7 @@ def links(doc: Document) -> xhtml.Links:
     def marker(note: Note) -> str:
         return note_ref(doc, note, link)
 
-    link = xhtml.Links(
-        page_break=page_mark,
-        note_ref=marker,
-        to_marker=lambda note: f"#{note.ref_anchor}",
-        to_part=lambda slug: f"#{slug}",
-        void="",
-        whole_book=True,
-    )
+    link = xhtml.whole_book_links(page_break=page_mark, note_ref=marker)
     return link
 
 

@@ -28,6 +28,19 @@ class Links:
     whole_book: bool = False
 
 
+def whole_book_links(page_break: Callable[[int], str], note_ref: Callable[[Note], str]) -> Links:
+    """Links inside one HTML document that holds the whole book (the /book/ page, the PDF):
+    every target is an id of that document."""
+    return Links(
+        page_break=page_break,
+        note_ref=note_ref,
+        to_marker=lambda note: f"#{note.ref_anchor}",
+        to_part=lambda slug: f"#{slug}",
+        void="",
+        whole_book=True,
+    )
+
+
 def escape(text: str) -> str:
     """Text → HTML that shows exactly that text.
 

@@ -29,14 +29,7 @@ def page_anchor(page: int) -> str:
     return page_mark(page).html()
 
 
-LINKS = xhtml.Links(
-    page_break=page_anchor,
-    note_ref=note_ref,
-    to_marker=lambda note: f"#{note.ref_anchor}",
-    to_part=lambda slug: f"#{slug}",
-    void="",
-    whole_book=True,
-)
+LINKS = xhtml.whole_book_links(page_break=page_anchor, note_ref=note_ref)
 
 
 def part_heading(part: Part) -> str:
