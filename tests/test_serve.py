@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -262,3 +263,22 @@ def test_a_stop_during_the_swap_waits_until_the_new_site_is_whole(tmp_path):
     site, staging = swap_with_a_stop_inside(tmp_path / "undeferred", defer=False)
     assert (site / "index.html").read_text(encoding="utf-8") == "old"
     assert (staging / "index.html").read_text(encoding="utf-8") == "new"
+
+
+def test_a_stop_that_mkdocs_turns_into_a_build_failure_still_stops(tmp_path, monkeypatch):
+    """A SIGTERM landing inside MkDocs can come out as one of its errors, which build_site makes
+    a BuildFailed: the loop must see the stop, not wait for the next edit (the test's 60 s)."""
+    stop = serve.StopRequest()
+    monkeypatch.setattr(serve, "STOP", stop)
+    monkeypatch.setattr(serve.signal, "signal", lambda *_: None)  # not from this thread, not pytest's
+
+    def rebuild_stopped(root: Path, state: serve.SiteState) -> str:
+        stop.requested = True  # the signal arrived; MkDocs caught its exception
+        raise serve.BuildFailed("error: mkdocs: KeyboardInterrupt")
+
+    monkeypatch.setattr(serve, "rebuild", rebuild_stopped)
+    ended: list[int] = []
+    loop = threading.Thread(target=lambda: ended.append(serve.run(tmp_path, free_port())), daemon=True)
+    loop.start()
+    loop.join(timeout=60)
+    assert ended == [0]
