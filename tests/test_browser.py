@@ -42,8 +42,12 @@ def server(site):
 
 @pytest.fixture(scope="module")
 def browser(chromium):
-    """The session's one Chromium (conftest), under the name the test modules import."""
-    return chromium
+    """The session's one Chromium (conftest), under the name the test modules import; what a
+    module's tests left open (a test that failed before closing its context) is closed after
+    it, as closing the module's own browser did."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
 
 
 @pytest.fixture
