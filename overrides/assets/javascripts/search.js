@@ -425,21 +425,18 @@
 
   let warmed = false;
 
-  /** Every part's text, made as soon as the dialog is open, one part after the other (each
-   *  fetched, unpacked and split in one go: 10–40 ms on a 4× slowed CPU), so that a keystroke
-   *  waits for one at most: a first "Ro" after "Krupskaya" waited for all the parts that query
-   *  had not needed (70–150 ms). */
+  /** Every part's text, asked for all at once as soon as the dialog is open: a first "Ro"
+   *  after "Krupskaya" waited for the parts that query had not needed (70–150 ms on a 4× slowed
+   *  CPU), and for each in turn when they were asked for one after the other. Pagefind's worker
+   *  fetches and unpacks them; here each arrives as a task of its own (a keystroke may come
+   *  between), a few ms each since the index keeps no anchor's text (search_index.py). */
   function warmTexts(pagefind) {
     if (warmed) return;
     warmed = true;
     pagefind
       .search(null) // every indexed page
       .then((all) => {
-        const results = all.results.slice();
-        (function next() {
-          const result = results.shift();
-          if (result) setTimeout(() => textOf(result).then(next, next)); // a keystroke may come between
-        })();
+        for (const result of all.results) textOf(result).catch(() => {});
       })
       .catch(() => (warmed = false));
   }
@@ -723,6 +720,12 @@
     return marks;
   }
 
+  // A letter or digit just before or after a stretch (a surrogate pair is one letter): two
+  // patterns made once. As lookarounds of each form's own pattern they were compiled anew with
+  // it, 18 ms a form, the most of a keystroke's time (70 ms on a 4× slowed CPU).
+  const LETTER_BEFORE = /[\p{L}\p{N}]$/u;
+  const LETTER_AFTER = /^[\p{L}\p{N}]/u;
+
   /** Stretches [start, end) of `string` to mark: every whole-word occurrence of each form
    *  (case, apostrophes and spacing aside), overlapping ones merged, in the order of the text,
    *  at most MAX_MARKS. Search (nthOf) and landing both count with it.
@@ -735,9 +738,15 @@
         .map((w) => escapeRegExp(w).replace(/'/g, "['’‘]"))
         .join("[\\s\\u00a0]*");
       if (!pattern) continue;
-      const regex = new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "giu");
-      for (const match of string.matchAll(regex)) {
-        found.push([match.index, match.index + match[0].length]);
+      const regex = new RegExp(pattern, "giu");
+      for (let match = regex.exec(string); match; match = regex.exec(string)) {
+        const start = match.index;
+        const end = start + match[0].length;
+        if (LETTER_BEFORE.test(string.slice(Math.max(0, start - 2), start)) || LETTER_AFTER.test(string.slice(end, end + 2))) {
+          regex.lastIndex = start + 1; // part of a longer word: on from the next character
+          continue;
+        }
+        found.push([start, end]);
         if (found.length > MAX_MARKS * 4) break;
       }
     }
