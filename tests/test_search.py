@@ -313,6 +313,9 @@ def test_page_number_offers_the_printed_page(page, server, doc, query):
     assert first["href"] == f"{server}{expected}/#page-37"
     with test_browser.lands_on(page, f"/{expected}/#page-37"):
         page.keyboard.press("Enter")  # the first result, with no arrow pressed
+    # instant navigation sets the address before the new page comes: its page label, then still
+    page.locator("#page-37").wait_for()
+    test_browser.settled(page)
     box = page.locator("#page-37").bounding_box()
     assert 0 <= box["y"] < page.viewport_size["height"]
 
@@ -579,8 +582,11 @@ def test_zensical_build_answers_the_same(browser, zensical_site, words):  # noqa
         hit = page.goto(base + "notes/", wait_until="networkidle")
         assert hit.status == 200
         ask(page, "Xerxes")
-        with test_browser.lands_on(page, re.compile(r"/recollections/#p-\d+-\d+$")):  # then still
+        with test_browser.lands_on(page, re.compile(r"/recollections/#p-\d+-\d+$")):
             page.locator(".edition-search a[role=option]").first.click()
+        # the words marked (the address comes before the new page), then past the scroll to them
+        page.locator("article mark.edition-search-hit").first.wait_for()
+        test_browser.settled(page)
         seen = landed(page)
         assert seen["text"] == "xerxes" and seen["header"] <= seen["top"] <= seen["height"]
     finally:
