@@ -313,8 +313,9 @@ def test_page_number_offers_the_printed_page(page, server, doc, query):
     assert first["href"] == f"{server}{expected}/#page-37"
     with test_browser.lands_on(page, f"/{expected}/#page-37"):
         page.keyboard.press("Enter")  # the first result, with no arrow pressed
-    # instant navigation sets the address before the new page comes: its page label, then still
-    page.locator("#page-37").wait_for()
+    # instant navigation sets the address before the new page comes: its page label (an empty
+    # anchor, never "visible" to Playwright), then a still screen
+    page.locator("#page-37").wait_for(state="attached")
     test_browser.settled(page)
     box = page.locator("#page-37").bounding_box()
     assert 0 <= box["y"] < page.viewport_size["height"]
