@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
-"""The site's Literata files: each face split in two by unicode-range, so a page fetches only
-the characters it sets.
+"""The site's Literata files: the full faces made from the published family, and each face
+split in two by unicode-range, so a page fetches only the characters it sets.
 
-    python scripts/subset_fonts.py           write overrides/assets/fonts/web/ and fonts-web.css
-    python scripts/subset_fonts.py --check   exit 1 if they are not what the full faces give
+    python scripts/subset_fonts.py           write overrides/assets/fonts/ (the full faces),
+                                             overrides/assets/fonts/web/ and fonts-web.css
+    python scripts/subset_fonts.py --check   exit 1 if they are not what the family gives
 
-The full faces (overrides/assets/fonts/*.woff2, fontsource's latin subset) stay the source and
-what the PDF embeds (fonts.css). For the site each face becomes a "core" file (Basic Latin and
-the general punctuation: every part's text) and a "rest" file (Latin-1's accented letters and
-the other signs), declared with `unicode-range`: the browser fetches the rest only for a page
-that sets one of its characters. Every glyph still comes from the same face, hinting and
-layout features kept, so the reader sees the same letters.
+The family: Literata 3.103's four static faces as Google Fonts publishes them, every glyph and
+OpenType feature (npm @expo-google-fonts/literata, pinned in package-lock.json; fontsource's
+"latin" files, the edition's first source, have the same outlines but no small capitals nor
+old-style figures). The full faces (overrides/assets/fonts/*.woff2) are those cut to the Latin
+range the pages set, every feature kept: what the PDF embeds (fonts.css). For the site each
+face becomes a "core" file (Basic Latin and the general punctuation: every part's text) and a
+"rest" file (Latin-1's accented letters and the other signs), declared with `unicode-range`:
+the browser fetches the rest only for a page that sets one of its characters. The site's files
+keep the features a browser applies by itself and those the edition's stylesheets ask for
+(WEB_FEATURES), in the faces that set them, so the reader sees the same letters and no engine
+fakes a small capital.
 """
 
 from __future__ import annotations
@@ -24,10 +30,31 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
+FAMILY = ROOT / "node_modules" / "@expo-google-fonts" / "literata"
 FONTS = ROOT / "overrides" / "assets" / "fonts"
 WEB = FONTS / "web"
 CSS = ROOT / "overrides" / "assets" / "stylesheets" / "fonts-web.css"
 FACES = [("normal", 400), ("italic", 400), ("normal", 700), ("italic", 700)]
+FAMILY_FILES = {
+    ("normal", 400): "400Regular/Literata_400Regular.ttf",
+    ("italic", 400): "400Regular_Italic/Literata_400Regular_Italic.ttf",
+    ("normal", 700): "700Bold/Literata_700Bold.ttf",
+    ("italic", 700): "700Bold_Italic/Literata_700Bold_Italic.ttf",
+}
+
+# The full faces' characters: Google Fonts' "latin" subset (fontsource's files, the edition's
+# first source: Basic Latin, Latin-1, the punctuation and signs of Western European text) and
+# what else the pages set that the family draws.
+LATIN = {
+    *range(0x20, 0x7F), *range(0xA0, 0x100), 0x102, 0x131, 0x152, 0x153, 0x2BB, 0x2BC, 0x2C6,
+    0x2DA, 0x2DC, 0x300, 0x301, 0x303, 0x304, 0x308, 0x309, 0x323, 0x2009, 0x200B, 0x2013,
+    0x2014, 0x2018, 0x2019, 0x201A, 0x201C, 0x201D, 0x201E, 0x2022, 0x2026, 0x2032, 0x2033,
+    0x2039, 0x203A, 0x2044, 0x20AC, 0x2122, 0x2191, 0x2193, 0x2212, 0x2215,
+}  # fmt: skip
+PAGES_ALSO_SET = {
+    0x2192,  # → the note pop-ups' link (reading.js) and the Emendations page's "was → is"
+    0x25A0,  # ■ a sign of the scan the Emendations page quotes
+}
 
 # Basic Latin, the no-break space, pilcrow (the headings' permalinks), middle dot, and the
 # general punctuation (curly quotes, dashes, ellipsis): what every part of the book sets.
@@ -37,6 +64,25 @@ CORE = {*range(0x20, 0x7F), 0xA0, 0xB6, 0xB7, *range(0x2000, 0x2070)}
 # had no U+000A (nor the unicode-range), so WebKit set those spaces in the fallback face, 5-6 px
 # after every sentence. The core files map them to the space's glyph and declare them.
 SPACES = {0x09, 0x0A, 0x0D}
+
+# The site's files keep what the shaper applies to Latin text unasked (HarfBuzz: Chromium's and
+# Firefox's everywhere, WebKitGTK's; ligatures, kerning, marks, contextual forms); not the
+# fractions (frac/numr/dnom: applied only around U+2044, which no page sets; 1.1 KB a file) …
+BROWSER_FEATURES = [
+    "ccmp", "locl", "rlig", "liga", "clig", "calt", "rclt", "rvrn", "kern", "mark", "mkmk", "curs", "dist",
+]  # fmt: skip
+# … and, per face, what the edition's stylesheets ask for; each costs bytes in every file of
+# its face (tests/test_fonts.py holds the stylesheets and the files to this table).
+WEB_FEATURES: dict[tuple[str, int], list[str]] = {
+    # proportional figures (.md-typeset), tabular ones (the About page's grid of printed
+    # pages, the search's page numbers): in every face the text may set them in
+    ("normal", 400): ["pnum", "tnum"],
+    ("italic", 400): ["pnum", "tnum"],
+    # and the titles' small capitals (h1: font-variant small-caps, weight 600, upright):
+    # about 4 KB in the bold core, which every page fetches for its title
+    ("normal", 700): ["pnum", "tnum", "smcp"],
+    ("italic", 700): ["pnum", "tnum"],
+}
 
 
 def face_name(style: str, weight: int) -> str:
@@ -64,20 +110,24 @@ def map_spaces_to_space(font: TTFont) -> None:
                 table.cmap[code] = table.cmap[0x20]
 
 
-def subset_bytes(full: Path, codepoints: set[int]) -> bytes:
-    """`full` cut to `codepoints` as woff2, its hinting, names and layout features kept; a
-    file with the space also draws the white space that HTML sets as a space."""
+def subset_bytes(source: Path | bytes, codepoints: set[int], features: list[str], web: bool = True) -> bytes:
+    """`source` (a file, or a face's bytes) cut to `codepoints` and the layout `features`
+    ("*": all) as woff2, hinting kept; a site's file with the space also draws the
+    white space that HTML sets as a space."""
     options = subset.Options()
     options.flavor = "woff2"
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
+    options.layout_features = features
+    # the site's files: the copyright, the names, the version and the licence's address (the
+    # licence is served beside them); the full faces keep every name
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 14] if web else ["*"]
     options.hinting = True
     options.notdef_outline = True
-    font = TTFont(full, recalcTimestamp=False)  # the same bytes on every run: --check compares them
+    # the same bytes on every run: --check compares them
+    font = TTFont(io.BytesIO(source) if isinstance(source, bytes) else source, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=codepoints)
     subsetter.subset(font)
-    if 0x20 in codepoints:
+    if web and 0x20 in codepoints:
         map_spaces_to_space(font)
     out = io.BytesIO()
     font.flavor = "woff2"
@@ -85,14 +135,22 @@ def subset_bytes(full: Path, codepoints: set[int]) -> bytes:
     return out.getvalue()
 
 
-def split_face(style: str, weight: int) -> tuple[dict[str, bytes], str]:
+def full_face(style: str, weight: int) -> bytes:
+    """The family's face cut to the characters the pages may set, every feature kept."""
+    source = FAMILY / FAMILY_FILES[(style, weight)]
+    if not source.is_file():
+        raise SystemExit(f"{source}: missing; install the npm packages (make system-deps, or npm ci)")
+    return subset_bytes(source, LATIN | PAGES_ALSO_SET, ["*"], web=False)
+
+
+def split_face(style: str, weight: int, full: bytes) -> tuple[dict[str, bytes], str]:
     """The face's core and rest files (name → bytes) and their @font-face rules."""
-    full = FONTS / f"{face_name(style, weight)}.woff2"
-    covered = set(TTFont(full).getBestCmap())
+    covered = set(TTFont(io.BytesIO(full)).getBestCmap())
+    features = BROWSER_FEATURES + WEB_FEATURES[(style, weight)]
     files, rules = {}, []
     for part, codepoints in (("core", covered & CORE), ("rest", covered - CORE)):
         name = f"{face_name(style, weight)}-{part}.woff2"
-        files[name] = subset_bytes(full, codepoints)
+        files[name] = subset_bytes(full, codepoints, features)
         if 0x20 in codepoints:
             codepoints = codepoints | SPACES
         rules.append(
@@ -108,17 +166,19 @@ def split_face(style: str, weight: int) -> tuple[dict[str, bytes], str]:
     return files, "".join(rules)
 
 
-def expected() -> tuple[dict[str, bytes], str]:
-    """Every split file (name → bytes) and the whole fonts-web.css."""
-    files: dict[str, bytes] = {}
+def expected() -> tuple[dict[Path, bytes], str]:
+    """Every full face and split file (path → bytes) and the whole fonts-web.css."""
+    files: dict[Path, bytes] = {}
     css = [
         "/* Generated by scripts/subset_fonts.py from the full faces in ../fonts/ (fonts.css, the\n"
         "   PDF's): each face in two files, the rest fetched only where a page sets one of its\n"
         "   characters. Literata: SIL Open Font License 1.1, ../fonts/LICENSE-Literata.txt. */\n"
     ]
     for style, weight in FACES:
-        face_files, rules = split_face(style, weight)
-        files.update(face_files)
+        full = full_face(style, weight)
+        files[FONTS / f"{face_name(style, weight)}.woff2"] = full
+        face_files, rules = split_face(style, weight, full)
+        files.update({WEB / name: data for name, data in face_files.items()})
         css.append(rules)
     return files, "".join(css)
 
@@ -129,21 +189,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files, css = expected()
     if args.check:
-        stale = [
-            name
-            for name, data in files.items()
-            if not (WEB / name).is_file() or (WEB / name).read_bytes() != data
-        ]
+        stale = [path.name for path, data in files.items() if not path.is_file() or path.read_bytes() != data]
         if not CSS.is_file() or CSS.read_text(encoding="utf-8") != css:
             stale.append(CSS.name)
         for name in stale:
-            print(
-                f"{name}: not what the full faces give; run python scripts/subset_fonts.py", file=sys.stderr
-            )
+            print(f"{name}: not what the family gives; run python scripts/subset_fonts.py", file=sys.stderr)
         return 1 if stale else 0
     WEB.mkdir(exist_ok=True)
-    for name, data in files.items():
-        (WEB / name).write_bytes(data)
+    for path, data in files.items():
+        path.write_bytes(data)
     CSS.write_text(css, encoding="utf-8")
     return 0
 

@@ -2,13 +2,15 @@
 WebDriver BiDi, by npm puppeteer-core: tests/engines/firefox.mjs) and WebKit (Debian's
 WebKitGTK, WebKitWebDriver driven by Selenium under xvfb-run). One smoke scenario, the same
 steps in each: a part at 390 and 1280 px without sideways scroll and with even word spacing on
-the first screen, a note opened, go to page 37, a search that lands on its word.
+the first screen, its title in the font's own small capitals, a note opened, go to page 37, a
+search that lands on its word.
 
 Without an engine the test skips with a notice (REQUIRE_BROWSER=1 makes it fail).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -59,6 +61,17 @@ LAYOUT = """() => {
   return {scroll: document.documentElement.scrollWidth, width: innerWidth, widest, where};
 }"""
 
+# the title's width in small capitals as the page sets them, and set by Literata's own smcp
+# feature (never synthesised) and in plain lower case: an engine that fakes the small capitals
+# (scaled capitals: the font file lacking smcp) sets the first unlike the second
+SMALL_CAPS = """() => { const h1 = document.querySelector('article h1');
+  const text = [...h1.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join('').trim();
+  const width = (css) => { const probe = document.createElement('span'); probe.textContent = text;
+    probe.style.cssText = 'position: absolute; white-space: nowrap; visibility: hidden;' + css;
+    h1.append(probe); const w = probe.getBoundingClientRect().width; probe.remove(); return w; };
+  return {text, variant: getComputedStyle(h1).fontVariantCaps, smallCaps: width(''),
+    feature: width('font-variant: normal; font-feature-settings: "smcp" 1'),
+    lowerCase: width('font-variant: normal')}; }"""
 FONTS_READY = "() => document.fonts.status === 'loaded' && !!document.querySelector('article p')"
 POPUP_SHOWN = "() => { const p = document.querySelector('.note-popup'); return !!p && !p.hidden; }"
 POPUP_TEXT = "() => document.querySelector('.note-popup').textContent"
@@ -87,6 +100,7 @@ def scenario(base: str) -> list[dict]:
     for width, height in [(390, 800), (1280, 900)]:
         steps += [{"viewport": [width, height]}, {"goto": part}, {"wait": call(FONTS_READY)}]
         steps += [{"eval": call(LAYOUT)}]
+    steps += [{"eval": call(SMALL_CAPS)}]
     steps += [
         {"wait": call(SHOWN, "#ref-3")},
         {"hover": "#ref-3"},
@@ -114,11 +128,16 @@ def scenario(base: str) -> list[dict]:
 def check(results: list, doc, narrowest: int = 390) -> None:
     """What every engine must show (expected values from the model); `narrowest`: the
     narrowest window the engine's browser opens (WebKitGTK's MiniBrowser: about 450 px)."""
-    narrow, wide, note, landed_page, landed = results
+    narrow, wide, small_caps, note, landed_page, landed = results
     for layout in (narrow, wide):
         assert layout["scroll"] <= layout["width"], layout  # no sideways scroll
         assert layout["widest"] <= 1.5, layout  # even word spacing on the first screen
     assert narrow["width"] <= narrowest and wide["width"] == 1280
+    # the part's title in Literata's own small capitals, not the engine's scaled capitals
+    title = next(part.title for part in doc.parts if part.slug + "/" == PART)
+    assert small_caps["text"] == title and small_caps["variant"] == "small-caps", small_caps
+    assert abs(small_caps["smallCaps"] - small_caps["feature"]) < 0.5, small_caps
+    assert abs(small_caps["smallCaps"] - small_caps["lowerCase"]) > 5, small_caps
     text = next(n for n in doc.notes if n.number == "3").blocks[0].text
     assert " ".join(text.split())[:50] in " ".join(note.split())
     assert landed_page is True
@@ -148,6 +167,8 @@ def run_in_playwright(page, steps: list[dict]) -> list:
             page.locator(step["type"][0]).press_sequentially(step["type"][1])
         elif "press" in step:
             page.keyboard.press(step["press"])
+        elif "shot" in step:
+            page.screenshot(path=step["shot"])
         results.append(result)
     return [r for s, r in zip(steps, results, strict=True) if "eval" in s]
 
@@ -184,6 +205,9 @@ def run_in_selenium(driver, steps: list[dict], timeout: float = 30) -> list:
             driver.find_element(By.CSS_SELECTOR, step["type"][0]).send_keys(step["type"][1])
         elif "press" in step:
             ActionChains(driver).send_keys(getattr(Keys, step["press"].upper())).perform()
+        elif "shot" in step:  # once the page has painted what the steps did (WebKitGTK lags a frame)
+            driver.execute_async_script("requestAnimationFrame(() => requestAnimationFrame(arguments[0]))")
+            driver.save_screenshot(step["shot"])
         results.append(result)
     return [r for s, r in zip(steps, results, strict=True) if "eval" in s]
 
@@ -224,15 +248,12 @@ def test_firefox_smoke(server, doc):  # noqa: F811
     check(results, doc)
 
 
-@pytest.mark.browser
-def test_webkit_smoke(server, doc):  # noqa: F811
-    if not Path(WEBKIT_DRIVER).exists() or not shutil.which("xvfb-run"):
-        _missing("no WebKitWebDriver or xvfb-run (apt-get install webkit2gtk-driver xvfb)")
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.webkitgtk.options import Options
-    except ImportError:
-        _missing("Selenium is not installed")
+@contextlib.contextmanager
+def webkit_session():
+    """A WebKitGTK session: WebKitWebDriver under xvfb-run on a free port, Selenium's driver."""
+    from selenium import webdriver
+    from selenium.webdriver.webkitgtk.options import Options
+
     port = free_port()
     driver_process = subprocess.Popen(
         ["xvfb-run", "-a", "-s", "-screen 0 1600x1200x24", WEBKIT_DRIVER, f"--port={port}"],
@@ -251,9 +272,21 @@ def test_webkit_smoke(server, doc):  # noqa: F811
         options = Options()
         options.add_argument("--automation")
         driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
-        check(run_in_selenium(driver, scenario(server)), doc, narrowest=460)
+        yield driver
     finally:
         if driver is not None:
             driver.quit()
         os.killpg(driver_process.pid, 15)
         driver_process.wait(timeout=10)
+
+
+@pytest.mark.browser
+def test_webkit_smoke(server, doc):  # noqa: F811
+    if not Path(WEBKIT_DRIVER).exists() or not shutil.which("xvfb-run"):
+        _missing("no WebKitWebDriver or xvfb-run (apt-get install webkit2gtk-driver xvfb)")
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        _missing("Selenium is not installed")
+    with webkit_session() as driver:
+        check(run_in_selenium(driver, scenario(server)), doc, narrowest=460)

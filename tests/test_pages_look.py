@@ -408,3 +408,22 @@ def test_a_printed_heading_stands_on_the_page_of_what_it_heads(open_page, server
     heading = next(i for i, p in enumerate(pages) if "Printed pages" in p)
     # it stood alone at the foot of page 2, its list of pages on page 3
     assert re.search(rf"(^|\s){first} {first + 1} {first + 2}\s", pages[heading]), pages[heading][-300:]
+
+
+@pytest.mark.browser
+def test_a_page_prints_on_white_paper_in_the_dark_palette(open_page, server, tmp_path):
+    # With the dark palette chosen and the background printed, Chromium printed each sheet's
+    # margins in the palette's near-black around the (light) printed page.
+    if not shutil.which("pdftoppm"):
+        _missing("no pdftoppm (poppler-utils)")
+    from PIL import Image
+
+    page = open_page(server + "preface/", WIDE, scheme="dark")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    pdf = tmp_path / "dark.pdf"
+    page.pdf(path=str(pdf), print_background=True)
+    sheet = tmp_path / "sheet"
+    subprocess.run(["pdftoppm", "-png", "-r", "20", "-l", "1", "-singlefile", pdf, sheet], check=True)
+    image = Image.open(f"{sheet}.png").convert("L")
+    corners = [image.getpixel((x, y)) for x in (2, image.width - 3) for y in (2, image.height - 3)]
+    assert min(corners) >= 250, corners  # white paper, margins too

@@ -272,7 +272,10 @@ def test_emendations_on_a_phone_read_as_cards_without_sideways_scroll(phone, ser
     phone.goto(server + f"emendations/#{edit.id}", wait_until="networkidle")
     width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1]
-    entry = _box(phone, f"#{edit.id}")
+    # the scroll to the entry, and the lists laid out around it, can come after the load on a
+    # busy machine: waited for, as a reader sees it
+    phone.wait_for_function(BELOW_HEADER_IN_VIEW, arg=edit.id, polling=100)
+    entry = _box_when_settled(phone, f"#{edit.id}")
     assert _in_viewport(entry)
     # every piece of the card inside the screen, the scan's reading and the reason among them
     parts = phone.evaluate(
@@ -336,6 +339,86 @@ def test_each_entry_is_addressable_anywhere_in_the_list(wide, server, doc):
         box = _box_when_settled(wide, f"#{edit.id}")
         assert _in_viewport(box) and box["bottom"] <= box["height"], edit.id
         assert f"line {edit.line}" in wide.inner_text(f"#{edit.id}")
+
+
+# An entry far down the list: its page's list is laid out only near the screen (tools.css)
+BELOW_HEADER_IN_VIEW = """(id) => { const e = document.getElementById(id); if (!e) return false;
+    const box = e.getBoundingClientRect();
+    const header = document.querySelector('.md-header').getBoundingClientRect();
+    return box.height > 0 && header.bottom <= box.top && box.bottom <= innerHeight; }"""
+
+
+def _far_down(doc) -> list[Edit]:
+    """Changes in the last quarter of the Emendations page (the book's order), each in the text."""
+    edits = sorted(located(doc), key=lambda edit: edit.line)
+    return edits[3 * len(edits) // 4 :]
+
+
+@pytest.mark.browser
+def test_a_changed_words_popup_link_lands_on_its_entry_far_down_on_a_phone(phone, server, doc):
+    """The reader's way to an entry: a tap on a marked word near the book's end, then on the
+    pop-up's link; the entry is on the screen, under the header, once the page has settled."""
+    edit = next(e for e in _far_down(doc) if len(e.after) > 3 and e.rule != "corrections.yml")
+    phone.goto(server + f"{edit.span.part}/", wait_until="networkidle")
+    phone.locator(".edits-switch").tap()
+    mark = phone.locator(f"#{edit.id}")
+    mark.scroll_into_view_if_needed()
+    mark.tap()
+    phone.locator(".edit-popup a").tap()
+    phone.wait_for_function(BELOW_HEADER_IN_VIEW, arg=edit.id, polling=100)
+    box = _box_when_settled(phone, f"#{edit.id}")
+    header = _box(phone, ".md-header")["bottom"]
+    assert header <= box["top"] and box["bottom"] <= box["height"], (edit.id, box)
+    assert edit.why in phone.inner_text(f"#{edit.id}")
+
+
+@pytest.mark.browser
+def test_every_entry_is_in_the_page_and_the_browsers_find_reaches_one_far_down(phone, server, doc):
+    """Laid out only near the screen, the entries are still all in the page: the browser's find
+    (window.find, as Ctrl+F) finds an entry near the list's end and shows it on the screen."""
+    phone.goto(server + "emendations/", wait_until="networkidle")
+    texts = phone.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.emendation-list li[data-kind]')]
+                                     .map(li => [li.id, li.textContent]))"""
+    )
+    assert sorted(texts) == sorted(edit.id for edit in doc.edits)
+    assert all(edit.why in texts[edit.id] for edit in doc.edits)
+    # the place as the entry gives it, found once: no other line number begins with this one's
+    lines = [str(edit.line) for edit in doc.edits]
+    edit = next(
+        e for e in reversed(_far_down(doc)) if sum(line.startswith(str(e.line)) for line in lines) == 1
+    )
+    found = phone.evaluate(
+        """(text) => window.find(text) && getSelection().anchorNode.parentElement.closest('li').id""",
+        f"p. {edit.page} · line {edit.line}",
+    )
+    assert found == edit.id
+    phone.wait_for_function(BELOW_HEADER_IN_VIEW, arg=edit.id, polling=100)
+
+
+@pytest.mark.browser
+def test_a_filter_shows_its_few_entries_at_once_below_the_form_on_a_phone(phone, server, doc):
+    """The kind with fewest changes (at least two, on different pages): picked in the filter,
+    its entries stand right under the form, not a screenful of hidden pages' lists apart."""
+    kinds = Counter(edit.rule for edit in doc.edits)
+    kind = min((k for k in kinds if len({e.page for e in doc.edits if e.rule == k}) >= 2), key=kinds.get)
+    phone.goto(server + "emendations/", wait_until="networkidle")
+    phone.select_option("form.emendation-filter select[name=kind]", kind)
+    phone.locator("form.emendation-filter output").filter(has_text=f"{kinds[kind]} of ").wait_for()
+    shown = [e.id for e in sorted(doc.edits, key=lambda e: e.line) if e.rule == kind]
+    phone.evaluate("() => document.querySelector('form.emendation-filter').scrollIntoView()")
+    # waited for: the lists near the screen are laid out in the frames after the scroll
+    phone.wait_for_function(
+        """(ids) => { const form = document.querySelector('form.emendation-filter').getBoundingClientRect();
+               const boxes = ids.map(id => document.getElementById(id).getBoundingClientRect());
+               return boxes[0].top - form.bottom < 40 && boxes.at(-1).bottom <= innerHeight &&
+                      boxes.slice(1).every((box, i) => Math.abs(box.top - boxes[i].bottom) < 1); }""",
+        arg=shown,
+        polling=100,
+    )
+    assert phone.evaluate(
+        "document.querySelectorAll('.emendation-list li[data-kind]:not([hidden])').length"
+    ) == len(shown)
 
 
 @pytest.mark.browser
@@ -574,10 +657,18 @@ def test_go_to_page_lands_on_the_page_in_the_right_part(wide, server, doc):
     elsewhere = next(page for page, slug in sorted(pages.items()) if slug == "memorandum-book" and page > 60)
     here = next(page for page, slug in sorted(pages.items()) if slug == "recollections" and page > 30)
     wide.goto(server + "recollections/", wait_until="networkidle")
+    # the text the reader is reading stays: not fetched again and swapped in (Material's
+    # instant navigation did that on a hash change, and WebKit then showed the top)
+    wide.evaluate("document.querySelector('article').dataset.readHere = 'yes'")
+    entries = wide.evaluate("history.length")
     wide.fill("#goto-page-input", str(here))
     with lands_on(wide, f"/recollections/#page-{here}"):  # a link to share, and Back returns
         wide.press("#goto-page-input", "Enter")
     assert _in_viewport(_box_when_settled(wide, f"#page-{here}"))
+    assert wide.evaluate("document.querySelector('article').dataset.readHere") == "yes"
+    assert wide.evaluate("history.length") == entries + 1
+    colour = "(id) => getComputedStyle(document.getElementById(id)).color"  # the label marked
+    assert wide.evaluate(colour, f"page-{here}") != wide.evaluate(colour, f"page-{here - 1}")
     wide.fill("#goto-page-input", str(elsewhere))
     with lands_on(wide, f"/memorandum-book/#page-{elsewhere}"):
         wide.press("#goto-page-input", "Enter")
@@ -612,6 +703,7 @@ def test_the_new_controls_have_no_accessibility_violation(wide, server, scheme):
         wide.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         if setup:
             wide.evaluate(setup)
+        test_browser.lay_out_every_list(wide)
         settled(wide)  # Material fades colours over 250 ms: measure after
         wide.add_script_tag(path=str(AXE))
         result = wide.evaluate(

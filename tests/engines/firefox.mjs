@@ -17,16 +17,23 @@ const results = [];
 try {
   const page = await browser.newPage();
   page.setDefaultTimeout(20000);
-  for (const step of steps) {
+  for (const [index, step] of steps.entries()) {
     let result = null;
-    if (step.viewport) await page.setViewport({ width: step.viewport[0], height: step.viewport[1] });
-    else if (step.goto) await page.goto(step.goto, { waitUntil: "load" });
-    else if (step.wait) await page.waitForFunction(step.wait, { polling: 100 });
-    else if (step.eval) result = await page.evaluate(step.eval);
-    else if (step.hover) await page.hover(step.hover);
-    else if (step.click) await page.click(step.click);
-    else if (step.type) await page.type(step.type[0], step.type[1]);
-    else if (step.press) await page.keyboard.press(step.press);
+    try {
+      if (step.viewport) await page.setViewport({ width: step.viewport[0], height: step.viewport[1] });
+      else if (step.goto) await page.goto(step.goto, { waitUntil: "load" });
+      else if (step.wait) await page.waitForFunction(step.wait, { polling: 100 });
+      else if (step.eval) result = await page.evaluate(step.eval);
+      else if (step.hover) await page.hover(step.hover);
+      else if (step.click) await page.click(step.click);
+      else if (step.type) await page.type(step.type[0], step.type[1]);
+      else if (step.press) await page.keyboard.press(step.press);
+      else if (step.shot) await page.screenshot({ path: step.shot });
+    } catch (error) {
+      // which step failed, not only Puppeteer's "Waiting failed"
+      error.message = `step ${index} ${JSON.stringify(step).slice(0, 160)}: ${error.message}`;
+      throw error;
+    }
     results.push(result);
   }
 } finally {

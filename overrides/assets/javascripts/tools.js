@@ -75,12 +75,18 @@
     }
     const hash = `#page-${page}`;
     if (part.slug === data.part.slug) {
-      // a real hash change: the label is the :target (highlighted) and Back returns here;
-      // then the label in the middle of the screen, whatever the theme does with the hash
+      // a new history entry (Back returns here), not a hash change: on a hash change Material's
+      // instant navigation fetches the page again and swaps it in, which in WebKit can leave
+      // the reader at the top; the label is marked as :target marks it, in the screen's middle
       if (window.location.hash !== hash) {
-        window.location.hash = hash;
+        window.history.pushState(null, "", hash);
       }
-      document.getElementById(`page-${page}`).scrollIntoView({ block: "center" });
+      const label = document.getElementById(`page-${page}`);
+      for (const marked of document.querySelectorAll("a.pagenum.is-gone-to")) {
+        marked.classList.remove("is-gone-to");
+      }
+      label.classList.add("is-gone-to");
+      label.scrollIntoView({ block: "center" });
       return;
     }
     window.location.assign(pageUrl(part.slug).href + hash);
@@ -563,12 +569,22 @@
       const kind = form.elements.kind.value;
       const page = form.elements.page.value.trim();
       let shown = 0;
+      const perList = new Map();  // each printed page's list: how many of its entries are shown
       entries.forEach((entry) => {
         const match = (!part || entry.dataset.part === part) && (!kind || entry.dataset.kind === kind) &&
           (!page || entry.dataset.page === page);
         entry.hidden = !match;
         shown += match ? 1 : 0;
+        perList.set(entry.parentElement, (perList.get(entry.parentElement) || 0) + (match ? 1 : 0));
       });
+      // a list with nothing shown takes no room; one laid out only near the screen (tools.css)
+      // stands for as many entries as it shows
+      perList.forEach((count, list) => {
+        list.hidden = count === 0;
+        list.style.setProperty("--entries", String(count));
+      });
+      const filtered = Boolean(part || kind || page);
+      entries[0]?.closest(".emendation-list")?.toggleAttribute("data-filtered", filtered);
       output.textContent = `${shown} of ${entries.length} changes shown`;
     };
     form.addEventListener("input", apply);

@@ -72,7 +72,7 @@ a.footnote-ref { vertical-align: baseline; }
 .colophon p { margin-bottom: 3mm; }
 a.page-ref::after { content: " (p. " target-counter(attr(href), page) ")"; }
 /* the Emendations: an appendix in the book's type, smaller; the scan's stray glyphs that
-   Literata lacks (■ ♦) from DejaVu Sans (system-deps.sh installs it) */
+   Literata lacks (♦) from DejaVu Sans (system-deps.sh installs it) */
 .appendix h2 { font-size: 10.5pt; margin: 6mm 0 3mm; bookmark-level: none; }
 .appendix { font: 8.5pt/1.35 Literata, "DejaVu Sans"; text-align: left; hyphens: none; }
 .appendix p { text-indent: 0; margin-bottom: 2mm; }
@@ -181,7 +181,7 @@ EMENDATIONS_ID = "emendations"
 def change_entry(doc: Document, edit: Edit, numbers: list[int]) -> str:
     """One change, as the site's Emendations page gives it (emendations.entry): where (a link
     to the paragraph or note that holds it), what the scan has, what the edition prints, the
-    rule or correction and why. Words, not the page's arrow, which Literata has no glyph for."""
+    rule or correction and why, in words rather than the page's arrow."""
     where = f"p. {edit.page} · line {edit.line}"
     place = nearest_place(doc, edit.line, numbers)
     if place:
