@@ -328,6 +328,8 @@ def run(root: Path, port: int) -> int:
                     say(rebuild(root, state))
                     postbuild = start_postbuild(root, state.site)
                 except BuildFailed as failure:
+                    if STOP.requested:  # the stop's exception, caught inside MkDocs and made a failure
+                        raise KeyboardInterrupt from None
                     state.error = str(failure)
                     kept = (
                         "the site keeps the last good build"

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real book built once, the built site once, the raw OCR lines."""
+"""Shared fixtures: the real book built once, the built site once, the raw OCR lines, one
+Chromium for every browser test."""
 
 from __future__ import annotations
 
@@ -16,6 +17,38 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SOURCE = ROOT / "source"
 OCR = SOURCE / "my-recollections-of-lenin.ocr.txt"
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROME_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def missing(what: str):
+    """A browser or tool the test needs is not there: a failure with REQUIRE_BROWSER=1 (CI),
+    else a skip with a notice."""
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{what} (REQUIRE_BROWSER=1)")
+    pytest.skip(f"{what}: browser tests skipped")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright, launched once for the whole session (each test
+    opens a context of its own in it): a launch per test module cost a second or more each, a
+    dozen times. Playwright's sync API marks its event loop as running between its calls, so
+    no test may call asyncio.run() while this browser is open."""
+    if not Path(CHROMIUM).exists():
+        missing(f"no Chromium at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")
@@ -63,6 +96,20 @@ def site(tmp_path_factory) -> Path:
     build --strict`, then the post-build steps (scripts/postbuild.py: the search index, the
     downloads)."""
     return build_site_into(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def zensical_site() -> Path:
+    """The committed docs/ built with Zensical (test_zensical, and test_search's answers), once."""
+    # Zensical writes only inside the project: the folder `make build-zensical` uses
+    out = ROOT / "site-zensical"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_zensical.py"), out.name],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
 
 
 @pytest.fixture

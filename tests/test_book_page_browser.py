@@ -8,20 +8,20 @@ from urllib.parse import urlparse
 
 import pytest
 from build_downloads import human_size
-from test_browser import browser, in_view, page, server, settled, text_after  # noqa: F401  (the fixtures)
+from test_browser import browser, in_view, lands_on, page, server, settled, text_after  # noqa: F401  (the fixtures)
 
 
 @pytest.mark.browser
 def test_marker_to_note_and_back_inside_the_page(page, server, doc):  # noqa: F811
     note = doc.note("3")
     page.goto(server + "book/", wait_until="networkidle")
-    page.locator(f"#{note.ref_anchor}").click()
-    page.wait_for_url(f"**/book/#{note.anchor}")
+    with lands_on(page, f"/book/#{note.anchor}"):
+        page.locator(f"#{note.ref_anchor}").click()
     assert in_view(page, f"#{note.anchor}")
     shown = page.locator(f"#{note.anchor}").inner_text()
     assert " ".join(note.blocks[0].text.split()[:6]) in " ".join(shown.split())
-    page.locator(f"#{note.blocks[-1].anchor} a.note-back").click()
-    page.wait_for_url(f"**/book/#{note.ref_anchor}")
+    with lands_on(page, f"/book/#{note.ref_anchor}"):
+        page.locator(f"#{note.blocks[-1].anchor} a.note-back").click()
     assert in_view(page, f"#{note.ref_anchor}")
 
 
@@ -30,6 +30,7 @@ def test_a_printed_page_lands_on_its_first_words(page, server, doc):  # noqa: F8
     block = next(b for part in doc.parts for b in part.blocks if any(m.page == 37 for m in b.page_marks))
     offset = next(m.offset for m in block.page_marks if m.page == 37)
     page.goto(server + "book/#page-37", wait_until="networkidle")
+    settled(page)  # past the browser's and Material's scrolls to the anchor
     assert in_view(page, "#page-37")
     assert text_after(page, "page-37", 30) == block.text[offset : offset + 30]
 

@@ -18,6 +18,7 @@ from test_browser import (
     QuietHandler,
     _missing,
     browser,  # noqa: F401  (fixture)
+    lands_on,
     settled,
 )
 
@@ -469,9 +470,8 @@ def test_keyboard_focus_shows_the_note_and_escape_hides_it(desktop, server, doc)
 @pytest.mark.browser
 def test_coming_back_from_a_note_leaves_no_box_or_note_over_the_text(desktop, server):
     desktop.goto(server + "notes/", wait_until="networkidle")
-    desktop.locator("#note-3-2 a.note-back").click()
-    desktop.wait_for_url("**/recollections/#ref-3")
-    settled(desktop)
+    with lands_on(desktop, "/recollections/#ref-3"):  # then stands still
+        desktop.locator("#note-3-2 a.note-back").click()
     assert not _popup(desktop).is_visible()
     assert desktop.locator(".md-tooltip2:visible, .md-tooltip:visible").count() == 0
     assert desktop.evaluate("getComputedStyle(document.getElementById('ref-3')).outlineStyle") == "none"

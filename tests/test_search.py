@@ -18,7 +18,6 @@ import pytest
 import test_browser
 from conftest import ROOT, build_site_into
 from test_browser import AXE, _missing
-from test_zensical import zensical_site  # noqa: F401 (a fixture)
 
 PARTS = ["preface", "foreword", "recollections", "memorandum-book", "lenin-and-the-masses", "notes"]
 INDEXED = {"", *PARTS}  # the title page ("") and the book; not the edition's own pages
@@ -312,8 +311,12 @@ def test_page_number_offers_the_printed_page(page, server, doc, query):
     assert first["where"] == "p. 37"
     expected = next(p.slug for p in doc.parts for line in p.lines if line.page == 37)
     assert first["href"] == f"{server}{expected}/#page-37"
-    page.keyboard.press("Enter")  # the first result, with no arrow pressed
-    page.wait_for_url(f"**/{expected}/#page-37")
+    with test_browser.lands_on(page, f"/{expected}/#page-37"):
+        page.keyboard.press("Enter")  # the first result, with no arrow pressed
+    # instant navigation sets the address before the new page comes: its page label (an empty
+    # anchor, never "visible" to Playwright), then a still screen
+    page.locator("#page-37").wait_for(state="attached")
+    test_browser.settled(page)
     box = page.locator("#page-37").bounding_box()
     assert 0 <= box["y"] < page.viewport_size["height"]
 
@@ -379,11 +382,11 @@ def test_a_click_lands_on_the_word_highlighted(browser, searched_site, server, d
         href = hit.get_attribute("href")
         word = hit.locator("mark").first.inner_text().lower()
         paragraph = href.split("#")[1]
-        if how == "instant":
-            hit.tap() if device == "phone" else hit.click()
-        else:
-            page.goto(href)
-        page.wait_for_url(re.compile(r"#" + paragraph + "$"))
+        with test_browser.lands_on(page, re.compile(r"#" + paragraph + "$")):
+            if how == "instant":
+                hit.tap() if device == "phone" else hit.click()
+            else:
+                page.goto(href)
         # the words marked (under load Material's instant navigation had set the address, not
         # yet the new page, and a still screen was taken for the landing), then past Material's
         # own scroll to the anchor
@@ -540,8 +543,8 @@ def test_keyboard_opens_moves_opens_and_closes(page, server):
     assert input_.get_attribute("aria-activedescendant") == second.get_attribute("id")
     assert second.get_attribute("aria-selected") == "true"
     target = second.get_attribute("href").split("#")[1]
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile("#" + target + "$"))
+    with test_browser.lands_on(page, re.compile("#" + target + "$")):
+        page.keyboard.press("Enter")
     assert not dialog.evaluate("d => d.open")
 
 
@@ -580,8 +583,10 @@ def test_zensical_build_answers_the_same(browser, zensical_site, words):  # noqa
         hit = page.goto(base + "notes/", wait_until="networkidle")
         assert hit.status == 200
         ask(page, "Xerxes")
-        page.locator(".edition-search a[role=option]").first.click()
-        page.wait_for_url(re.compile(r"/recollections/#p-\d+-\d+$"))
+        with test_browser.lands_on(page, re.compile(r"/recollections/#p-\d+-\d+$")):
+            page.locator(".edition-search a[role=option]").first.click()
+        # the words marked (the address comes before the new page), then past the scroll to them
+        page.locator("article mark.edition-search-hit").first.wait_for()
         test_browser.settled(page)
         seen = landed(page)
         assert seen["text"] == "xerxes" and seen["header"] <= seen["top"] <= seen["height"]
@@ -718,8 +723,8 @@ def test_the_second_hit_of_a_paragraph_lands_on_the_second_at_phone_width(
             page.locator(".edition-search__status").filter(has_text=re.compile(r"\w")).wait_for()
             hits = page.locator(f'.edition-search a[role=option][href$="#{anchor}"]')
             assert hits.count() == 2, (word, anchor)  # each place its own result
-            hits.nth(1).tap()
-            page.wait_for_url(re.compile("#" + anchor + "$"))
+            with test_browser.lands_on(page, re.compile("#" + anchor + "$")):
+                hits.nth(1).tap()
             marks = page.locator(f"#{anchor} mark.edition-search-hit")
             marks.nth(1).wait_for()
             page.wait_for_function(
@@ -759,8 +764,8 @@ def test_a_closing_date_or_signature_has_a_snippet_and_a_landing(page, server, d
         assert hit is not None, (query, [r["href"] for r in results])
         assert "undefined" not in " ".join(hit["words"]) and hit["marked"], hit
         assert " ".join(hit["words"]).startswith(text.split()[0]), hit
-        page.locator(f'.edition-search a[role=option][href="{hit["href"]}"]').first.click()
-        page.wait_for_url(re.compile("#" + anchor + "$"))
+        with test_browser.lands_on(page, re.compile("#" + anchor + "$")):
+            page.locator(f'.edition-search a[role=option][href="{hit["href"]}"]').first.click()
         page.wait_for_function(
             """(id) => { const m = document.querySelector('#' + id + ' mark.edition-search-hit');
                if (!m) return false; const r = m.getBoundingClientRect();
@@ -798,9 +803,9 @@ def test_several_words_each_place_a_result_every_word_marked(page, server, doc, 
             m.startswith(second.lower()) for m in marked
         ), hit
     check_pages_named(words, results, server)
-    page.locator(f'.edition-search a[role=option][href="{top[-1]["href"]}"]').first.click()
     anchor = top[-1]["href"].split("#")[1]
-    page.wait_for_url(re.compile("#" + anchor + "$"))
+    with test_browser.lands_on(page, re.compile("#" + anchor + "$")):
+        page.locator(f'.edition-search a[role=option][href="{top[-1]["href"]}"]').first.click()
     page.locator(f"#{anchor} mark.edition-search-hit").first.wait_for()
     marked = {word for m in page.evaluate(MARKS_JS, anchor) for word in m["text"].lower().split()}
     assert first.lower() in marked and any(m.startswith(second.lower()) for m in marked), marked

@@ -19,7 +19,7 @@ from edition.outputs.markdown.part import paragraph_markdown
 from edition.provenance import text_blocks
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_browser import AXE, _missing, settled
+from test_browser import AXE, _missing, lands_on, settled
 from test_markdown_text import BOOK, Paragraph, site_markdown
 
 # the browser and the site's server, shared with the other browser tests
@@ -428,8 +428,8 @@ def test_an_entry_link_lands_on_the_changed_words(wide, server, doc):
     wide.goto(server + f"emendations/#{edit.id}", wait_until="networkidle")
     # settled: on a loaded machine the scroll to the entry came after "networkidle" (seen in CI)
     assert _in_viewport(_box_when_settled(wide, f"#{edit.id}"))
-    wide.click(f"#{edit.id} a.e-place")
-    wide.wait_for_url(f"**/recollections/#{edit.id}")
+    with lands_on(wide, f"/recollections/#{edit.id}"):
+        wide.click(f"#{edit.id} a.e-place")
     assert _in_viewport(_box_when_settled(wide, f"#{edit.id}"))
     assert wide.inner_text(f"#{edit.id}") == edit.span.block.text[edit.span.start : edit.span.end]
 
@@ -662,21 +662,22 @@ def test_go_to_page_lands_on_the_page_in_the_right_part(wide, server, doc):
     wide.evaluate("document.querySelector('article').dataset.readHere = 'yes'")
     entries = wide.evaluate("history.length")
     wide.fill("#goto-page-input", str(here))
-    wide.press("#goto-page-input", "Enter")
-    wide.wait_for_url(f"**/recollections/#page-{here}")  # a link to share, and Back returns
+    with lands_on(wide, f"/recollections/#page-{here}"):  # a link to share, and Back returns
+        wide.press("#goto-page-input", "Enter")
     assert _in_viewport(_box_when_settled(wide, f"#page-{here}"))
     assert wide.evaluate("document.querySelector('article').dataset.readHere") == "yes"
     assert wide.evaluate("history.length") == entries + 1
     colour = "(id) => getComputedStyle(document.getElementById(id)).color"  # the label marked
     assert wide.evaluate(colour, f"page-{here}") != wide.evaluate(colour, f"page-{here - 1}")
     wide.fill("#goto-page-input", str(elsewhere))
-    wide.press("#goto-page-input", "Enter")
-    wide.wait_for_url(f"**/memorandum-book/#page-{elsewhere}")
+    with lands_on(wide, f"/memorandum-book/#page-{elsewhere}"):
+        wide.press("#goto-page-input", "Enter")
     wide.wait_for_load_state("networkidle")
     assert _in_viewport(_box_when_settled(wide, f"#page-{elsewhere}"))
     first, last = min(pages), max(pages)
     wide.fill("#goto-page-input", str(last + 1))
     wide.press("#goto-page-input", "Enter")
+    wide.locator("#goto-page-message").filter(has_text=str(last + 1)).wait_for()
     message = wide.inner_text("#goto-page-message")
     assert str(first) in message and str(last) in message and str(last + 1) in message
 

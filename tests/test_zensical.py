@@ -2,28 +2,12 @@
 
 import json
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
-import pytest
 from conftest import ROOT
 from mkdocs.utils.yaml import yaml_load
 from test_site import SLUGS, parse
-
-
-@pytest.fixture(scope="module")
-def zensical_site():
-    # Zensical writes only inside the project: the folder `make build-zensical` uses
-    out = ROOT / "site-zensical"
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_zensical.py"), out.name],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
 
 
 def test_every_part_page_anchor_and_note_link(zensical_site):
