@@ -13,6 +13,11 @@ const steps = JSON.parse(await new Promise((done) => {
 const browser = await puppeteer.launch({
   browser: "firefox", executablePath: FIREFOX, headless: true, protocol: "webDriverBiDi",
 });
+// the page's state when a step fails: where it stands and what has the focus
+const SEEN = `JSON.stringify({ url: location.href, scrollY: Math.round(scrollY), height: innerHeight,
+  focus: document.activeElement && (document.activeElement.id || document.activeElement.tagName),
+  value: document.activeElement && document.activeElement.value,
+  message: (document.querySelector("#goto-page-message") || {}).textContent })`;
 const results = [];
 try {
   const page = await browser.newPage();
@@ -30,8 +35,9 @@ try {
       else if (step.press) await page.keyboard.press(step.press);
       else if (step.shot) await page.screenshot({ path: step.shot });
     } catch (error) {
-      // which step failed, not only Puppeteer's "Waiting failed"
-      error.message = `step ${index} ${JSON.stringify(step).slice(0, 160)}: ${error.message}`;
+      // which step failed, not only Puppeteer's "Waiting failed", and what the page showed
+      const seen = await page.evaluate(SEEN).catch((failure) => String(failure));
+      error.message = `step ${index} ${JSON.stringify(step).slice(0, 160)}: ${error.message}; page: ${seen}`;
       throw error;
     }
     results.push(result);
