@@ -58,15 +58,21 @@ def strip_css_comments(css: str) -> str:
     return CSS_STRING_OR_COMMENT.sub(lambda match: match.group(1) or " ", css)
 
 
-def stylesheet_comments(site: Path) -> None:
-    """The edition's stylesheets in the site without their comments (the sources keep them)."""
-    for source in sorted(OWN_STYLESHEETS.glob("*.css")):
-        built = site / "assets" / "stylesheets" / source.name
-        if not built.exists():
+def strip_own_files(sources: Path, built_folder: Path, strip: Callable[[str], str]) -> None:
+    """Each file of `sources` (overrides/) that the site holds in `built_folder`, rewritten
+    by `strip` (the sources keep their comments)."""
+    for source in sorted(sources.iterdir()):
+        built = built_folder / source.name
+        if not source.is_file() or not built.exists():
             continue
         stripped = built.with_name(f".{built.name}.stripped")
-        stripped.write_text(strip_css_comments(built.read_text(encoding="utf-8")), encoding="utf-8")
+        stripped.write_text(strip(built.read_text(encoding="utf-8")), encoding="utf-8")
         os.replace(stripped, built)  # whole or not at all
+
+
+def stylesheet_comments(site: Path) -> None:
+    """The edition's stylesheets in the site without their comments."""
+    strip_own_files(OWN_STYLESHEETS, site / "assets" / "stylesheets", strip_css_comments)
 
 
 # the edition's own scripts (overrides/): as with the stylesheets, their comments are the
@@ -89,14 +95,8 @@ def strip_js_comment_lines(js: str) -> str:
 
 
 def script_comments(site: Path) -> None:
-    """The edition's scripts in the site without their comment lines (the sources keep them)."""
-    for source in sorted(OWN_SCRIPTS.glob("*.js")):
-        built = site / "assets" / "javascripts" / source.name
-        if not built.exists():
-            continue
-        stripped = built.with_name(f".{built.name}.stripped")
-        stripped.write_text(strip_js_comment_lines(built.read_text(encoding="utf-8")), encoding="utf-8")
-        os.replace(stripped, built)  # whole or not at all
+    """The edition's scripts in the site without their comment lines."""
+    strip_own_files(OWN_SCRIPTS, site / "assets" / "javascripts", strip_js_comment_lines)
 
 
 # The theme's stylesheets (Material's, or Zensical's: `main.<hash>.min.css`, `palette.…`) style
