@@ -352,9 +352,12 @@
     const span = document.createElement("span");
     span.className = "edition-search__snippet";
     const end0 = Math.min(text.words.length, place.block.end);
+    // the words between two marks as one text node: a node a word was the most of the time a
+    // first list of results took (4× slowed CPU, "Rosa": 12 snippets, 600 nodes)
+    let plain = "";
     let shownTo = place.block.location;
     for (const [start, end] of snippetWindows(place)) {
-      if (start > shownTo) span.append(shownTo === place.block.location ? "… " : " … "); // words left out
+      if (start > shownTo) plain += shownTo === place.block.location ? "… " : " … "; // words left out
       for (let i = Math.max(start, shownTo); i < end; i++) {
         let word = text.words[i];
         const joined = word.endsWith(JOINER);
@@ -365,13 +368,15 @@
           const mark = document.createElement("mark");
           mark.textContent = parts[2];
           if (own.has(i)) mark.className = "edition-search__here"; // the place's own words
-          span.append(parts[1], mark, parts[3]);
-        } else span.append(word);
-        if (i + 1 < end && !joined) span.append(" ");
+          span.append(plain + parts[1], mark);
+          plain = parts[3];
+        } else plain += word;
+        if (i + 1 < end && !joined) plain += " ";
       }
       shownTo = Math.max(shownTo, end);
     }
-    if (shownTo < end0) span.append(" …");
+    if (shownTo < end0) plain += " …";
+    span.append(plain);
     return span;
   }
 
@@ -399,15 +404,14 @@
     return loading;
   }
 
-  /** Every piece of the index (three, 80 KB gzip), read once the dialog is open, while the
-   *  reader types the first letters: the first "Ro" waited 50–75 ms (4× slowed CPU) for
-   *  Pagefind to fetch and read its piece for "r". Each letter's piece, once. */
+  /** Every piece of the index (two of its three, 80 KB gzip; the third holds only words that
+   *  begin with a quotation mark, which no query asks for), read once the dialog is open, while
+   *  the reader types the first letters: the first "Ro" waited 50–75 ms (4× slowed CPU) for
+   *  Pagefind to fetch and read its piece for "r". One request, which names every letter and
+   *  digit: Pagefind loads the pieces of each of a query's words; one preload for each letter
+   *  in turn kept its worker busy for a second, and the reader's first keystrokes waited. */
   function warmIndex(pagefind) {
-    const letters = "abcdefghijklmnopqrstuvwxyz0123456789".split("");
-    (function next() {
-      const letter = letters.shift();
-      if (letter) pagefind.preload(letter).then(next, next);
-    })();
+    pagefind.preload("abcdefghijklmnopqrstuvwxyz0123456789".split("").join(" ")).catch(() => {});
   }
 
   const texts = new Map(); // Pagefind's id of a part → Promise of its partText()
@@ -435,10 +439,42 @@
     warmed = true;
     pagefind
       .search(null) // every indexed page
-      .then((all) => {
-        for (const result of all.results) textOf(result).catch(() => {});
-      })
+      .then((all) => Promise.all(all.results.map(textOf)))
+      .then((all) => whenIdle(() => warmCode(all)))
       .catch(() => (warmed = false));
+  }
+
+  const LONG_WORD = /^\p{L}+$/u; // a word of letters only, no punctuation about it
+
+  /** Run `task` when the page has nothing else to do (a keystroke first), within a second. */
+  function whenIdle(task) {
+    if (window.requestIdleCallback) requestIdleCallback(task, { timeout: 1000 });
+    else setTimeout(task, 50);
+  }
+
+  /** The first list of places a reader's query shows took 4–10 times what the next took (4×
+   *  slowed CPU: "Rosa" 40–90 ms, then "Rosa " 4–9 ms): the code that finds and lists places
+   *  (and its patterns) had not yet run often enough to be compiled. Once every part's text is
+   *  in, the longest part's most frequent long word is found and its first places listed, as a
+   *  query's would be, and shown nowhere: the work of a short query, without Pagefind (whose
+   *  worker a reader's first keystroke would wait for). */
+  function warmCode(all) {
+    if (!all.length) return;
+    const text = all.reduce((longest, t) => (t.words.length > longest.words.length ? t : longest));
+    const at = new Map();
+    text.words.forEach((word, location) => {
+      if (word.length < 5 || !LONG_WORD.test(word)) return;
+      const key = word.toLowerCase();
+      if (!at.has(key)) at.set(key, []);
+      at.get(key).push(location);
+    });
+    const [term, locations] = [...at].reduce((best, entry) => (entry[1].length > best[1].length ? entry : best), ["", []]);
+    if (!term) return;
+    const unit = { ...parseQuery(term)[0], locations: locations.filter((l) => answers(term, text.words[l])) };
+    // made as a list of four parts would be, and never shown
+    const places = placesIn(text, [unit]);
+    partGroup({ text: text, places: places });
+    for (const place of places.slice(SHOWN_PER_PART, 4 * SHOWN_PER_PART)) hitOption(text, place);
   }
 
   const searched = new Map(); // a unit's text → Promise of Pagefind's answer, the latest few
