@@ -295,8 +295,16 @@
     return [...new Set(runsOf(place.hits, 1).map((run) => bare(joinWords(text.words.slice(run[0], run[run.length - 1] + 1)))))];
   }
 
-  /** The block's words as one string, and where each word begins in it. */
+  const blockStrings = new WeakMap(); // a block → its blockString(), made once
+
+  /** The block's words as one string, and where each word begins in it; made once a block (the
+   *  keystrokes of a word list the same places over again). */
   function blockString(text, block) {
+    if (!blockStrings.has(block)) blockStrings.set(block, wordsOfBlock(text, block));
+    return blockStrings.get(block);
+  }
+
+  function wordsOfBlock(text, block) {
     const starts = [];
     let string = "";
     for (let i = block.location; i < block.end; i++) {
@@ -318,14 +326,18 @@
     return Math.max(0, n);
   }
 
+  /** A place's link: its part's page, the words to mark, which of them the place is, its
+   *  block. The page's address made once a part; the rest as a string, not a URL object whose
+   *  every change rewrites it (12 of them in a list). */
   function placeUrl(text, place) {
-    const url = new URL(text.url, location.href);
+    text.page ||= new URL(text.url, location.href).href.replace(/[?#].*$/, "");
+    const words = new URLSearchParams();
     const forms = highlightsOf(text, place);
-    for (const words of forms) url.searchParams.append(HIGHLIGHT, words);
+    for (const form of forms) words.append(HIGHLIGHT, form);
     const nth = nthOf(text, place, forms);
-    if (nth) url.searchParams.set(NTH, String(nth));
-    url.hash = place.block.id;
-    return url.href;
+    if (nth) words.set(NTH, String(nth));
+    const query = words.toString();
+    return `${text.page}${query ? `?${query}` : ""}#${encodeURIComponent(place.block.id)}`;
   }
 
   /** Stretches of words [start, end) to show: ~25 around the place, inside its paragraph; a
