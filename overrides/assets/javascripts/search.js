@@ -416,12 +416,12 @@
     return loading;
   }
 
-  /** Every piece of the index (two of its three, 80 KB gzip; the third holds only words that
-   *  begin with a quotation mark, which no query asks for), read once the dialog is open, while
-   *  the reader types the first letters: the first "Ro" waited 50–75 ms (4× slowed CPU) for
-   *  Pagefind to fetch and read its piece for "r". One request, which names every letter and
-   *  digit: Pagefind loads the pieces of each of a query's words; one preload for each letter
-   *  in turn kept its worker busy for a second, and the reader's first keystrokes waited. */
+  /** Every piece of the index a query can need (80 KB gzip), read once the dialog is open,
+   *  while the reader types the first letters: the first "Ro" waited 50–75 ms (4× slowed CPU)
+   *  for Pagefind to fetch and read its piece for "r". One request naming every letter and
+   *  digit (Pagefind loads the pieces of each word of a query): a request for each letter in
+   *  turn kept its worker busy for up to a second after the first query (4× slowed), into the
+   *  reader's typing; now the pieces are in before it, every time. */
   function warmIndex(pagefind) {
     pagefind.preload("abcdefghijklmnopqrstuvwxyz0123456789".split("").join(" ")).catch(() => {});
   }
@@ -451,42 +451,10 @@
     warmed = true;
     pagefind
       .search(null) // every indexed page
-      .then((all) => Promise.all(all.results.map(textOf)))
-      .then((all) => whenIdle(() => warmCode(all)))
+      .then((all) => {
+        for (const result of all.results) textOf(result).catch(() => {});
+      })
       .catch(() => (warmed = false));
-  }
-
-  const LONG_WORD = /^\p{L}+$/u; // a word of letters only, no punctuation about it
-
-  /** Run `task` when the page has nothing else to do (a keystroke first), within a second. */
-  function whenIdle(task) {
-    if (window.requestIdleCallback) requestIdleCallback(task, { timeout: 1000 });
-    else setTimeout(task, 50);
-  }
-
-  /** The first list of places a reader's query shows took 4–10 times what the next took (4×
-   *  slowed CPU: "Rosa" 40–90 ms, then "Rosa " 4–9 ms): the code that finds and lists places
-   *  (and its patterns) had not yet run often enough to be compiled. Once every part's text is
-   *  in, the longest part's most frequent long word is found and its first places listed, as a
-   *  query's would be, and shown nowhere: the work of a short query, without Pagefind (whose
-   *  worker a reader's first keystroke would wait for). */
-  function warmCode(all) {
-    if (!all.length) return;
-    const text = all.reduce((longest, t) => (t.words.length > longest.words.length ? t : longest));
-    const at = new Map();
-    text.words.forEach((word, location) => {
-      if (word.length < 5 || !LONG_WORD.test(word)) return;
-      const key = word.toLowerCase();
-      if (!at.has(key)) at.set(key, []);
-      at.get(key).push(location);
-    });
-    const [term, locations] = [...at].reduce((best, entry) => (entry[1].length > best[1].length ? entry : best), ["", []]);
-    if (!term) return;
-    const unit = { ...parseQuery(term)[0], locations: locations.filter((l) => answers(term, text.words[l])) };
-    // made as a list of four parts would be, and never shown
-    const places = placesIn(text, [unit]);
-    partGroup({ text: text, places: places });
-    for (const place of places.slice(SHOWN_PER_PART, 4 * SHOWN_PER_PART)) hitOption(text, place);
   }
 
   const searched = new Map(); // a unit's text → Promise of Pagefind's answer, the latest few
