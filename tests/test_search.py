@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -54,8 +55,8 @@ def run_search_step(site: Path) -> subprocess.CompletedProcess:
 def searched_site(tmp_path_factory):
     """The site built at BASE (SITE_URL), with its search index: Material's instant navigation
     follows only the links its sitemap lists, and the sitemap lists pages only at an address."""
-    # the scripts as the site serves them (their comment lines stripped)
-    steps = ("script comments", "search index")
+    # the scripts as the site serves them (minified)
+    steps = ("scripts minified", "search index")
     return build_site_into(tmp_path_factory.mktemp("searched"), BASE, steps=steps)
 
 
@@ -519,6 +520,78 @@ def test_first_view_fetches_nothing_of_the_search(browser, searched_site, server
     for fetched in opened:
         assert any(url.endswith(fetched) for url in requested), fetched  # fetched when opened
     context.close()
+
+
+class HeaderButtons(HTMLParser):
+    """The header's children in order (tag and class), the search button's attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # inside the header's <nav>: 1 at its children
+        self.children: list[tuple[str, str]] = []
+        self.button: dict[str, str | None] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if self.depth == 0 and "md-header__inner" in (attributes.get("class") or "").split():
+            self.depth = 1
+            return
+        if self.depth == 1:
+            self.children.append((tag, attributes.get("class") or ""))
+            if "edition-search-button" in (attributes.get("class") or "").split():
+                self.button = attributes
+        if self.depth and tag not in VOID_TAGS:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.depth and tag not in VOID_TAGS:
+            self.depth -= 1
+
+
+VOID_TAGS = {"input", "img", "br", "meta", "link", "source", "hr", "wbr"}
+
+
+@pytest.mark.parametrize("build", ["mkdocs", "zensical"])
+def test_every_page_has_the_search_button_after_the_colour_switch(request, build):
+    """The button comes in the page (overrides/main.html), not from the trigger's script: in
+    each page of both builds, once, right after the palette's form, named with its keys."""
+    site = request.getfixturevalue("searched_site" if build == "mkdocs" else "zensical_site")
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= len(INDEXED) + 4  # the parts, the edition's pages, 404
+    for path in pages:
+        header = HeaderButtons()
+        header.feed(path.read_text(encoding="utf-8"))
+        classes = [cls for _, cls in header.children]
+        palette = next(i for i, cls in enumerate(classes) if "md-header__option" in cls)
+        assert "edition-search-button" in classes[palette + 1], (path, classes)
+        assert sum("edition-search-button" in cls for cls in classes) == 1, path
+        assert header.button["aria-label"] == "Search the book", path
+        assert header.button["aria-keyshortcuts"] == "/ Control+K", path
+
+
+@pytest.mark.browser
+def test_the_search_button_shows_when_it_works_in_the_room_kept_for_it(browser, searched_site, server):
+    """Without scripts the button would do nothing: not shown. Once the trigger has run it is
+    shown, in the header, where its room was before (the header's layout unchanged by it), and
+    the colour switch's shown toggle beside it, not under it."""
+    boxes = {}
+    for scripts in (False, True):
+        context = browser.new_context(java_script_enabled=scripts, **PHONE)
+        serve_site(context, searched_site)
+        page = context.new_page()
+        page.goto(server + "recollections/", wait_until="load")
+        button = page.locator(".edition-search-button")
+        if scripts:
+            button.wait_for()  # shown
+            toggle = page.locator(".md-header__option label:not([hidden])").bounding_box()
+        else:
+            assert button.count() == 1 and not button.is_visible()
+        boxes[scripts] = button.bounding_box()
+        context.close()
+    assert boxes[False] == boxes[True]
+    shown = boxes[True]
+    assert shown["y"] >= 0 and shown["x"] + shown["width"] <= PHONE["viewport"]["width"]
+    assert shown["height"] >= 40 and toggle["x"] + toggle["width"] <= shown["x"]  # a tap target
 
 
 @pytest.mark.browser

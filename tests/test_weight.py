@@ -132,6 +132,23 @@ def test_the_sites_stylesheets_are_the_sources_rules_without_the_comments(browse
     page.close()
 
 
+def test_the_sites_scripts_are_the_sources_minified_and_the_trigger_a_few_hundred_bytes(site):
+    """postbuild's "scripts minified" step: each of the edition's scripts served without its
+    comments and long names (the browser tests run them as served), every first view fetching
+    less; the search's trigger, the one piece of the search in every page, a few hundred bytes."""
+    sources = sorted(postbuild.OWN_SCRIPTS.glob("*.js"))
+    assert {"page.js", "edition.js", "search.js"} <= {source.name for source in sources}
+    served = {source.name: (site / "assets" / "javascripts" / source.name).read_bytes() for source in sources}
+    for source in sources:
+        original = source.read_bytes()
+        assert b"\n//" not in b"\n" + served[source.name], source.name  # no comment line
+        assert len(gzip.compress(served[source.name])) < 0.8 * len(gzip.compress(original)), source.name
+    # an edition's own name stays whole: a property the page's scripts share, a class they set
+    assert b"window.edition" in served["page.js"] + served["edition.js"]
+    assert b"edition-search-button" in served["edition.js"]
+    assert len(gzip.compress(served["edition.js"], 9)) <= 500  # 877 B with only comments out
+
+
 # ---- the theme's stylesheets, purged (postbuild's "theme stylesheets" step) --------------
 
 THEME_ASSETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"

@@ -1,9 +1,8 @@
-// The search's trigger, in every page: the header's button, "/", Ctrl+K, a result's link (?hl=).
-// Only this comes with the page (a few hundred bytes once scripts/postbuild.py strips these
-// comments; scripts/bench.py prints them): search.js, fetched when asked for, brings the dialog,
-// its stylesheet, Pagefind, and the landing on a result's words.
+// The search's trigger, in every page: the header's button (in the page's HTML: overrides/
+// main.html), "/", Ctrl+K, a result's link (?hl=). Only this comes with the page (a few hundred
+// bytes, minified by scripts/postbuild.py; scripts/bench.py prints them): search.js, fetched when
+// asked for, brings the dialog, its stylesheet, Pagefind, and the landing on a result's words.
 (() => {
-  const { onEveryPage, root } = window.edition;
   let loaded;
   const load = () =>
     (loaded ||= new Promise((onload, reject) => {
@@ -12,7 +11,7 @@
         loaded = null;
         reject();
       };
-      const src = new URL("assets/javascripts/search.js", root);
+      const src = new URL("assets/javascripts/search.js", window.edition.root);
       document.head.append(Object.assign(document.createElement("script"), { src, onload, onerror }));
     }));
   const open = () => load().then(() => window.editionSearch.open(), Object);
@@ -33,16 +32,10 @@
     true,
   );
 
-  // each page (Material's instant navigation too): the button, once, after the colour switch;
-  // a result's link loads search.js, which marks its words, then and on later pages itself
-  onEveryPage(() => {
-    const header = document.querySelector(".md-header__inner");
-    if (header && !header.querySelector(".edition-search-button")) {
-      (header.querySelector(".md-header__option") || header.lastElementChild).insertAdjacentHTML(
-        "afterend",
-        '<button type="button" class="md-header__button md-icon edition-search-button" title="Search the book (/ or Ctrl+K)" aria-label="Search the book" aria-keyshortcuts="/ Control+K"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3a6.5 6.5 0 0 1 5.2 10.4l5.9 5.9-1.4 1.4-5.9-5.9A6.5 6.5 0 1 1 9.5 3m0 2a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9"/></svg></button>',
-      );
-    }
-    if (/[?&]hl=/.test(location.search)) load().catch(Object);
-  });
+  // the header's button works from now: shown (edition.css)
+  document.documentElement.dataset.search = "ready";
+
+  // a result's link (Material's instant navigation too) loads search.js, which marks its words,
+  // then and on later pages itself
+  window.edition.onEveryPage(() => /[?&]hl=/.test(location.search) && load().catch(Object));
 })();

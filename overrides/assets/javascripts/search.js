@@ -295,8 +295,16 @@
     return [...new Set(runsOf(place.hits, 1).map((run) => bare(joinWords(text.words.slice(run[0], run[run.length - 1] + 1)))))];
   }
 
-  /** The block's words as one string, and where each word begins in it. */
+  const blockStrings = new WeakMap(); // a block → its blockString(), made once
+
+  /** The block's words as one string, and where each word begins in it; made once a block (the
+   *  keystrokes of a word list the same places over again). */
   function blockString(text, block) {
+    if (!blockStrings.has(block)) blockStrings.set(block, wordsOfBlock(text, block));
+    return blockStrings.get(block);
+  }
+
+  function wordsOfBlock(text, block) {
     const starts = [];
     let string = "";
     for (let i = block.location; i < block.end; i++) {
@@ -318,14 +326,18 @@
     return Math.max(0, n);
   }
 
+  /** A place's link: its part's page, the words to mark, which of them the place is, its
+   *  block. The page's address made once a part; the rest as a string, not a URL object whose
+   *  every change rewrites it (12 of them in a list). */
   function placeUrl(text, place) {
-    const url = new URL(text.url, location.href);
+    text.page ||= new URL(text.url, location.href).href.replace(/[?#].*$/, "");
+    const words = new URLSearchParams();
     const forms = highlightsOf(text, place);
-    for (const words of forms) url.searchParams.append(HIGHLIGHT, words);
+    for (const form of forms) words.append(HIGHLIGHT, form);
     const nth = nthOf(text, place, forms);
-    if (nth) url.searchParams.set(NTH, String(nth));
-    url.hash = place.block.id;
-    return url.href;
+    if (nth) words.set(NTH, String(nth));
+    const query = words.toString();
+    return `${text.page}${query ? `?${query}` : ""}#${encodeURIComponent(place.block.id)}`;
   }
 
   /** Stretches of words [start, end) to show: ~25 around the place, inside its paragraph; a
@@ -352,9 +364,12 @@
     const span = document.createElement("span");
     span.className = "edition-search__snippet";
     const end0 = Math.min(text.words.length, place.block.end);
+    // the words between two marks as one text node: a node a word was the most of the time a
+    // first list of results took (4× slowed CPU, "Rosa": 12 snippets, 600 nodes)
+    let plain = "";
     let shownTo = place.block.location;
     for (const [start, end] of snippetWindows(place)) {
-      if (start > shownTo) span.append(shownTo === place.block.location ? "… " : " … "); // words left out
+      if (start > shownTo) plain += shownTo === place.block.location ? "… " : " … "; // words left out
       for (let i = Math.max(start, shownTo); i < end; i++) {
         let word = text.words[i];
         const joined = word.endsWith(JOINER);
@@ -365,13 +380,15 @@
           const mark = document.createElement("mark");
           mark.textContent = parts[2];
           if (own.has(i)) mark.className = "edition-search__here"; // the place's own words
-          span.append(parts[1], mark, parts[3]);
-        } else span.append(word);
-        if (i + 1 < end && !joined) span.append(" ");
+          span.append(plain + parts[1], mark);
+          plain = parts[3];
+        } else plain += word;
+        if (i + 1 < end && !joined) plain += " ";
       }
       shownTo = Math.max(shownTo, end);
     }
-    if (shownTo < end0) span.append(" …");
+    if (shownTo < end0) plain += " …";
+    span.append(plain);
     return span;
   }
 
@@ -399,15 +416,14 @@
     return loading;
   }
 
-  /** Every piece of the index (three, 80 KB gzip), read once the dialog is open, while the
-   *  reader types the first letters: the first "Ro" waited 50–75 ms (4× slowed CPU) for
-   *  Pagefind to fetch and read its piece for "r". Each letter's piece, once. */
+  /** Every piece of the index a query can need (80 KB gzip), read once the dialog is open,
+   *  while the reader types the first letters: the first "Ro" waited 50–75 ms (4× slowed CPU)
+   *  for Pagefind to fetch and read its piece for "r". One request naming every letter and
+   *  digit (Pagefind loads the pieces of each word of a query): a request for each letter in
+   *  turn kept its worker busy for up to a second after the first query (4× slowed), into the
+   *  reader's typing; now the pieces are in before it, every time. */
   function warmIndex(pagefind) {
-    const letters = "abcdefghijklmnopqrstuvwxyz0123456789".split("");
-    (function next() {
-      const letter = letters.shift();
-      if (letter) pagefind.preload(letter).then(next, next);
-    })();
+    pagefind.preload("abcdefghijklmnopqrstuvwxyz0123456789".split("").join(" ")).catch(() => {});
   }
 
   const texts = new Map(); // Pagefind's id of a part → Promise of its partText()
