@@ -3,6 +3,7 @@ Chromium for every browser test."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -100,15 +101,26 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def zensical_site() -> Path:
-    """The committed docs/ built with Zensical (test_zensical, and test_search's answers), once."""
+    """The committed docs/ built with Zensical (test_zensical, and test_search's answers), once
+    per run: pytest-xdist's workers share it, the first to take the lock builds it."""
     # Zensical writes only inside the project: the folder `make build-zensical` uses
     out = ROOT / "site-zensical"
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_zensical.py"), out.name],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")  # the same in every worker of one run
+    stamp = out / ".built-by-test-run"
+    lock_path = ROOT / ".cache" / "site-zensical.lock"
+    lock_path.parent.mkdir(exist_ok=True)
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if run and stamp.exists() and stamp.read_text(encoding="utf-8") == run:
+            return out
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "build_zensical.py"), out.name],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        if run:
+            stamp.write_text(run, encoding="utf-8")
     return out
 
 
