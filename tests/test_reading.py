@@ -345,7 +345,7 @@ def test_every_marker_answers_a_finger_in_a_24_px_square_without_moving_the_text
     # laid out: a phone lays out only those near the screen, edition.css, the rest counting 20em)
     phone.add_style_tag(content="article * { content-visibility: visible !important; }")
     # and the faces their text asks for loaded (a paragraph laid out only now may ask for one)
-    phone.evaluate("() => { document.body.getBoundingClientRect(); return document.fonts.ready.then(() => 1); }")
+    phone.evaluate("() => { document.body.getBoundingClientRect(); return document.fonts.ready; }")
     lines = (
         """() => [...document.querySelectorAll('article p')].map((p) => p.getBoundingClientRect().height)"""
     )
