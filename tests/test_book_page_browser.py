@@ -8,13 +8,13 @@ from urllib.parse import urlparse
 
 import pytest
 from build_downloads import human_size
-from test_browser import browser, in_view, lands_on, page, server, settled, text_after  # noqa: F401  (the fixtures)
+from test_browser import browser, in_view, lands_on, page, server, settled, text_after, visit  # noqa: F401  (the fixtures)
 
 
 @pytest.mark.browser
 def test_marker_to_note_and_back_inside_the_page(page, server, doc):  # noqa: F811
     note = doc.note("3")
-    page.goto(server + "book/", wait_until="networkidle")
+    visit(page, server + "book/")
     with lands_on(page, f"/book/#{note.anchor}"):
         page.locator(f"#{note.ref_anchor}").click()
     assert in_view(page, f"#{note.anchor}")
@@ -29,7 +29,7 @@ def test_marker_to_note_and_back_inside_the_page(page, server, doc):  # noqa: F8
 def test_a_printed_page_lands_on_its_first_words(page, server, doc):  # noqa: F811
     block = next(b for part in doc.parts for b in part.blocks if any(m.page == 37 for m in b.page_marks))
     offset = next(m.offset for m in block.page_marks if m.page == 37)
-    page.goto(server + "book/#page-37", wait_until="networkidle")
+    visit(page, server + "book/#page-37")
     settled(page)  # past the browser's and Material's scrolls to the anchor
     assert in_view(page, "#page-37")
     assert text_after(page, "page-37", 30) == block.text[offset : offset + 30]
@@ -58,7 +58,7 @@ def test_a_deep_link_to_a_page_shows_its_words_and_no_tooltip(browser, server, d
     word = block.text[offset:].split()[0]
     context = browser.new_context(viewport={"width": width, "height": 740})
     page = context.new_page()  # noqa: F811
-    page.goto(server + "book/#page-40", wait_until="networkidle")
+    visit(page, server + "book/#page-40")
     settled(page)  # the scroll to the anchor done, and anything fading in shown
     assert page.evaluate(SHOWN) == []
     # the page's first word is in view, and what is drawn at its middle is that word's paragraph
@@ -79,7 +79,7 @@ def test_a_deep_link_to_a_page_shows_its_words_and_no_tooltip(browser, server, d
 @pytest.mark.parametrize("which", ["numbered", "page-foot"])
 def test_a_tap_on_a_marker_shows_its_note_in_place(phone, server, doc, which):  # noqa: F811
     note = doc.note("3") if which == "numbered" else doc.footnotes[0]
-    phone.goto(server + "book/", wait_until="networkidle")
+    visit(phone, server + "book/")
     marker = phone.locator(f"#{note.ref_anchor}")
     marker.scroll_into_view_if_needed()
     # the paragraphs that came near the screen laid out (a phone lays out only those, edition.css),
@@ -103,7 +103,7 @@ def test_a_tap_on_a_marker_shows_its_note_in_place(phone, server, doc, which):  
 @pytest.mark.browser
 def test_the_title_pages_download_links_fetch_the_files(page, server, site):  # noqa: F811
     manifest = json.loads((site / "downloads" / "manifest.json").read_text(encoding="utf-8"))
-    page.goto(server, wait_until="networkidle")
+    visit(page, server)
     for entry in manifest.values():
         link = page.locator(f'a[download][href$="downloads/{entry["file"]}"]')  # Material makes it absolute
         link.scroll_into_view_if_needed()

@@ -84,7 +84,7 @@ def _hover_shows_tooltip(page, selector: str, text: str):
 
 @pytest.mark.browser
 def test_note_marker_tooltip_link_and_way_back(page, server):
-    page.goto(server + "recollections/", wait_until="networkidle")
+    visit(page, server + "recollections/")
     marker = _hover_shows_tooltip(page, "#ref-3", "Leghorn Congress")
     with lands_on(page, "/notes/#note-3"):
         marker.click()
@@ -96,7 +96,7 @@ def test_note_marker_tooltip_link_and_way_back(page, server):
 
 @pytest.mark.browser
 def test_page_footnote_shows_on_hover(page, server):
-    page.goto(server + "recollections/", wait_until="networkidle")
+    visit(page, server + "recollections/")
     _hover_shows_tooltip(page, "#ref-ed1", "Vol. 32")
 
 
@@ -122,6 +122,17 @@ def settled(page) -> None:
                    if (still >= 5) done(true); else requestAnimationFrame(look); };
                look(); })"""
     )
+
+
+def visit(page, url: str):
+    """Open `url` as a reader does, and return once what they see stands still: the page
+    loaded, its fonts in, nothing moving or scrolling (`settled`). A condition the reader sees,
+    not "no request for half a second" (Playwright's networkidle), which waited out 0.5 s on
+    every page and said nothing about the fonts or a scroll still to come."""
+    response = page.goto(url)
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    settled(page)
+    return response
 
 
 @contextmanager
@@ -158,7 +169,7 @@ def text_after(page, anchor_id: str, length: int) -> str:
 
 @pytest.mark.browser
 def test_page_anchor_shows_the_page_first_words(page, server):
-    page.goto(server + "recollections/#page-37", wait_until="networkidle")
+    visit(page, server + "recollections/#page-37")
     settled(page)  # past the browser's and Material's scrolls to the anchor
     assert in_view(page, "#page-37")
     assert text_after(page, "page-37", 40).startswith("“Paul Levi is not a vainglorious")
@@ -166,11 +177,11 @@ def test_page_anchor_shows_the_page_first_words(page, server):
 
 @pytest.mark.browser
 def test_notes_references_and_concordance_land_on_their_pages(page, server):
-    page.goto(server + "notes/", wait_until="networkidle")
+    visit(page, server + "notes/")
     with lands_on(page, "/recollections/#ref-6"):
         page.locator("#note-6-3 a.note-back").click()  # "p. 37"
     assert in_view(page, "#ref-6")
-    page.goto(server + "about/", wait_until="networkidle")
+    visit(page, server + "about/")
     with lands_on(page, "/memorandum-book/#page-53"):
         page.locator(".concordance a", has_text="53").first.click()
     assert in_view(page, "#page-53")
@@ -178,12 +189,12 @@ def test_notes_references_and_concordance_land_on_their_pages(page, server):
 
 @pytest.mark.browser
 def test_dark_palette_toggle_persists(page, server):
-    page.goto(server + "preface/", wait_until="networkidle")
+    visit(page, server + "preface/")
     before = page.get_attribute("body", "data-md-color-scheme")
     page.locator("form[data-md-component=palette] label:visible").first.click()
     after = page.get_attribute("body", "data-md-color-scheme")
     assert {before, after} == {"default", "slate"}
-    page.goto(server + "foreword/", wait_until="networkidle")
+    visit(page, server + "foreword/")
     assert page.get_attribute("body", "data-md-color-scheme") == after
 
 
@@ -203,7 +214,7 @@ def test_no_accessibility_violation(page, server, scheme):
         _missing("axe-core is not installed (npm ci)")
     problems = []
     for path in PAGES:
-        page.goto(server + path, wait_until="networkidle")
+        visit(page, server + path)
         page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         lay_out_every_list(page)
         settled(page)  # Material fades colours over 250 ms: measure after
@@ -225,7 +236,7 @@ def test_phone_has_no_horizontal_scroll(browser, server, width):
     context = browser.new_context(viewport={"width": width, "height": 740}, has_touch=True)
     page = context.new_page()
     for path in PAGES:
-        page.goto(server + path, wait_until="networkidle")
+        visit(page, server + path)
         wider = page.evaluate(
             """() => [...document.querySelectorAll('body *')]
                 .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
@@ -239,7 +250,7 @@ def test_phone_has_no_horizontal_scroll(browser, server, width):
 
 @pytest.mark.browser
 def test_page_numbers_stay_out_of_copied_text(page, server):
-    page.goto(server + "recollections/", wait_until="networkidle")
+    visit(page, server + "recollections/")
     copied = page.evaluate(
         """() => { const p = document.getElementById('p-11-2');
                    const range = document.createRange(); range.selectNodeContents(p);

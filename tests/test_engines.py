@@ -252,6 +252,8 @@ def test_firefox_smoke(server, doc):  # noqa: F811
 def webkit_session():
     """A WebKitGTK session: WebKitWebDriver under xvfb-run on a free port, Selenium's driver."""
     from selenium import webdriver
+    from selenium.webdriver.remote.client_config import ClientConfig
+    from selenium.webdriver.remote.remote_connection import RemoteConnection
     from selenium.webdriver.webkitgtk.options import Options
 
     port = free_port()
@@ -271,7 +273,9 @@ def webkit_session():
             time.sleep(0.2)
         options = Options()
         options.add_argument("--automation")
-        driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+        # a connection made from a ClientConfig: an address string is deprecated in Selenium 4.51
+        address = ClientConfig(remote_server_addr=f"http://127.0.0.1:{port}")
+        driver = webdriver.Remote(command_executor=RemoteConnection(client_config=address), options=options)
         yield driver
     finally:
         if driver is not None:

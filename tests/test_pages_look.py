@@ -36,7 +36,7 @@ def open_page(browser):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15000)
-        page.goto(url, wait_until="networkidle")
+        test_browser.visit(page, url)
         return page
 
     yield opener

@@ -20,6 +20,7 @@ from test_browser import (
     browser,  # noqa: F401  (fixture)
     lands_on,
     settled,
+    visit,
 )
 
 TEXT_PARTS = ["preface", "foreword", "recollections", "memorandum-book", "lenin-and-the-masses"]
@@ -114,7 +115,7 @@ def test_at_most_one_line_in_a_hundred_has_a_wide_word_gap(browser, server, widt
     context, page = _page(browser, width)
     gaps = []
     for slug in TEXT_PARTS:
-        page.goto(server + slug + "/", wait_until="networkidle")
+        visit(page, server + slug + "/")
         page.evaluate("document.fonts.ready")
         gaps += page.evaluate(LINE_GAPS)
     context.close()
@@ -194,7 +195,7 @@ def test_each_page_label_stands_on_its_page_first_line_outside_words(browser, se
     checked = 0
     for slug in [*TEXT_PARTS, "notes"]:
         marks = _marks(doc, slug)
-        page.goto(server + slug + "/", wait_until="networkidle")
+        visit(page, server + slug + "/")
         page.evaluate("document.fonts.ready")
         backs = {str(p): back for p, back, _ in marks if back}
         labels = {int(label["page"]): label for label in page.evaluate(LABELS, backs)}
@@ -247,7 +248,7 @@ def test_a_margin_page_number_stands_by_its_text_not_by_the_sidebar(desktop, ser
     # Far out in the gutter, "25" stood level with the sidebar's "Foreword" and read as its page.
     checked = 0
     for slug in [*TEXT_PARTS, "notes"]:
-        desktop.goto(server + slug + "/", wait_until="networkidle")
+        visit(desktop, server + slug + "/")
         desktop.evaluate("document.fonts.ready")
         labels = desktop.evaluate(MARGIN_LABELS)
         in_text = [mark for block in doc.part(slug).blocks for mark in block.page_marks]
@@ -264,7 +265,7 @@ def test_a_margin_page_number_stands_by_its_text_not_by_the_sidebar(desktop, ser
 
 @pytest.mark.browser
 def test_a_deep_link_to_a_page_on_the_phone_covers_no_text(phone, server):
-    phone.goto(server + "recollections/#page-37", wait_until="networkidle")
+    visit(phone, server + "recollections/#page-37")
     settled(phone)
     visible = phone.evaluate(
         """() => [...document.querySelectorAll('.md-tooltip2, .md-tooltip, [role=tooltip], .note-popup')]
@@ -292,7 +293,7 @@ def _popup(page):
 
 @pytest.mark.browser
 def test_a_tap_on_a_marker_shows_its_note_in_place(phone, server, doc):
-    phone.goto(server + "recollections/", wait_until="networkidle")
+    visit(phone, server + "recollections/")
     marker = phone.locator("#ref-3")
     marker.scroll_into_view_if_needed()
     marker.tap()
@@ -335,7 +336,7 @@ HITS = """([id, square]) => { const m = document.getElementById(id);
 @pytest.mark.browser
 @pytest.mark.parametrize("slug", TEXT_PARTS)
 def test_every_marker_answers_a_finger_in_a_24_px_square_without_moving_the_text(phone, server, doc, slug):
-    phone.goto(server + f"{slug}/", wait_until="networkidle")
+    visit(phone, server + f"{slug}/")
     markers = phone.evaluate(MARKER_CENTRES)
     expected = {n.ref_anchor for n in [*doc.notes, *doc.footnotes] if n.marker_part == slug}
     assert {marker["id"] for marker in markers} == expected
@@ -359,7 +360,7 @@ def test_every_marker_answers_a_finger_in_a_24_px_square_without_moving_the_text
 
 @pytest.mark.browser
 def test_a_tap_at_each_corner_of_a_marker_square_opens_its_note(phone, server, doc):
-    phone.goto(server + "recollections/", wait_until="networkidle")
+    visit(phone, server + "recollections/")
     popup = _popup(phone)
     for marker in phone.evaluate(MARKER_CENTRES):
         number = phone.get_attribute(f"#{marker['id']}", "data-note")
@@ -378,7 +379,7 @@ def test_a_tap_at_each_corner_of_a_marker_square_opens_its_note(phone, server, d
 
 @pytest.mark.browser
 def test_the_editor_notes_show_in_place_and_are_told_apart(desktop, server, doc):
-    desktop.goto(server + "recollections/", wait_until="networkidle")
+    visit(desktop, server + "recollections/")
     places = []
     for note in doc.footnotes:
         marker = desktop.locator(f"#ref-{note.id}")
@@ -412,7 +413,7 @@ def test_a_note_paragraphs_stand_together_and_apart_from_the_next_note(browser, 
     # A note's second paragraph, indented whole and as far from its first as the next note,
     # read as a quotation, or as another note.
     context, page = _page(browser, width, touch=width < 500)
-    page.goto(server + "notes/", wait_until="networkidle")
+    visit(page, server + "notes/")
     page.evaluate("document.fonts.ready")
     paragraphs = page.evaluate(NOTE_PARAGRAPHS)
     context.close()
@@ -435,7 +436,7 @@ def test_a_note_paragraphs_stand_together_and_apart_from_the_next_note(browser, 
 @pytest.mark.browser
 def test_a_note_popup_stays_in_the_text_column_clear_of_the_contents(desktop, server, doc):
     # At 1280 px a marker near the right end of a line put half the pop-up over the contents.
-    desktop.goto(server + "recollections/", wait_until="networkidle")
+    visit(desktop, server + "recollections/")
     desktop.evaluate("document.fonts.ready")
     markers = desktop.locator("article a.note-ref")
     count = markers.count()
@@ -458,7 +459,7 @@ def test_a_note_popup_stays_in_the_text_column_clear_of_the_contents(desktop, se
 
 @pytest.mark.browser
 def test_keyboard_focus_shows_the_note_and_escape_hides_it(desktop, server, doc):
-    desktop.goto(server + "recollections/", wait_until="networkidle")
+    visit(desktop, server + "recollections/")
     desktop.evaluate("() => { const h = document.querySelector('article h1'); h.tabIndex = -1; h.focus(); }")
     popup = _popup(desktop)
     for number in ("1", "2"):
@@ -473,7 +474,7 @@ def test_keyboard_focus_shows_the_note_and_escape_hides_it(desktop, server, doc)
 
 @pytest.mark.browser
 def test_coming_back_from_a_note_leaves_no_box_or_note_over_the_text(desktop, server):
-    desktop.goto(server + "notes/", wait_until="networkidle")
+    visit(desktop, server + "notes/")
     with lands_on(desktop, "/recollections/#ref-3"):  # then stands still
         desktop.locator("#note-3-2 a.note-back").click()
     assert not _popup(desktop).is_visible()
@@ -497,7 +498,7 @@ def test_tab_stops_before_the_first_note_are_the_text_own_links(desktop, server,
             block = blocks[first]
             marker = min(offset for offset, _ in block.markers)
             texts += [block.text[s:e] for s, e, _ in mention_links(part, block) if s < marker]
-        desktop.goto(server + slug + "/", wait_until="networkidle")
+        visit(desktop, server + slug + "/")
         desktop.evaluate(
             "() => { const h = document.querySelector('article h1'); h.tabIndex = -1; h.focus(); }"
         )
@@ -530,7 +531,7 @@ def _pdf_text(pdf: bytes, tmp_path, layout: bool = False) -> str:
 
 @pytest.mark.browser
 def test_a_printed_part_carries_its_notes_and_labels_apart(desktop, server, doc, tmp_path):
-    desktop.goto(server + "recollections/", wait_until="networkidle")
+    visit(desktop, server + "recollections/")
     desktop.evaluate("document.fonts.ready")
     text = _pdf_text(desktop.pdf(format="A4"), tmp_path)
     text = text.replace("\u2060", "")  # the word joiner that keeps a label in one piece
@@ -548,7 +549,7 @@ def test_a_printed_part_carries_its_notes_and_labels_apart(desktop, server, doc,
 
 @pytest.mark.browser
 def test_print_has_an_even_line_height_and_a_65_character_measure(desktop, server, tmp_path):
-    desktop.goto(server + "recollections/", wait_until="networkidle")
+    visit(desktop, server + "recollections/")
     desktop.emulate_media(media="print")
     steps = desktop.evaluate(
         """() => { const out = [];
@@ -584,7 +585,7 @@ def test_print_has_an_even_line_height_and_a_65_character_measure(desktop, serve
 def test_part_titles_are_centred(browser, server, doc, width):  # noqa: F811
     context, page = _page(browser, width)
     for part in doc.parts:
-        page.goto(server + part.slug + "/", wait_until="networkidle")
+        visit(page, server + part.slug + "/")
         offset = page.evaluate(
             """() => { const h = document.querySelector('article h1');
                const text = [...h.childNodes].filter(n => n.nodeType === 3).flatMap(n => {
@@ -601,7 +602,7 @@ def test_part_titles_are_centred(browser, server, doc, width):  # noqa: F811
 @pytest.mark.browser
 def test_no_indent_after_a_section_break(desktop, server, doc):
     for slug in ["recollections", "memorandum-book"]:
-        desktop.goto(server + slug + "/", wait_until="networkidle")
+        visit(desktop, server + slug + "/")
         indents = desktop.evaluate(
             """() => [...document.querySelectorAll(
                        'article h2.section-break + p, article h2.section-start + p')]
@@ -613,7 +614,7 @@ def test_no_indent_after_a_section_break(desktop, server, doc):
 
 @pytest.mark.browser
 def test_contents_keep_p_with_its_number_on_the_phone(phone, server, doc):
-    phone.goto(server, wait_until="networkidle")
+    visit(phone, server)
     entries = phone.locator("article li", has_text=re.compile(r"p\.\s\d")).count()
     assert entries == len(doc.parts)
     split = phone.evaluate(
@@ -632,7 +633,7 @@ def test_contents_keep_p_with_its_number_on_the_phone(phone, server, doc):
 def test_back_to_top_covers_no_text(browser, server):  # noqa: F811
     for width in (375, 1280):
         context, page = _page(browser, width)
-        page.goto(server + "recollections/", wait_until="networkidle")
+        visit(page, server + "recollections/")
         page.mouse.wheel(0, 6000)
         settled(page)
         page.mouse.wheel(0, -400)  # Material shows "back to top" when the reader scrolls up
@@ -679,7 +680,7 @@ CONTENTS_LINES = """() => [...document.querySelectorAll(".md-sidebar--secondary 
 def test_no_line_of_a_contents_entry_starts_with_its_separator(desktop, server, doc):
     # "3 · ‘The Third World Congress…’" / "· p. 28": a lone "·" began the second line.
     for slug in ["recollections", "memorandum-book"]:  # the parts with sections
-        desktop.goto(server + slug + "/", wait_until="networkidle")
+        visit(desktop, server + slug + "/")
         desktop.evaluate("document.fonts.ready")
         entries = desktop.evaluate(CONTENTS_LINES)
         blocks = doc.part(slug).blocks
@@ -698,7 +699,7 @@ def test_no_line_of_a_contents_entry_starts_with_its_separator(desktop, server, 
 def test_the_tools_bar_keeps_its_tools_in_the_text_column(browser, server, width):  # noqa: F811
     # At 1280 px the bar was capped at 34em of its small face (~460 px): "Cite…" took a row alone.
     context, page = _page(browser, width, touch=width < 500)
-    page.goto(server + "recollections/", wait_until="networkidle")
+    visit(page, server + "recollections/")
     page.evaluate("document.fonts.ready")
     boxes = page.evaluate(
         """() => { const first = document.querySelector("article p").getBoundingClientRect();
@@ -724,7 +725,7 @@ def test_the_tools_bar_keeps_its_tools_in_the_text_column(browser, server, width
 @pytest.mark.browser
 def test_a_part_contents_name_each_section_by_its_opening_words_and_page(desktop, server, doc):
     for slug in ["recollections", "memorandum-book"]:
-        desktop.goto(server + slug + "/", wait_until="networkidle")
+        visit(desktop, server + slug + "/")
         entries = desktop.locator(".md-sidebar--secondary .md-nav__link").all_inner_texts()
         blocks = doc.part(slug).blocks
         starts = [0] + [i + 1 for i, block in enumerate(blocks) if block.kind == "section-break"]
@@ -743,15 +744,14 @@ def test_a_part_contents_name_each_section_by_its_opening_words_and_page(desktop
 
 @pytest.mark.browser
 def test_an_unknown_address_says_what_happened_and_where_to_go(desktop, server, doc):
-    response = desktop.goto(server + "recollections/page-999/", wait_until="networkidle")
+    response = visit(desktop, server + "recollections/page-999/")
     assert response.status == 404
     assert desktop.locator("article h1").inner_text() == "Page not found"
     assert desktop.locator("article p").first.is_visible()
     assert "search" in desktop.locator("article").inner_text().lower()
     desktop.locator("article a", has_text="title page").click()
-    desktop.wait_for_load_state("networkidle")
-    title = desktop.locator("article h1").inner_text().replace("¶", "").strip()
-    assert title.lower() == doc.book.title.lower()
+    shown = "() => document.querySelector('article h1')?.innerText.replace('¶', '').trim().toLowerCase()"
+    desktop.wait_for_function(f"title => ({shown})() === title", arg=doc.book.title.lower())  # the title page
     assert desktop.title() != "Page not found"
 
 
@@ -772,7 +772,7 @@ def test_every_page_has_a_short_title_of_its_own(desktop, server, doc):
 def test_the_text_is_set_in_literata_served_with_the_site(desktop, server):
     fonts = []
     desktop.on("request", lambda request: fonts.append(request.url) if ".woff2" in request.url else None)
-    desktop.goto(server + "recollections/", wait_until="networkidle")
+    visit(desktop, server + "recollections/")
     desktop.evaluate("document.fonts.ready")
     family = desktop.evaluate("getComputedStyle(document.querySelector('article p')).fontFamily")
     assert family.startswith('"Literata"') or family.startswith("Literata")
@@ -788,7 +788,7 @@ def test_the_text_is_set_in_literata_served_with_the_site(desktop, server):
 @pytest.mark.browser
 def test_the_colophon_gives_rights_version_date_and_source(desktop, server):
     facts = load_book(SOURCE / "book.yml").colophon
-    desktop.goto(server + "colophon/", wait_until="networkidle")
+    visit(desktop, server + "colophon/")
     text = " ".join(desktop.locator("article").inner_text().split())
     for said in (facts.text_rights, facts.edition_rights, facts.made):
         assert said in text
@@ -802,7 +802,7 @@ def test_an_open_note_has_no_accessibility_violation(browser, server, scheme):  
     if not AXE.exists():
         _missing("axe-core is not installed (npm ci)")
     context, page = _page(browser, 375, touch=True)
-    page.goto(server + "recollections/", wait_until="networkidle")
+    visit(page, server + "recollections/")
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
     page.locator("#ref-3").tap()
     page.locator(".note-popup").wait_for(state="visible")

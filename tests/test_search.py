@@ -289,7 +289,7 @@ def check_pages_named(words, results: list[dict], base: str) -> list[tuple]:
 @pytest.mark.browser
 @pytest.mark.parametrize(("query", "parts", "form"), QUERIES, ids=[q for q, _, _ in QUERIES])
 def test_query_names_the_page_of_every_hit(page, server, words, query, parts, form):
-    page.goto(server + "notes/", wait_until="networkidle")
+    test_browser.visit(page, server + "notes/")
     results = ask(page, query, expand=True)
     answered = {part_of(r["href"], server) for r in results if not r["more"]}
     assert parts <= answered, answered
@@ -305,7 +305,7 @@ def test_query_names_the_page_of_every_hit(page, server, words, query, parts, fo
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["p. 37", "page 37"])
 def test_page_number_offers_the_printed_page(page, server, doc, query):
-    page.goto(server + "preface/", wait_until="networkidle")
+    test_browser.visit(page, server + "preface/")
     results = ask(page, query)
     first = results[0]
     assert first["where"] == "p. 37"
@@ -323,7 +323,7 @@ def test_page_number_offers_the_printed_page(page, server, doc, query):
 
 @pytest.mark.browser
 def test_several_hits_in_a_part_then_how_many_more(page, server, words):
-    page.goto(server, wait_until="networkidle")
+    test_browser.visit(page, server)
     results = ask(page, "Lenin's")
     recollections = [r for r in results if r["group"].startswith("My Recollections of Lenin")]
     shown = [r for r in recollections if not r["more"]]
@@ -370,7 +370,7 @@ def landed(page) -> dict:
 def test_a_click_lands_on_the_word_highlighted(browser, searched_site, server, device, how):
     context, page, _ = open_page(browser, searched_site, PHONE if device == "phone" else DESKTOP)
     for query, index in LANDINGS:
-        page.goto(server + "notes/", wait_until="networkidle")
+        test_browser.visit(page, server + "notes/")
         page.evaluate("window.__notReloaded = true")
         if device == "phone":
             page.locator(".edition-search-button").tap()
@@ -424,7 +424,7 @@ def edition_only_words(doc) -> list[str]:
 def test_a_word_only_the_editions_pages_have_finds_nothing(page, server, doc):
     words = edition_only_words(doc)
     assert len(words) >= 5 and "emendations" in words  # About's own words, to be asked for
-    page.goto(server + "about/", wait_until="networkidle")
+    test_browser.visit(page, server + "about/")
     for word in words:
         results = ask(page, word)
         status = page.locator(".edition-search__status").inner_text()
@@ -489,7 +489,7 @@ def test_the_book_has_words_broken_by_its_markup(doc):
 @pytest.mark.browser
 def test_a_word_broken_by_the_markup_is_found_and_marked_whole(page, server, doc):
     for word, anchor, rank in broken_words(doc):
-        page.goto(server + "about/", wait_until="networkidle")
+        test_browser.visit(page, server + "about/")
         results = ask(page, word, expand=True)
         hits = [r for r in results if not r["more"] and r["href"].endswith("#" + anchor)]
         assert hits, (word, anchor)
@@ -523,7 +523,7 @@ def test_first_view_fetches_nothing_of_the_search(browser, searched_site, server
 
 @pytest.mark.browser
 def test_keyboard_opens_moves_opens_and_closes(page, server):
-    page.goto(server + "recollections/", wait_until="networkidle")
+    test_browser.visit(page, server + "recollections/")
     page.keyboard.press("Control+k")
     dialog = page.locator("dialog.edition-search")
     assert dialog.evaluate("d => d.open")
@@ -553,7 +553,7 @@ def test_keyboard_opens_moves_opens_and_closes(page, server):
 def test_open_search_has_no_accessibility_violation(page, server, scheme):
     if not AXE.exists():
         _missing("axe-core is not installed (npm ci)")
-    page.goto(server + "foreword/", wait_until="networkidle")
+    test_browser.visit(page, server + "foreword/")
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
     ask(page, "Lenin's")
     page.keyboard.press("ArrowDown")
@@ -574,13 +574,13 @@ def test_zensical_build_answers_the_same(browser, zensical_site, words):  # noqa
     base = BASE
     try:
         for query, parts, _form in QUERIES:
-            page.goto(base + "preface/", wait_until="networkidle")
+            test_browser.visit(page, base + "preface/")
             results = ask(page, query)
             assert parts <= {part_of(r["href"], base) for r in results if not r["more"]}, query
             named = check_pages_named(words, results, base)
             assert {slug for slug, _ in named} >= parts & set(PARTS), query
             page.keyboard.press("Escape")
-        hit = page.goto(base + "notes/", wait_until="networkidle")
+        hit = test_browser.visit(page, base + "notes/")
         assert hit.status == 200
         ask(page, "Xerxes")
         with test_browser.lands_on(page, re.compile(r"/recollections/#p-\d+-\d+$")):
@@ -674,7 +674,7 @@ def test_every_joined_words_second_half_finds_its_page(page, server, doc):
     asked: dict[tuple[str, str], list] = {}
     for slug, first, dash, second, at, following in joins(doc):
         asked.setdefault((slug, second), []).append((first, dash, at, following))
-    page.goto(server + "about/", wait_until="networkidle")
+    test_browser.visit(page, server + "about/")
     ask(page, "Krupskaya")
     for (slug, second), places in sorted(asked.items()):
         # one letter is searched from the second typed: the word and the one after, as a phrase
@@ -717,7 +717,7 @@ def test_the_second_hit_of_a_paragraph_lands_on_the_second_at_phone_width(
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         for anchor in blocks:
-            page.goto(server + "notes/", wait_until="networkidle")
+            test_browser.visit(page, server + "notes/")
             page.locator(".edition-search-button").tap()
             page.locator("dialog.edition-search[open] input").fill(word)
             page.locator(".edition-search__status").filter(has_text=re.compile(r"\w")).wait_for()
@@ -757,7 +757,7 @@ def test_a_closing_date_or_signature_has_a_snippet_and_a_landing(page, server, d
     cases = closing_blocks(doc)
     assert {anchor for _, anchor, _ in cases} >= {"preface-signature", "foreword-date", "recollections-date"}
     for _slug, anchor, text in cases:
-        page.goto(server + "about/", wait_until="networkidle")
+        test_browser.visit(page, server + "about/")
         query = " ".join(text.split()[:4]).rstrip(",")
         results = ask(page, query, expand=True)
         hit = next((r for r in results if not r["more"] and r["href"].endswith("#" + anchor)), None)
@@ -790,7 +790,7 @@ def phrase_places(doc, first: str, second: str) -> list[tuple[str, str, int]]:
 def test_several_words_each_place_a_result_every_word_marked(page, server, doc, words, first, second):
     expected = phrase_places(doc, first, second)
     assert len(expected) >= 1
-    page.goto(server + "about/", wait_until="networkidle")
+    test_browser.visit(page, server + "about/")
     results = [r for r in ask(page, f"{first} {second}", expand=True) if not r["more"]]
     # the places where they stand as typed come first, one result each, on their pages
     top = results[: len(expected)]
@@ -824,16 +824,16 @@ def test_hostile_links_neither_throw_nor_mark_without_bound(browser, searched_si
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     block = doc.part("recollections").blocks[1]
     try:
-        page.goto(server + "recollections/?hl=lenin#%E0%A4%A", wait_until="networkidle")
+        test_browser.visit(page, server + "recollections/?hl=lenin#%E0%A4%A")
         page.wait_for_function(LANDED)  # read (and nothing to mark: the address names no block)
         assert page.locator("mark.edition-search-hit").count() == 0
         repeated = "&".join(["hl=the"] * 500)
-        page.goto(f"{server}recollections/?{repeated}#{block.anchor}", wait_until="networkidle")
+        test_browser.visit(page, f"{server}recollections/?{repeated}#{block.anchor}")
         page.locator(f"#{block.anchor} mark.edition-search-hit").first.wait_for()
         # each "the" of the paragraph marked once, not 500 times over
         assert page.locator("mark.edition-search-hit").count() == len(word_hits(block.text, "the"))
         odd = "&".join([f"hl={'x' * 5000}", "hl=%E0%A4%A", "hn=99999", "hn=-3", "hl=(", "hl=[a-"])
-        page.goto(f"{server}recollections/?{odd}#{block.anchor}", wait_until="networkidle")
+        test_browser.visit(page, f"{server}recollections/?{odd}#{block.anchor}")
         page.wait_for_function(LANDED)
         assert page.locator("mark.edition-search-hit").count() == 0
     finally:
@@ -857,7 +857,7 @@ def test_a_word_before_a_note_marker_is_marked_on_landing(page, server, doc):
     cases = words_before_a_note_marker(doc)
     assert ("Leghorn", "p-29-1") in cases
     for word, anchor in cases:
-        page.goto(server + "about/", wait_until="networkidle")
+        test_browser.visit(page, server + "about/")
         results = ask(page, word, expand=True)
         hit = next((r for r in results if not r["more"] and r["href"].endswith("#" + anchor)), None)
         assert hit is not None, (word, anchor)

@@ -269,7 +269,7 @@ def _in_viewport(box: dict) -> bool:
 @pytest.mark.browser
 def test_emendations_on_a_phone_read_as_cards_without_sideways_scroll(phone, server, doc):
     edit = max(doc.edits, key=lambda e: len(e.before) + len(e.after) + len(e.why))  # the longest entry
-    phone.goto(server + f"emendations/#{edit.id}", wait_until="networkidle")
+    test_browser.visit(phone, server + f"emendations/#{edit.id}")
     width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1]
     # the scroll to the entry, and the lists laid out around it, can come after the load on a
@@ -296,7 +296,7 @@ def test_emendations_on_a_phone_read_as_cards_without_sideways_scroll(phone, ser
 
 @pytest.mark.browser
 def test_the_filter_shows_the_models_count(wide, server, doc):
-    wide.goto(server + "emendations/", wait_until="networkidle")
+    test_browser.visit(wide, server + "emendations/")
     parts = Counter(owner(doc)[edit.line] for edit in doc.edits)
     visible = "document.querySelectorAll('.emendation-list li[data-kind]:not([hidden])').length"
     assert wide.evaluate(visible) == len(doc.edits)
@@ -317,7 +317,7 @@ def test_the_filter_shows_the_models_count(wide, server, doc):
 def test_an_entrys_place_never_covers_its_change(browser, server, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(server + "emendations/", wait_until="networkidle")
+    test_browser.visit(page, server + "emendations/")
     overlaps = page.evaluate(
         """() => Array.from(document.querySelectorAll('.emendation-list li[data-kind]')).filter(li => {
                const place = li.querySelector('.e-place').getBoundingClientRect();
@@ -335,7 +335,7 @@ def test_an_entrys_place_never_covers_its_change(browser, server, width):
 def test_each_entry_is_addressable_anywhere_in_the_list(wide, server, doc):
     edits = sorted(doc.edits, key=lambda e: e.line)
     for edit in [edits[0], edits[len(edits) // 3], edits[2 * len(edits) // 3], edits[-2]]:
-        wide.goto(server + f"emendations/#{edit.id}", wait_until="networkidle")
+        test_browser.visit(wide, server + f"emendations/#{edit.id}")
         box = _box_when_settled(wide, f"#{edit.id}")
         assert _in_viewport(box) and box["bottom"] <= box["height"], edit.id
         assert f"line {edit.line}" in wide.inner_text(f"#{edit.id}")
@@ -359,7 +359,7 @@ def test_a_changed_words_popup_link_lands_on_its_entry_far_down_on_a_phone(phone
     """The reader's way to an entry: a tap on a marked word near the book's end, then on the
     pop-up's link; the entry is on the screen, under the header, once the page has settled."""
     edit = next(e for e in _far_down(doc) if len(e.after) > 3 and e.rule != "corrections.yml")
-    phone.goto(server + f"{edit.span.part}/", wait_until="networkidle")
+    test_browser.visit(phone, server + f"{edit.span.part}/")
     phone.locator(".edits-switch").tap()
     mark = phone.locator(f"#{edit.id}")
     mark.scroll_into_view_if_needed()
@@ -376,7 +376,7 @@ def test_a_changed_words_popup_link_lands_on_its_entry_far_down_on_a_phone(phone
 def test_every_entry_is_in_the_page_and_the_browsers_find_reaches_one_far_down(phone, server, doc):
     """Laid out only near the screen, the entries are still all in the page: the browser's find
     (window.find, as Ctrl+F) finds an entry near the list's end and shows it on the screen."""
-    phone.goto(server + "emendations/", wait_until="networkidle")
+    test_browser.visit(phone, server + "emendations/")
     texts = phone.evaluate(
         """() => Object.fromEntries([...document.querySelectorAll('.emendation-list li[data-kind]')]
                                      .map(li => [li.id, li.textContent]))"""
@@ -402,7 +402,7 @@ def test_a_filter_shows_its_few_entries_at_once_below_the_form_on_a_phone(phone,
     its entries stand right under the form, not a screenful of hidden pages' lists apart."""
     kinds = Counter(edit.rule for edit in doc.edits)
     kind = min((k for k in kinds if len({e.page for e in doc.edits if e.rule == k}) >= 2), key=kinds.get)
-    phone.goto(server + "emendations/", wait_until="networkidle")
+    test_browser.visit(phone, server + "emendations/")
     phone.select_option("form.emendation-filter select[name=kind]", kind)
     phone.locator("form.emendation-filter output").filter(has_text=f"{kinds[kind]} of ").wait_for()
     shown = [e.id for e in sorted(doc.edits, key=lambda e: e.line) if e.rule == kind]
@@ -425,7 +425,7 @@ def test_a_filter_shows_its_few_entries_at_once_below_the_form_on_a_phone(phone,
 def test_an_entry_link_lands_on_the_changed_words(wide, server, doc):
     # an edit on a page after the one its paragraph begins on (the old links missed these)
     edit = next(e for e in located(doc, "recollections") if e.page > e.span.block.page and e.after)
-    wide.goto(server + f"emendations/#{edit.id}", wait_until="networkidle")
+    test_browser.visit(wide, server + f"emendations/#{edit.id}")
     # settled: on a loaded machine the scroll to the entry came after "networkidle" (seen in CI)
     assert _in_viewport(_box_when_settled(wide, f"#{edit.id}"))
     with lands_on(wide, f"/recollections/#{edit.id}"):
@@ -439,7 +439,7 @@ def test_the_switch_marks_every_located_change_and_is_remembered(phone, server, 
     count = """new Set(Array.from(document.querySelectorAll('article .emended'))
                .filter(e => getComputedStyle(e).borderBottomStyle !== 'none')
                .map(e => e.id || e.dataset.edit)).size"""
-    phone.goto(server + "recollections/", wait_until="networkidle")
+    test_browser.visit(phone, server + "recollections/")
     assert phone.evaluate(count) == 0  # off by default
     switch = phone.locator(".edits-switch")
     assert switch.get_attribute("aria-checked") == "false"
@@ -449,7 +449,7 @@ def test_the_switch_marks_every_located_change_and_is_remembered(phone, server, 
     phone.wait_for_function(f"({count}) > 0")
     assert phone.evaluate(count) == len(located(doc, "recollections")) > 0
     assert phone.evaluate("document.querySelector('article').textContent") == text_before
-    phone.goto(server + "memorandum-book/", wait_until="networkidle")
+    test_browser.visit(phone, server + "memorandum-book/")
     assert phone.locator(".edits-switch").get_attribute("aria-checked") == "true"
     assert phone.evaluate(count) == len(located(doc, "memorandum-book"))
     # a tap on a marked word shows what the scan had and why, with the link to its entry
@@ -520,7 +520,7 @@ MARK_WIDTHS = """(ids) => { const canvas = document.createElement('canvas').getC
 
 @pytest.mark.browser
 def test_marks_on_a_phone_are_as_wide_as_the_changed_words(phone, server, doc):
-    phone.goto(server + "recollections/", wait_until="networkidle")
+    test_browser.visit(phone, server + "recollections/")
     phone.locator(".edits-switch").tap()
     edits = [e for e in located(doc, "recollections") if e.span.start < e.span.end]
     shown = phone.evaluate(MARK_WIDTHS, [e.id for e in edits])
@@ -558,7 +558,7 @@ POPUP_COVERS = """() => { const found = [];
 
 @pytest.mark.browser
 def test_a_change_popup_never_covers_another_marked_word(phone, server, doc):
-    phone.goto(server + "recollections/", wait_until="networkidle")
+    test_browser.visit(phone, server + "recollections/")
     phone.locator(".edits-switch").tap()
     # raw 1173 and 1178, two lines apart at 375 px: the pop-up of the first covered the second
     first = next(e for e in doc.edits if e.line == 1173 and e.rule == "corrections.yml")
@@ -597,7 +597,7 @@ def test_cite_copies_the_paragraphs_pages_and_link(wide, server, doc):
     )
     slug, anchor = part.slug, block.anchor
     pages = f"pp. {block.page}–{block.page_marks[-1].page}"
-    wide.goto(server + f"{slug}/#{anchor}", wait_until="networkidle")
+    test_browser.visit(wide, server + f"{slug}/#{anchor}")
     wide.hover(f"#{anchor}")
     button = wide.locator("button.cite-button")
     button.wait_for(state="visible")
@@ -633,7 +633,7 @@ def test_cite_on_a_phone_by_a_tap(browser, server, doc):
     block = next(
         b for b in part.blocks if b.kind == "paragraph" and not b.page_marks and b.page > part.first_page
     )
-    phone.goto(server + f"{part.slug}/#{block.anchor}", wait_until="networkidle")
+    test_browser.visit(phone, server + f"{part.slug}/#{block.anchor}")
     phone.locator(f"#{block.anchor}").tap(position={"x": 20, "y": 10})
     button = phone.locator("button.cite-button")
     assert _in_viewport(_box(phone, "button.cite-button"))
@@ -656,7 +656,7 @@ def test_go_to_page_lands_on_the_page_in_the_right_part(wide, server, doc):
     }
     elsewhere = next(page for page, slug in sorted(pages.items()) if slug == "memorandum-book" and page > 60)
     here = next(page for page, slug in sorted(pages.items()) if slug == "recollections" and page > 30)
-    wide.goto(server + "recollections/", wait_until="networkidle")
+    test_browser.visit(wide, server + "recollections/")
     # the text the reader is reading stays: not fetched again and swapped in (Material's
     # instant navigation did that on a hash change, and WebKit then showed the top)
     wide.evaluate("document.querySelector('article').dataset.readHere = 'yes'")
@@ -672,7 +672,6 @@ def test_go_to_page_lands_on_the_page_in_the_right_part(wide, server, doc):
     wide.fill("#goto-page-input", str(elsewhere))
     with lands_on(wide, f"/memorandum-book/#page-{elsewhere}"):
         wide.press("#goto-page-input", "Enter")
-    wide.wait_for_load_state("networkidle")
     assert _in_viewport(_box_when_settled(wide, f"#page-{elsewhere}"))
     first, last = min(pages), max(pages)
     wide.fill("#goto-page-input", str(last + 1))
@@ -696,7 +695,7 @@ def test_the_new_controls_have_no_accessibility_violation(wide, server, scheme):
          "document.querySelector('.cite-in-view').click();"),
         ("emendations/", ""),
     ]:  # fmt: skip
-        wide.goto(server + path, wait_until="networkidle")
+        test_browser.visit(wide, server + path)
         # the palette's colours as they settle, not midway through Material's fade (a loaded
         # machine can take longer than the fade's 250 ms)
         wide.add_style_tag(content="*, *::before, *::after { transition: none !important; }")

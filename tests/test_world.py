@@ -203,7 +203,7 @@ def test_a_copied_citation_opens_its_paragraph_at_the_configured_address(browser
     )
     reader = context.new_page()
     reader.set_default_timeout(15000)
-    reader.goto(f"{address}{part.slug}/", wait_until="networkidle")
+    test_browser.visit(reader, f"{address}{part.slug}/")
     # as a reader: scroll to the paragraph, point at it, press its "Cite"
     reader.locator(f"#{block.anchor}").scroll_into_view_if_needed()
     reader.locator(f"#{block.anchor}").hover()
@@ -219,7 +219,7 @@ def test_a_copied_citation_opens_its_paragraph_at_the_configured_address(browser
     assert f"({catalogue.place}: {catalogue.publisher}, {catalogue.year_text}), p. {block.page}" in copied
     # the copied link, opened afresh: the paragraph in view
     opened = context.new_page()
-    opened.goto(permalink, wait_until="networkidle")
+    test_browser.visit(opened, permalink)
     opened.wait_for_function(
         """id => { const r = document.getElementById(id).getBoundingClientRect();
                    return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }""",
