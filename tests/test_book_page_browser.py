@@ -82,6 +82,9 @@ def test_a_tap_on_a_marker_shows_its_note_in_place(phone, server, doc, which):  
     visit(phone, server + "book/")
     marker = phone.locator(f"#{note.ref_anchor}")
     marker.scroll_into_view_if_needed()
+    # the paragraphs that came near the screen laid out (a phone lays out only those, edition.css),
+    # the browser's scroll anchoring done with them: the page still
+    settled(phone)
     before = phone.evaluate("window.scrollY")
     marker.tap()
     popup = phone.locator(".note-popup")

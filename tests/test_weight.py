@@ -4,6 +4,7 @@ fetches sets letters the reader sees. The site's Literata faces are split by uni
 where a page sets one of its characters."""
 
 import gzip
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -12,7 +13,10 @@ import postbuild
 import pytest
 import subset_fonts
 from fontTools.ttLib import TTFont
+from mkdocs.utils.yaml import yaml_load
 from test_browser import browser, server  # noqa: F401  (the fixtures)
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Which Literata face a text node's computed style is set in, and what it covers; the fonts
 # fetched, with their unicode-range, and the Literata faces document.fonts says are loaded.
@@ -147,6 +151,31 @@ def test_the_sites_scripts_are_the_sources_minified_and_the_trigger_a_few_hundre
     assert b"window.edition" in served["page.js"] + served["edition.js"]
     assert b"edition-search-button" in served["edition.js"]
     assert len(gzip.compress(served["edition.js"], 9)) <= 500  # 877 B with only comments out
+
+
+# ---- the edition's stylesheets, one file (postbuild's "own stylesheets joined" step) ------
+OWN_LINKS = re.compile(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/([^"/]+)">')
+
+
+def test_every_page_links_the_edition_stylesheets_as_one_file_in_their_order(site):
+    """One request for the edition's stylesheets before a page paints: each page links one file,
+    after the theme's, that is mkdocs.yml's extra_css files as the site serves them, in that
+    order (the cascade unchanged)."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:  # MkDocs' reader: `!ENV SITE_URL`
+        config = yaml_load(file)
+    wanted = [Path(path).name for path in config["extra_css"]]
+    assert len(wanted) >= 4
+    folder = site / "assets" / "stylesheets"
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 10
+    for page in pages:
+        linked = OWN_LINKS.findall(page.read_text(encoding="utf-8"))
+        theme = [name for name in linked if name.endswith(".min.css")]
+        own = linked[len(theme) :]
+        assert linked[: len(theme)] == theme and len(theme) >= 1, page
+        assert len(own) == 1 and not set(own) & set(wanted), (page, own)
+        joined = (folder / own[0]).read_text(encoding="utf-8")
+        assert joined == "\n".join((folder / name).read_text(encoding="utf-8") for name in wanted)
 
 
 # ---- the theme's stylesheets, purged (postbuild's "theme stylesheets" step) --------------
