@@ -5,6 +5,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
+import postbuild
 from conftest import ROOT
 from mkdocs.utils.yaml import yaml_load
 from test_site import SLUGS, parse
@@ -34,13 +35,14 @@ def test_edition_styles_and_metadata_come_along(zensical_site, doc):
     page = zensical_site / "recollections" / "index.html"
     head = Head()
     head.feed(page.read_text(encoding="utf-8"))
-    for wanted, linked in [
-        (config["extra_css"], head.stylesheets),
-        (config["extra_javascript"], head.scripts),
-    ]:
-        own = {urljoin("recollections/", href) for href in linked}
-        assert set(wanted) <= own, sorted(set(wanted) - own)
-        assert all((zensical_site / path).is_file() for path in wanted)
+    scripts = {urljoin("recollections/", href) for href in head.scripts}
+    assert set(config["extra_javascript"]) <= scripts, sorted(set(config["extra_javascript"]) - scripts)
+    assert all((zensical_site / path).is_file() for path in config["extra_javascript"])
+    # the stylesheets as postbuild serves them: one file, mkdocs.yml's extra_css joined in order
+    joined = "\n".join((zensical_site / path).read_text(encoding="utf-8") for path in config["extra_css"])
+    name = f"assets/stylesheets/{postbuild.joined_stylesheet_name(joined)}"
+    assert name in {urljoin("recollections/", href) for href in head.stylesheets}, head.stylesheets
+    assert (zensical_site / name).read_text(encoding="utf-8") == joined
     assert head.meta["og:title"] == doc.part("recollections").title
     # the edition's search, not Zensical's: Pagefind's bundle, the page map, Zensical's index empty
     assert (zensical_site / "pagefind" / "pagefind.js").exists()
