@@ -63,11 +63,8 @@ def strip_own_files(sources: Path, built_folder: Path, strip: Callable[[str], st
     by `strip` (the sources keep their comments)."""
     for source in sorted(sources.iterdir()):
         built = built_folder / source.name
-        if not source.is_file() or not built.exists():
-            continue
-        stripped = built.with_name(f".{built.name}.stripped")
-        stripped.write_text(strip(built.read_text(encoding="utf-8")), encoding="utf-8")
-        os.replace(stripped, built)  # whole or not at all
+        if source.is_file() and built.exists():  # the steps work on a copy: no half-written file
+            built.write_text(strip(built.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def stylesheet_comments(site: Path) -> None:
@@ -104,10 +101,8 @@ def scripts_minified(site: Path) -> None:
     built = [path for path in built if path.exists()]
     if not built:
         return
-    for path, text in minified_scripts(built).items():
-        minified = path.with_name(f".{path.name}.minified")
-        minified.write_text(text, encoding="utf-8")
-        os.replace(minified, path)  # whole or not at all
+    for path, text in minified_scripts(built).items():  # on the steps' copy of the site
+        path.write_text(text, encoding="utf-8")
 
 
 # The theme's stylesheets (Material's, or Zensical's: `main.<hash>.min.css`, `palette.…`) style

@@ -34,6 +34,20 @@ def missing(what: str):
     pytest.skip(f"{what}: browser tests skipped")
 
 
+def mkdocs_config() -> dict:
+    """mkdocs.yml as MkDocs reads it (its `!ENV SITE_URL` is no plain YAML)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:
+        return yaml_load(file)
+
+
+def joined_extra_css(site: Path) -> str:
+    """mkdocs.yml's extra_css as `site` serves each file, joined in their order: the text of the
+    one stylesheet postbuild's "own stylesheets joined" step links in their place."""
+    return "\n".join((site / path).read_text(encoding="utf-8") for path in mkdocs_config()["extra_css"])
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright, launched once for the whole session (each test

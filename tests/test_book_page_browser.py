@@ -29,8 +29,7 @@ def test_marker_to_note_and_back_inside_the_page(page, server, doc):  # noqa: F8
 def test_a_printed_page_lands_on_its_first_words(page, server, doc):  # noqa: F811
     block = next(b for part in doc.parts for b in part.blocks if any(m.page == 37 for m in b.page_marks))
     offset = next(m.offset for m in block.page_marks if m.page == 37)
-    visit(page, server + "book/#page-37")
-    settled(page)  # past the browser's and Material's scrolls to the anchor
+    visit(page, server + "book/#page-37")  # settled: past the scrolls to the anchor
     assert in_view(page, "#page-37")
     assert text_after(page, "page-37", 30) == block.text[offset : offset + 30]
 
@@ -58,8 +57,7 @@ def test_a_deep_link_to_a_page_shows_its_words_and_no_tooltip(browser, server, d
     word = block.text[offset:].split()[0]
     context = browser.new_context(viewport={"width": width, "height": 740})
     page = context.new_page()  # noqa: F811
-    visit(page, server + "book/#page-40")
-    settled(page)  # the scroll to the anchor done, and anything fading in shown
+    visit(page, server + "book/#page-40")  # settled: past the scrolls to the anchor
     assert page.evaluate(SHOWN) == []
     # the page's first word is in view, and what is drawn at its middle is that word's paragraph
     hit = page.evaluate(

@@ -169,8 +169,7 @@ def text_after(page, anchor_id: str, length: int) -> str:
 
 @pytest.mark.browser
 def test_page_anchor_shows_the_page_first_words(page, server):
-    visit(page, server + "recollections/#page-37")
-    settled(page)  # past the browser's and Material's scrolls to the anchor
+    visit(page, server + "recollections/#page-37")  # settled: past the scrolls to the anchor
     assert in_view(page, "#page-37")
     assert text_after(page, "page-37", 40).startswith("“Paul Levi is not a vainglorious")
 

@@ -4,14 +4,13 @@ import functools
 from html.parser import HTMLParser
 
 import markdown
-from conftest import ROOT, SOURCE
+from conftest import ROOT, SOURCE, mkdocs_config
 from edition.book import load_book
 from edition.model import Block, Document, PageMark
 from edition.outputs.markdown.part import SPECIAL as REFERENCES
 from edition.outputs.markdown.part import escape, escape_line_start, escape_line_starts, paragraph_markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mkdocs.utils.yaml import yaml_load
 
 SPECIAL = list("*_[]<>&#`|{}\\~^=:!-+.()'\"“”‘’—") + ["1. ", "- ", "+ ", "# ", "> ", "    ", "\t"]
 # sentence ends, after which the Markdown starts a new line: what can follow them there
@@ -34,9 +33,7 @@ def site_markdown() -> markdown.Markdown:
 
 @functools.cache
 def _site_markdown() -> markdown.Markdown:
-    # MkDocs' own reader: mkdocs.yml's `!ENV SITE_URL` is no plain YAML
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:
-        config = yaml_load(file)
+    config = mkdocs_config()
     extensions, configs = [], {}
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})

@@ -265,8 +265,7 @@ def test_a_margin_page_number_stands_by_its_text_not_by_the_sidebar(desktop, ser
 
 @pytest.mark.browser
 def test_a_deep_link_to_a_page_on_the_phone_covers_no_text(phone, server):
-    visit(phone, server + "recollections/#page-37")
-    settled(phone)
+    visit(phone, server + "recollections/#page-37")  # settled: past the scrolls to the anchor
     visible = phone.evaluate(
         """() => [...document.querySelectorAll('.md-tooltip2, .md-tooltip, [role=tooltip], .note-popup')]
                  .filter(el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);

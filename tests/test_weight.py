@@ -12,11 +12,9 @@ import material
 import postbuild
 import pytest
 import subset_fonts
+from conftest import joined_extra_css, mkdocs_config
 from fontTools.ttLib import TTFont
-from mkdocs.utils.yaml import yaml_load
 from test_browser import browser, server  # noqa: F401  (the fixtures)
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # Which Literata face a text node's computed style is set in, and what it covers; the fonts
 # fetched, with their unicode-range, and the Literata faces document.fonts says are loaded.
@@ -161,9 +159,7 @@ def test_every_page_links_the_edition_stylesheets_as_one_file_in_their_order(sit
     """One request for the edition's stylesheets before a page paints: each page links one file,
     after the theme's, that is mkdocs.yml's extra_css files as the site serves them, in that
     order (the cascade unchanged)."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:  # MkDocs' reader: `!ENV SITE_URL`
-        config = yaml_load(file)
-    wanted = [Path(path).name for path in config["extra_css"]]
+    wanted = [Path(path).name for path in mkdocs_config()["extra_css"]]
     assert len(wanted) >= 4
     folder = site / "assets" / "stylesheets"
     pages = sorted(site.rglob("*.html"))
@@ -175,7 +171,7 @@ def test_every_page_links_the_edition_stylesheets_as_one_file_in_their_order(sit
         assert linked[: len(theme)] == theme and len(theme) >= 1, page
         assert len(own) == 1 and not set(own) & set(wanted), (page, own)
         joined = (folder / own[0]).read_text(encoding="utf-8")
-        assert joined == "\n".join((folder / name).read_text(encoding="utf-8") for name in wanted)
+        assert joined == joined_extra_css(site)
 
 
 # ---- the theme's stylesheets, purged (postbuild's "theme stylesheets" step) --------------

@@ -6,8 +6,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import postbuild
-from conftest import ROOT
-from mkdocs.utils.yaml import yaml_load
+from conftest import ROOT, joined_extra_css, mkdocs_config
 from test_site import SLUGS, parse
 
 
@@ -30,8 +29,7 @@ def test_every_part_page_anchor_and_note_link(zensical_site):
 def test_edition_styles_and_metadata_come_along(zensical_site, doc):
     """What mkdocs.yml and the model say the page has: every stylesheet and script of the
     edition linked and served, the part's title for link previews, every printed page found."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:  # MkDocs' reader: `!ENV SITE_URL`
-        config = yaml_load(file)
+    config = mkdocs_config()
     page = zensical_site / "recollections" / "index.html"
     head = Head()
     head.feed(page.read_text(encoding="utf-8"))
@@ -39,7 +37,7 @@ def test_edition_styles_and_metadata_come_along(zensical_site, doc):
     assert set(config["extra_javascript"]) <= scripts, sorted(set(config["extra_javascript"]) - scripts)
     assert all((zensical_site / path).is_file() for path in config["extra_javascript"])
     # the stylesheets as postbuild serves them: one file, mkdocs.yml's extra_css joined in order
-    joined = "\n".join((zensical_site / path).read_text(encoding="utf-8") for path in config["extra_css"])
+    joined = joined_extra_css(zensical_site)
     name = f"assets/stylesheets/{postbuild.joined_stylesheet_name(joined)}"
     assert name in {urljoin("recollections/", href) for href in head.stylesheets}, head.stylesheets
     assert (zensical_site / name).read_text(encoding="utf-8") == joined
