@@ -446,8 +446,14 @@ PAINTED = "performance.getEntriesByName('first-contentful-paint').length > 0"
     ("path", "italics_first"),
     # the first screen's italics: the Preface's subtitle (the whole book's page opens with it),
     # the book's title in About, "Show the editor's changes" in Emendations; none on the others
-    [("", False), ("preface/", True), ("about/", True), ("emendations/", True),
-     ("lenin-and-the-masses/", False), ("book/", True)],  # fmt: skip
+    [
+        ("", False),
+        ("preface/", True),
+        ("about/", True),
+        ("emendations/", True),
+        ("lenin-and-the-masses/", False),
+        ("book/", True),
+    ],  # fmt: skip
 )
 def test_a_face_that_comes_after_the_first_paint_moves_no_line(browser, server, path, italics_first):
     """A phone's first view of a page: the preloaded faces in by its first layout (its
