@@ -246,7 +246,7 @@ def _box(page, selector: str) -> dict:
 
 
 def _box_when_settled(page, selector: str) -> dict:
-    """The element's box once scrolling has stopped (instant navigation scrolls late)."""
+    """The element's box once scrolling has stopped (a page's own scroll to its anchor comes late)."""
     page.wait_for_function(
         """(s) => new Promise(done => { let last = null, still = 0;
                const look = () => { const top = document.querySelector(s).getBoundingClientRect().top;
@@ -657,8 +657,8 @@ def test_go_to_page_lands_on_the_page_in_the_right_part(wide, server, doc):
     elsewhere = next(page for page, slug in sorted(pages.items()) if slug == "memorandum-book" and page > 60)
     here = next(page for page, slug in sorted(pages.items()) if slug == "recollections" and page > 30)
     test_browser.visit(wide, server + "recollections/")
-    # the text the reader is reading stays: not fetched again and swapped in (Material's
-    # instant navigation did that on a hash change, and WebKit then showed the top)
+    # the text the reader is reading stays: not fetched again, nor reloaded (a swap of the page
+    # on a hash change once showed WebKit's reader the top)
     wide.evaluate("document.querySelector('article').dataset.readHere = 'yes'")
     entries = wide.evaluate("history.length")
     wide.fill("#goto-page-input", str(here))
