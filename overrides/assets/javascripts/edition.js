@@ -35,7 +35,6 @@
   // the header's button works from now: shown (edition.css)
   document.documentElement.dataset.search = "ready";
 
-  // a result's link (Material's instant navigation too) loads search.js, which marks its words,
-  // then and on later pages itself
+  // a result's link loads search.js, which marks its words, then and on later pages itself
   window.edition.onEveryPage(() => /[?&]hl=/.test(location.search) && load().catch(Object));
 })();

@@ -1,6 +1,7 @@
 // What the edition's page scripts share, written once: loaded before them on every page.
-//   edition.onEveryPage(run)  run on each page view: every instant navigation of Material
-//                             (its document$), or once when the page has loaded (any theme)
+//   edition.onEveryPage(run)  run on each page view: through Material's document$ (once a
+//                             page; on every swap were its instant navigation turned on in
+//                             mkdocs.yml), or once when the page has loaded (any theme)
 //   edition.element(tag, attributes, children)  a new element; children: a text, a node or a list
 //   edition.root              the site's root as an absolute URL (this file is assets/javascripts/)
 "use strict";

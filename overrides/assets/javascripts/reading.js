@@ -214,7 +214,8 @@ window.edition.onEveryPage(keepPageNumbersWhole); // page.js
 
   window.addEventListener("resize", () => { if (current && !popup.hidden) place(current); });
 
-  // Material's instant navigation swaps the page: a pop-up of the last page goes with it
+  // were Material's instant navigation on (mkdocs.yml), it would swap the page: a pop-up of
+  // the last page goes with it
   if (typeof document$ !== "undefined") {
     document$.subscribe(() => { hide(false); });
   }

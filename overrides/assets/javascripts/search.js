@@ -816,7 +816,8 @@
     const below = header ? header.getBoundingClientRect().bottom : 0;
     const top = mark.getBoundingClientRect().top + window.scrollY;
     const wanted = Math.max(0, Math.round(top - Math.max(below + 24, window.innerHeight / 3)));
-    // scrollTop, not scrollTo(): right after Material's instant navigation scrollTo() is ignored
+    // scrollTop, not scrollTo(): right after a swap of the page by Material's instant navigation
+    // (off in mkdocs.yml) scrollTo() was ignored
     if (Math.abs(window.scrollY - wanted) > 2) document.scrollingElement.scrollTop = wanted;
   }
 

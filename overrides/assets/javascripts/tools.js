@@ -76,8 +76,9 @@
     const hash = `#page-${page}`;
     if (part.slug === data.part.slug) {
       // a new history entry (Back returns here), not a hash change: on a hash change Material's
-      // instant navigation fetches the page again and swaps it in, which in WebKit can leave
-      // the reader at the top; the label is marked as :target marks it, in the screen's middle
+      // instant navigation (off in mkdocs.yml) fetched the page again and swapped it in, which
+      // in WebKit left the reader at the top; the label is marked as :target marks it, in the
+      // screen's middle
       if (window.location.hash !== hash) {
         window.history.pushState(null, "", hash);
       }
@@ -597,7 +598,7 @@
     form.hidden = false;
   }
 
-  // ---- on every page (Material's instant navigation swaps the content) ----------------------
+  // ---- on every page (once a page; on every swap with Material's instant navigation) -------
 
   let DATA = null;  // this page's tools data (the edits' readings for the pop-up)
 
