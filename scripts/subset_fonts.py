@@ -151,10 +151,15 @@ def split_face(style: str, weight: int, full: bytes) -> tuple[dict[str, bytes], 
     for part, codepoints in (("core", covered & CORE), ("rest", covered - CORE)):
         name = f"{face_name(style, weight)}-{part}.woff2"
         files[name] = subset_bytes(full, codepoints, features)
-        if 0x20 in codepoints:
-            codepoints = codepoints | SPACES
-        rules.append(face_rule("Literata", style, weight, name, codepoints))
+        rules.append(face_rule("Literata", style, weight, name, declared(codepoints)))
     return files, "".join(rules)
+
+
+def declared(codepoints: set[int]) -> set[int]:
+    """What a file's unicode-range declares: its characters and, with the space, the tab and
+    the line breaks it is drawn for (map_spaces_to_space), e.g. {0x20, 0x41} → {0x9, 0xA,
+    0xD, 0x20, 0x41}."""
+    return codepoints | SPACES if 0x20 in codepoints else codepoints
 
 
 def face_rule(family: str, style: str, weight: int, name: str, codepoints: set[int]) -> str:
@@ -180,8 +185,8 @@ STAND_IN = "Literata stand-in"
 
 def stand_in_rule(full: bytes) -> str:
     """The stand-in's one face: the upright core file of the regular face (`full`)."""
-    codepoints = set(TTFont(io.BytesIO(full)).getBestCmap()) & CORE | SPACES
-    return face_rule(STAND_IN, "normal", 400, f"{face_name('normal', 400)}-core.woff2", codepoints)
+    core = set(TTFont(io.BytesIO(full)).getBestCmap()) & CORE
+    return face_rule(STAND_IN, "normal", 400, f"{face_name('normal', 400)}-core.woff2", declared(core))
 
 
 def expected() -> tuple[dict[Path, bytes], str]:

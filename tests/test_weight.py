@@ -164,6 +164,7 @@ def test_every_page_links_the_edition_stylesheets_as_one_file_in_their_order(sit
     folder = site / "assets" / "stylesheets"
     pages = sorted(site.rglob("*.html"))
     assert len(pages) >= 10
+    expected = joined_extra_css(site)
     for page in pages:
         linked = OWN_LINKS.findall(page.read_text(encoding="utf-8"))
         theme = [name for name in linked if name.endswith(".min.css")]
@@ -171,7 +172,7 @@ def test_every_page_links_the_edition_stylesheets_as_one_file_in_their_order(sit
         assert linked[: len(theme)] == theme and len(theme) >= 1, page
         assert len(own) == 1 and not set(own) & set(wanted), (page, own)
         joined = (folder / own[0]).read_text(encoding="utf-8")
-        assert joined == joined_extra_css(site)
+        assert joined == expected
 
 
 # ---- the theme's stylesheets, purged (postbuild's "theme stylesheets" step) --------------
