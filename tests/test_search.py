@@ -222,13 +222,20 @@ def page(browser, searched_site):
     assert errors == []
 
 
+def type_query(page, query: str) -> None:
+    """Type a query in the open dialog and wait for its answer, not the last one's still listed:
+    the list no longer busy, and a status said."""
+    page.locator("dialog.edition-search[open] input").fill(query)
+    page.locator(".edition-search [role=listbox]:not([aria-busy])").wait_for(state="attached")
+    page.locator(".edition-search__status").filter(has_text=re.compile(r"\w")).wait_for()
+
+
 def ask(page, query: str, expand: bool = False) -> list[dict]:
     """Open the search with "/", type the query, and read every result listed (with `expand`,
     after asking for the rest of each part: "n more in this part")."""
     page.locator(".edition-search-button").wait_for()  # the search script has run
     page.keyboard.press("/")
-    page.locator("dialog.edition-search[open] input").fill(query)
-    page.locator(".edition-search__status").filter(has_text=re.compile(r"\w")).wait_for()
+    type_query(page, query)
     while expand and page.locator(".edition-search__more").count():
         page.locator(".edition-search__more").first.click()
     return page.evaluate(
@@ -372,8 +379,7 @@ def test_a_click_lands_on_the_word_highlighted(browser, searched_site, server, d
         test_browser.visit(page, server + "notes/")
         if device == "phone":
             page.locator(".edition-search-button").tap()
-            page.locator("dialog.edition-search[open] input").fill(query)
-            page.locator(".edition-search__status").filter(has_text=re.compile(r"\w")).wait_for()
+            type_query(page, query)
         else:
             ask(page, query)
         hit = page.locator(".edition-search a[role=option]:visible").nth(index)
@@ -610,6 +616,9 @@ def test_keyboard_opens_moves_opens_and_closes(page, server):
     second = options.nth(1)
     assert input_.get_attribute("aria-activedescendant") == second.get_attribute("id")
     assert second.get_attribute("aria-selected") == "true"
+    chosen = second.get_attribute("id")
+    type_query(page, "Wrangel")  # the same words typed over: the list and the choice in it stay
+    assert input_.get_attribute("aria-activedescendant") == chosen
     target = second.get_attribute("href").split("#")[1]
     with test_browser.lands_on(page, re.compile("#" + target + "$")):
         page.keyboard.press("Enter")
@@ -726,8 +735,7 @@ def retype(page, query: str) -> None:
     field = page.locator("dialog.edition-search[open] input")
     field.fill("")
     page.locator(".edition-search__status").filter(has_text=re.compile(r"^$")).wait_for(state="attached")
-    field.fill(query)
-    page.locator(".edition-search__status").filter(has_text=re.compile(r"\w")).wait_for()
+    type_query(page, query)
 
 
 def test_the_book_joins_words_with_dashes(doc):
@@ -788,8 +796,7 @@ def test_the_second_hit_of_a_paragraph_lands_on_the_second_at_phone_width(
         for anchor in blocks:
             test_browser.visit(page, server + "notes/")
             page.locator(".edition-search-button").tap()
-            page.locator("dialog.edition-search[open] input").fill(word)
-            page.locator(".edition-search__status").filter(has_text=re.compile(r"\w")).wait_for()
+            type_query(page, word)
             hits = page.locator(f'.edition-search a[role=option][href$="#{anchor}"]')
             assert hits.count() == 2, (word, anchor)  # each place its own result
             with test_browser.lands_on(page, re.compile("#" + anchor + "$")):

@@ -30,6 +30,7 @@
   let loading = null; // Promise of {pagefind, pages}, on first open
   let dialog = null;
   let latest = 0; // number of the newest query, so a slow answer never overwrites a newer one
+  let shownQuery = ""; // the query whose answer is listed: typing it again keeps the reader's place
 
   // --- The query as a reader types it ---------------------------------------------------
 
@@ -636,8 +637,11 @@
     return group;
   }
 
-  function show(children, status) {
+  /** List a query's answer; until then the list says it is being updated (aria-busy). */
+  function show(query, children, status) {
+    shownQuery = query;
     const results = dialog.querySelector("[role=listbox]");
+    results.removeAttribute("aria-busy");
     results.replaceChildren(...children);
     dialog.querySelector("[role=status]").textContent = status;
     const input = dialog.querySelector("input");
@@ -648,12 +652,17 @@
   async function runQuery(raw) {
     const number = ++latest;
     const query = normalise(raw);
-    if (!query) return show([], "");
+    const results = dialog.querySelector("[role=listbox]");
+    // the same words again (the dialog reopened, its text typed over): the list stays as it is,
+    // and so does the option the arrows chose in it
+    if (query === shownQuery) return results.removeAttribute("aria-busy");
+    if (!query) return show(query, [], "");
+    results.setAttribute("aria-busy", "true");
     let found;
     try {
       found = await load();
     } catch {
-      return show([], "The search index could not be loaded.");
+      return show(null, [], "The search index could not be loaded."); // null: the same words try again
     }
     // a single letter would match every word it begins: wait for the second, but have Pagefind
     // fetch and read its index's piece for the letter meanwhile (the most of a first "Ro")
@@ -675,7 +684,7 @@
       : page
         ? `Printed page ${pageMatch[1]}`
         : `Nothing found for ${raw.trim()}`;
-    show(children, status);
+    show(query, children, status);
     if (parts.length) warmTexts(found.pagefind);
   }
 
