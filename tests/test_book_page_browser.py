@@ -110,3 +110,55 @@ def test_the_title_pages_download_links_fetch_the_files(page, server, site):  # 
         assert f"({human_size(entry['bytes'])})" in item
         response = page.request.get(link.evaluate("a => a.href"))  # the address the link names
         assert response.ok and len(response.body()) == entry["bytes"]
+
+
+def _colours(tab) -> dict:
+    """What the reader sees of the palette: the page's background, the scheme set on it, and
+    the switch shown (its title says what it switches to)."""
+    return tab.evaluate(
+        """() => ({scheme: document.body.dataset.mdColorScheme,
+                   background: getComputedStyle(document.body).backgroundColor,
+                   switch: [...document.querySelectorAll('.md-header__option label')]
+                             .filter(label => !label.hidden).map(label => label.title)})"""
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("preference", ["light", "dark"])
+def test_the_colour_switch_works_without_the_themes_script(browser, server, preference):  # noqa: F811
+    """The whole book loads no theme script (its start-up held a phone's first view up): its
+    colour switch is the edition's. It opens in the palette the device prefers, as a page with
+    Material's script does; a tap switches it; the next page keeps the reader's choice."""
+    from conftest import mkdocs_config
+
+    palettes = mkdocs_config()["theme"]["palette"]
+    preferred = next(p for p in palettes if p["media"] == f"(prefers-color-scheme: {preference})")
+    other = next(p for p in palettes if p is not preferred)
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, color_scheme=preference
+    )
+    tab = context.new_page()
+    scripts: list[str] = []
+    tab.on("request", lambda request: request.resource_type == "script" and scripts.append(request.url))
+    try:
+        visit(tab, server + "preface/")
+        themes = {url for url in scripts if "bundle." in url}
+        assert themes, scripts  # the Preface runs Material's script, and its palette
+        on_preface = _colours(tab)
+        scripts.clear()
+        visit(tab, server + "book/")
+        assert not {url for url in scripts if "bundle." in url}, scripts
+        assert _colours(tab) == on_preface
+        assert on_preface["scheme"] == preferred["scheme"]
+        assert on_preface["switch"] == [preferred["toggle"]["name"]]
+
+        tab.locator(".md-header__option label:not([hidden])").tap()
+        tab.wait_for_function("s => document.body.dataset.mdColorScheme !== s", arg=preferred["scheme"])
+        settled(tab)  # the colours' fade over
+        switched = _colours(tab)
+        assert switched["scheme"] == other["scheme"] and switched["switch"] == [other["toggle"]["name"]]
+        assert switched["background"] != on_preface["background"]
+        visit(tab, server + "preface/")
+        assert _colours(tab) == switched  # the choice kept, in Material's own place for it
+    finally:
+        context.close()

@@ -69,7 +69,9 @@ def render_book_page(doc: Document) -> str:
     """docs/book.md: a heading per part, its text as HTML; excluded from search (the parts'
     pages are what search should find)."""
     description = f"{doc.book.author}, {doc.book.title}: every part and the Notes in one page."
-    lines = front_matter(doc, TITLE, description, searchable=False)
+    # the theme's script left out of this page: on a phone its start-up over the whole book held
+    # the first view up (overrides/main.html says what the page does without it)
+    lines = front_matter(doc, TITLE, description, searchable=False, extra=("without_theme_script: true",))
     lines += [f"# {markdown_escape(TITLE)}", ""]
     for part in doc.parts:
         lines += [part_heading(part), ""]
