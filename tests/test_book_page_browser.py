@@ -162,3 +162,35 @@ def test_the_colour_switch_works_without_the_themes_script(browser, server, pref
         assert _colours(tab) == switched  # the choice kept, in Material's own place for it
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 1000])
+def test_the_sidebars_show_their_lists_without_a_scroll_bar(browser, server, width):  # noqa: F811
+    """Without the theme's script no sidebar is sized to the window: each shown one holds its
+    whole list, with nothing to scroll (Firefox and WebKit drew a bar for 8 px), and its last
+    link is on the screen."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    try:
+        visit(tab, server + "book/")
+        shown = tab.evaluate(
+            """() => [...document.querySelectorAll('.md-sidebar__scrollwrap')]
+                 .filter(wrap => { const box = wrap.getBoundingClientRect();  // on the screen, not the drawer
+                                   return box.width > 0 && box.left >= 0 && box.right <= innerWidth; })
+                 .map(wrap => {
+                   const links = wrap.querySelectorAll('a.md-nav__link');
+                   const last = links[links.length - 1].getBoundingClientRect();
+                   return {name: wrap.parentElement.parentElement.className, scroll: wrap.scrollHeight,
+                           height: wrap.clientHeight, overflow: getComputedStyle(wrap).overflowY,
+                           lastBottom: last.bottom, links: links.length};
+                 })"""
+        )
+        expected = 2 if width >= 1220 else 1  # Material: the navigation beside the text from 76.25em
+        assert len(shown) == expected, shown
+        for sidebar in shown:
+            scrolls = sidebar["overflow"] in ("auto", "scroll") and sidebar["scroll"] > sidebar["height"]
+            assert not scrolls, sidebar
+            assert sidebar["links"] >= 6 and sidebar["lastBottom"] <= 900, sidebar
+    finally:
+        context.close()

@@ -292,10 +292,6 @@ def split_line(line: str, starts_mid_word: bool, ends_mid_word: bool) -> tuple[s
     return head, body, tail
 
 
-# the words the phrase repairs act on, besides the scan's short misreads; a line without any
-# of them is passed by
-
-
 def repair_words(
     body: str, repair: Repair, lexicon: Lexicon, scan: Scan, known: dict[str, str] | None = None
 ) -> str:
@@ -320,7 +316,7 @@ def repair_bodies(bodies: list[str], lexicon: Lexicon, scan: Scan) -> dict[int, 
     """Run every repair over the lines' bodies: {index: [(repair name, new body)] in order}
     for the bodies that any repair changes.
 
-    The phrase repairs look only at the lines that hold one of their trigger words.
+    Every repair reads every line (no prefilter: see the comment in the loop).
 
     >>> for name, new_body in repair_bodies(["the Asia", "iand in tall social"], Lexicon(), Scan())[1]:
     ...     print(f"{name}: {new_body}")
