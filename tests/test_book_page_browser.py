@@ -194,3 +194,30 @@ def test_the_sidebars_show_their_lists_without_a_scroll_bar(browser, server, wid
             assert sidebar["links"] >= 6 and sidebar["lastBottom"] <= 900, sidebar
     finally:
         context.close()
+
+
+BUTTON_SHOWN = "b => !b.hidden && getComputedStyle(b).opacity === '1'"  # hidden, Material's is see-through
+
+
+@pytest.mark.browser
+def test_the_back_to_top_button_comes_when_scrolling_up(page, server):  # noqa: F811
+    """The whole book's back-to-top button (the edition's, without the theme's script; a phone
+    has none, reading.css): none at the top of the page nor while reading on; shown in the
+    window's corner once the reader scrolls back up; a click takes the page to its top."""
+    visit(page, server + "book/")
+    button = page.locator(".md-top")
+    assert not button.evaluate(BUTTON_SHOWN)
+    page.evaluate("scrollTo(0, 4 * innerHeight)")
+    page.wait_for_function("scrollY >= 4 * innerHeight - 1")
+    settled(page)
+    assert not button.evaluate(BUTTON_SHOWN)
+    page.evaluate("scrollBy(0, -innerHeight / 2)")
+    page.wait_for_function(f"({BUTTON_SHOWN})(document.querySelector('.md-top'))")
+    settled(page)  # its fade in over
+    box, size = button.bounding_box(), page.viewport_size
+    assert box["x"] + box["width"] <= size["width"] and box["y"] + box["height"] <= size["height"], box
+    assert box["height"] >= 24 and button.evaluate(BUTTON_SHOWN)
+    button.click()
+    page.wait_for_function("scrollY === 0")
+    settled(page)
+    assert page.evaluate("scrollY") == 0 and not button.evaluate(BUTTON_SHOWN)

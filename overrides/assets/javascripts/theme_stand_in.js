@@ -1,13 +1,16 @@
-// The colour switch where the theme's script is not loaded: the whole-book page (its front
-// matter's `without_theme_script`, overrides/main.html). What Material's palette does there:
-// the reader's palette (kept from any page, under Material's own "__palette" key, so every
-// page agrees) or, the first time, the one whose media query the device matches; set on
-// <body>; the switch to the other shown; a change kept. Material's bundle costs a phone the
-// most of that page's first view (Lighthouse, 4x slowdown: 89 with it, 99 without).
+// What a page without the theme's script keeps of it: the whole book (its front matter's
+// `without_theme_script`, overrides/main.html), where Material's bundle cost a phone the most of
+// the first view (Lighthouse, 4x slowdown: 89 with it, 99 without). Two of its parts:
+//   the colour switch: the reader's palette (kept from any page, under Material's own
+//     "__palette" key, so every page agrees) or, the first time, the one whose media query
+//     the device matches; set on <body>; the switch to the other shown; a change kept;
+//   the back-to-top button: shown while the reader scrolls back up, past the header.
 "use strict";
 
 (() => {
-  if (window.document$) return; // the theme's own palette runs on this page
+  if (window.document$) return; // the theme's own script runs on this page
+  const top = document.querySelector("[data-md-component=top]");
+  if (top) backToTop(top);
   const inputs = [...document.querySelectorAll("input[name=__palette]")];
   if (!inputs.length) return;
 
@@ -63,4 +66,31 @@
     next.click();
     next.focus();
   });
+
+  /** Material's rule: shown while the page scrolls up, once past the header; a click goes to
+   *  the top. Hidden, it takes no focus. Where it stands, and that a phone has none: reading.css. */
+  function backToTop(button) {
+    const header = document.querySelector("header");
+    let last = scrollY;
+    addEventListener(
+      "scroll",
+      () => {
+        const y = scrollY;
+        const shown = y < last && y > header.offsetHeight;
+        last = y;
+        if (button.hidden !== shown) return;
+        button.hidden = !shown;
+        if (shown) button.removeAttribute("tabindex");
+        else {
+          button.setAttribute("tabindex", "-1");
+          button.blur();
+        }
+      },
+      { passive: true },
+    );
+    button.addEventListener("click", (event) => {
+      event.preventDefault();
+      scrollTo({ top: 0 });
+    });
+  }
 })();
