@@ -82,3 +82,21 @@ def test_the_book_settings_come_from_book_yml(zensical_site):
     assert f"{book.author}: {book.title}" in index
     for part in book.parts:
         assert part.title in index  # the navigation names every part
+
+
+def test_the_whole_book_loads_the_stand_in_not_the_themes_script(zensical_site, site):
+    """The whole book's front matter asks for no theme script (overrides/main.html): Zensical's
+    pages load its bundle and the edition's scripts, its whole book the edition's scripts and
+    the stand-in for the theme's, as the MkDocs build's do."""
+    config = mkdocs_config()
+    for built in (site, zensical_site):
+        scripts = {}
+        for slug in ("preface", "book"):
+            head = Head()
+            head.feed((built / slug / "index.html").read_text(encoding="utf-8"))
+            scripts[slug] = [urljoin(f"{slug}/", src) for src in head.scripts]
+        bundles = [src for src in scripts["preface"] if re.search(r"/bundle\.[0-9a-f]+\.min\.js$", src)]
+        assert len(bundles) == 1, (built, scripts["preface"])
+        assert scripts["preface"] == [*bundles, *config["extra_javascript"]], built
+        assert scripts["book"] == [*config["extra_javascript"], "assets/javascripts/theme_stand_in.js"], built
+        assert all((built / src).is_file() for src in scripts["book"]), built
