@@ -168,6 +168,44 @@ def test_the_filters_controls_are_one_height_and_a_fingers_on_a_phone(open_page,
         assert min(heights) >= least and max(heights) - min(heights) <= 1, (device, controls)
 
 
+# every control a reader of a part taps, as the browser lays it out: (what, width, height)
+CONTROLS = """(selector) => [...document.querySelectorAll(selector)]
+    .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+    .map(e => { const r = e.getBoundingClientRect();
+                return [e.className || e.id || e.tagName, Math.round(r.width), Math.round(r.height)]; })"""
+TAPPED = {
+    "the header": ".md-header label.md-header__button, .md-header .edition-search-button",
+    "the tools": ".tool-button, #goto-page-input",
+    "the search": "dialog.edition-search[open] :is(input, .edition-search__close)",
+    "Cite": ".cite-panel:not([hidden]) button",
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_control_is_a_fingers_on_a_touch_screen(open_page, server, scheme):
+    """The header's buttons, the tools' buttons and page box, the search's field and Close, and
+    Cite's buttons: at least 44 px in their short side on a phone (WCAG 2.5.5; Apple's and
+    Google's guidance), in either palette. The Cite button was 35 x 18, the tools' 29 px tall,
+    the search's field 41 px."""
+    page = open_page(server + "recollections/", PHONE, scheme)
+    page.locator(".cite-in-view").wait_for()
+    found = {"the header": page.evaluate(CONTROLS, TAPPED["the header"])}
+    found["the tools"] = page.evaluate(CONTROLS, TAPPED["the tools"])
+    page.locator(".cite-in-view").tap()
+    page.locator(".cite-panel:not([hidden]) button").first.wait_for()
+    found["Cite"] = page.evaluate(CONTROLS, TAPPED["Cite"])
+    page.keyboard.press("Escape")
+    page.locator(".edition-search-button").tap()
+    page.locator("dialog.edition-search[open] input").wait_for()
+    found["the search"] = page.evaluate(CONTROLS, TAPPED["the search"])
+    # what is there: menu, colour switch and search; Go, the changes' switch and Cite; the
+    # search's field and Close; Cite's three copies and Close
+    assert [len(found[what]) for what in TAPPED] == [3, 4, 2, 4], found
+    small = {what: [c for c in controls if min(c[1], c[2]) < 44] for what, controls in found.items()}
+    assert small == {what: [] for what in TAPPED}, found
+
+
 # ---- centred lines ------------------------------------------------------------------------------
 
 # Per centred title, subtitle or imprint line: its text and the width of each of its lines
