@@ -627,6 +627,34 @@ def test_keyboard_opens_moves_opens_and_closes(page, server):
 
 
 @pytest.mark.browser
+def test_an_escape_before_the_search_has_come_keeps_it_closed(browser, searched_site, server):
+    """On a slow line the search's script comes a while after "/": an Escape meanwhile is the
+    reader saying no, and the dialog does not open when the script comes. The next "/" opens it."""
+    context, page, _ = open_page(browser, searched_site, DESKTOP)
+    # the search's stylesheet loaded: the moment the dialog opens, once asked for (search.js)
+    page.add_init_script(
+        """document.addEventListener('load', (event) => {
+             if (event.target.matches?.('link[href*="search.css"]')) window.searchStyled = true; }, true)"""
+    )
+    held = []
+    page.route("**/assets/javascripts/search.js", lambda route: held.append(route))  # until the Escape
+    try:
+        test_browser.visit(page, server + "preface/")
+        page.locator(".edition-search-button").wait_for()  # the trigger has run
+        with page.expect_request("**/assets/javascripts/search.js"):
+            page.keyboard.press("/")
+        page.keyboard.press("Escape")
+        assert len(held) == 1  # the script's request, still unanswered
+        held[0].fallback()  # answered now, by the site
+        page.wait_for_function("() => window.searchStyled === true")  # in the same task as an open
+        assert page.locator("dialog.edition-search[open]").count() == 0
+        page.keyboard.press("/")
+        page.locator("dialog.edition-search[open] input").wait_for()
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_open_search_has_no_accessibility_violation(page, server, scheme):
     if not AXE.exists():

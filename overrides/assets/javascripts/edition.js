@@ -14,12 +14,19 @@
       const src = new URL("assets/javascripts/search.js", window.edition.root);
       document.head.append(Object.assign(document.createElement("script"), { src, onload, onerror }));
     }));
-  const open = () => load().then(() => window.editionSearch.open(), Object);
+  // the newest asking to open; an Escape before the dialog is up (search.js still coming on a
+  // slow line) takes it back, so that the dialog does not open after the reader said no
+  let asked = 0;
+  const open = () => {
+    const asking = ++asked;
+    load().then(() => window.editionSearch.open(() => asking === asked), Object);
+  };
 
   addEventListener("click", (event) => event.target.closest?.(".edition-search-button") && open());
   addEventListener(
     "keydown",
     (event) => {
+      if (event.key === "Escape") asked++;
       // "/" is a character in a field, but not in the closed dialog's
       const typing = event.target.matches?.(":is(input,textarea,select,[contenteditable]):not(dialog:not([open]) *)");
       const command = event.ctrlKey || event.metaKey;

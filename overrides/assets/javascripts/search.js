@@ -886,7 +886,8 @@
   const styled = stylesheet();
 
   window.editionSearch = {
-    open: () => styled.then(open),
+    // `wanted`: still asked for once the stylesheet is in (edition.js: not if Escape came first)
+    open: (wanted = () => true) => styled.then(() => wanted() && open()),
   };
 
   if (typeof document$ !== "undefined") document$.subscribe(() => styled.then(land));
