@@ -655,7 +655,10 @@
     const results = dialog.querySelector("[role=listbox]");
     // the same words again (the dialog reopened, its text typed over): the list stays as it is,
     // and so does the option the arrows chose in it
-    if (query === shownQuery) return results.removeAttribute("aria-busy");
+    if (query === shownQuery) {
+      results.removeAttribute("aria-busy");
+      return;
+    }
     if (!query) return show(query, [], "");
     results.setAttribute("aria-busy", "true");
     let found;
